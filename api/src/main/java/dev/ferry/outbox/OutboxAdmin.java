@@ -1,0 +1,41 @@
+package dev.ferry.outbox;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Operator actions on the outbox: inspect and replay or discard dead messages. */
+public interface OutboxAdmin {
+
+    /**
+     * @param limit at most this many, oldest first
+     * @return dead messages in write order
+     */
+    List<DeadMessage> deadMessages(int limit);
+
+    /**
+     * Makes a dead message pending again with a fresh attempt count; it keeps its place in its
+     * key's order.
+     *
+     * @param id the message id
+     * @return whether a dead message with that id existed
+     */
+    boolean replay(UUID id);
+
+    /**
+     * Replays every dead message.
+     *
+     * @return how many were replayed
+     */
+    int replayAll();
+
+    /**
+     * Deletes a dead message for good; later messages of its key are no longer held up by it.
+     *
+     * @param id the message id
+     * @return whether a dead message with that id existed
+     */
+    boolean discard(UUID id);
+
+    /** @return how many messages are waiting to be published (not delivered, not dead) */
+    long pendingCount();
+}

@@ -1,0 +1,36 @@
+package dev.ferry.outbox.spi;
+
+/**
+ * Where a {@link MessagePublisher} reports, per message, what the broker confirmed. Thread-safe:
+ * it may be called from broker callback threads while {@code publish} is still running.
+ *
+ * <p>A message reported neither delivered nor failed when {@code publish} returns is treated as
+ * failed ("not confirmed"), so it is retried: a message is marked delivered only on a confirmation.
+ */
+public interface DeliveryReport {
+
+    /**
+     * The broker confirmed the message.
+     *
+     * @param message a message of the batch
+     */
+    void delivered(OutgoingMessage message);
+
+    /**
+     * The broker refused the message, or no confirmation came in time; it will be retried.
+     *
+     * @param message a message of the batch
+     * @param cause why
+     */
+    void failed(OutgoingMessage message, Throwable cause);
+
+    /**
+     * Whether an earlier message of the batch with the same key has failed. A publisher must not
+     * send such a message (it would overtake the failed one); it reports it failed, or leaves it
+     * unreported.
+     *
+     * @param message a message of the batch
+     * @return true if the message's key already failed in this batch
+     */
+    boolean keyFailed(OutgoingMessage message);
+}

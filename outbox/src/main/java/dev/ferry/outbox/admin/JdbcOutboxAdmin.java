@@ -1,0 +1,138 @@
+package dev.ferry.outbox.admin;
+
+import dev.ferry.outbox.DeadMessage;
+import dev.ferry.outbox.OutboxAdmin;
+import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/** {@link OutboxAdmin} over JDBC, in short local transactions of its own. */
+public final class JdbcOutboxAdmin implements OutboxAdmin {
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final TableName table;
+    private final Runnable afterReplay;
+    private final Clock clock;
+
+    /**
+     * @param dataSource non-JTA connections
+     * @param dialect the database's dialect
+     * @param settings the outbox settings (table)
+     * @param afterReplay run after messages were replayed (wakes the relay)
+     * @param clock the clock
+     */
+    public JdbcOutboxAdmin(DataSource dataSource, SqlDialect dialect, OutboxSettings settings, Runnable afterReplay,
+                           Clock clock) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.table = settings.table();
+        this.afterReplay = afterReplay;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<DeadMessage> deadMessages(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        String sql = "SELECT id, topic, msg_key, msg_type, attempts, last_error, created_at FROM " + table
+                + " WHERE status = 'DEAD' ORDER BY seq";
+        return inTransaction(c -> {
+            List<DeadMessage> dead = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        dead.add(new DeadMessage(UUID.fromString(rs.getString("id")), rs.getString("topic"),
+                                rs.getString("msg_key"), rs.getString("msg_type"), rs.getInt("attempts"),
+                                rs.getString("last_error"), dialect.getInstant(rs, "created_at")));
+                    }
+                }
+            }
+            return dead;
+        });
+    }
+
+    @Override
+    public boolean replay(UUID id) {
+        return replayWhere("id = ?", id) > 0;
+    }
+
+    @Override
+    public int replayAll() {
+        return replayWhere(null, null);
+    }
+
+    private int replayWhere(String condition, UUID id) {
+        String sql = "UPDATE " + table + " SET status = 'PENDING', attempts = 0, available_at = ?, lease_owner = NULL,"
+                + " lease_until = NULL WHERE status = 'DEAD'" + (condition == null ? "" : " AND " + condition);
+        int n = inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                dialect.setInstant(ps, 1, clock.instant());
+                if (id != null) {
+                    ps.setString(2, id.toString());
+                }
+                return ps.executeUpdate();
+            }
+        });
+        if (n > 0) {
+            afterReplay.run();
+        }
+        return n;
+    }
+
+    @Override
+    public boolean discard(UUID id) {
+        int n = inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE status = 'DEAD' AND id = ?")) {
+                ps.setString(1, id.toString());
+                return ps.executeUpdate();
+            }
+        });
+        if (n > 0) {
+            afterReplay.run();
+        }
+        return n > 0;
+    }
+
+    @Override
+    public long pendingCount() {
+        return inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE status = 'PENDING'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Outbox admin action on " + table + " failed: " + e.getMessage(), e);
+        }
+    }
+}

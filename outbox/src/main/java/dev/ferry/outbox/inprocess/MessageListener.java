@@ -1,0 +1,14 @@
+package dev.ferry.outbox.inprocess;
+
+import dev.ferry.outbox.spi.OutgoingMessage;
+
+/** Receives messages from the {@link InProcessPublisher}; returning normally confirms delivery. */
+@FunctionalInterface
+public interface MessageListener {
+
+    /**
+     * @param message the message
+     * @throws Exception to fail the delivery; the message is retried with backoff
+     */
+    void onMessage(OutgoingMessage message) throws Exception;
+}

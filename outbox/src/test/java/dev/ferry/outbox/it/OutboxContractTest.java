@@ -1,0 +1,362 @@
+package dev.ferry.outbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.outbox.DeadMessage;
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.outbox.PayloadSerializationException;
+import dev.ferry.outbox.config.DeadMessagePolicy;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** The outbox contracts of DESIGN.md, run against each real database by a subclass. */
+abstract class OutboxContractTest {
+
+    record OrderPlaced(String orderId, long cents, LocalDate day) {
+    }
+
+    /** Jackson cannot serialize this: its getter throws. */
+    static final class Unserializable {
+        public String getValue() {
+            throw new IllegalStateException("no value");
+        }
+    }
+
+    abstract TestDatabase database();
+
+    OutboxFixture fx;
+    RecordingListener listener;
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        fx = new OutboxFixture(database(), "outbox_" + info.getTestMethod().orElseThrow().getName());
+        listener = new RecordingListener();
+    }
+
+    @AfterEach
+    void tearDown() {
+        fx.close();
+    }
+
+    private OutboxEngine engine() {
+        return fx.engine(fx.settings().pollInterval(Duration.ofMillis(200)).build(), new InProcessPublisher(listener));
+    }
+
+    @Test
+    void committedMessagesArePublishedExactlyAsWritten() throws Exception {
+        OutboxEngine engine = engine();
+        Outbox outbox = engine.outbox();
+        byte[] raw = {1, 2, 3, 0, (byte) 255};
+        List<UUID> ids = fx.inTransaction(() -> List.of(
+                outbox.publish(OutboxMessage.builder("orders").key("o-1").type("OrderPlaced")
+                        .payload(new OrderPlaced("o-1", 1999, LocalDate.of(2026, 11, 23)))
+                        .header("tenant", "acme").header("trace", "t-1").build()),
+                outbox.publish(OutboxMessage.builder("orders").key("o-1").jsonPayload("{\"shipped\":true}").build()),
+                outbox.publish(OutboxMessage.builder("files").payload(raw).build()),
+                outbox.publish("orders", "o-2", Map.of("n", 1))));
+        engine.start();
+        Await.until(Duration.ofSeconds(20), "4 messages delivered", () -> listener.size() == 4);
+
+        List<OutgoingMessage> got = listener.received();
+        assertEquals(ids, got.stream().map(OutgoingMessage::id).collect(Collectors.toList()));
+        OutgoingMessage first = got.get(0);
+        assertEquals("orders", first.topic());
+        assertEquals("o-1", first.key());
+        assertEquals("OrderPlaced", first.type());
+        assertEquals("application/json", first.contentType());
+        assertEquals("{\"orderId\":\"o-1\",\"cents\":1999,\"day\":\"2026-11-23\"}", first.payloadAsString());
+        assertEquals(Map.of("tenant", "acme", "trace", "t-1"), first.headers());
+        assertEquals(1, first.attempt());
+        assertEquals("{\"shipped\":true}", got.get(1).payloadAsString());
+        assertEquals("files", got.get(2).topic());
+        assertEquals("application/octet-stream", got.get(2).contentType());
+        assertArrayEquals(raw, got.get(2).payload());
+        assertEquals("{\"n\":1}", new String(got.get(3).payload(), StandardCharsets.UTF_8));
+        assertEquals("MapN", got.get(3).type().replaceAll("[0-9]", "N").substring(0, 4));
+        Await.until(Duration.ofSeconds(10), "delivered rows deleted",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox") == 0);
+    }
+
+    @Test
+    void rolledBackTransactionLeavesNoMessage() throws Exception {
+        OutboxEngine engine = engine();
+        fx.env.userTransaction().begin();
+        engine.outbox().publish("orders", "o-1", Map.of("n", 1));
+        fx.env.userTransaction().rollback();
+
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+        assertFalse(engine.relay().relayOnce(), "the relay found nothing to publish");
+        assertEquals(0, listener.size());
+    }
+
+    @Test
+    void publishingWithoutTransactionIsRefused() throws Exception {
+        OutboxEngine engine = engine();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> engine.outbox().publish("orders", "o-1", Map.of("n", 1)));
+        assertTrue(e.getMessage().contains("needs an active JTA transaction"), e.getMessage());
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    @Test
+    void unserializablePayloadThrowsAndWritesNothing() throws Exception {
+        OutboxEngine engine = engine();
+        fx.env.userTransaction().begin();
+        PayloadSerializationException e = assertThrows(PayloadSerializationException.class,
+                () -> engine.outbox().publish("orders", "o-1", new Unserializable()));
+        assertTrue(e.getMessage().contains("Unserializable") && e.getMessage().contains("'orders'"), e.getMessage());
+        PayloadSerializationException badJson = assertThrows(PayloadSerializationException.class,
+                () -> engine.outbox().publish(OutboxMessage.builder("orders").jsonPayload("{not json").build()));
+        assertTrue(badJson.getMessage().contains("JSON"), badJson.getMessage());
+        fx.env.userTransaction().commit(); // the caller may still commit its other work
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    @Test
+    void relayIsWokenByTheCommitNotThePoll() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().pollInterval(Duration.ofHours(1)).build(),
+                new InProcessPublisher(listener));
+        engine.start();
+        Thread.sleep(300); // the relay has polled once and now sleeps for an hour unless woken
+        fx.inTransaction(() -> engine.outbox().publish("orders", "o-1", Map.of("n", 1)));
+        Await.until(Duration.ofSeconds(20), "the commit to wake the relay", () -> listener.size() == 1);
+    }
+
+    @Test
+    void deliverAfterHoldsMessageAndItsKeyUntilDue() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().build(), new InProcessPublisher(listener), clock);
+        fx.inTransaction(() -> {
+            engine.outbox().publish(OutboxMessage.builder("orders").key("k").payload(1)
+                    .deliverAfter(clock.instant().plusSeconds(60)).build());
+            engine.outbox().publish("orders", "k", 2);
+            return engine.outbox().publish("orders", "other", 3);
+        });
+        assertTrue(engine.relay().relayOnce());
+        assertEquals(List.of("other"), listener.received().stream().map(OutgoingMessage::key).toList());
+        clock.advance(Duration.ofSeconds(61));
+        assertTrue(engine.relay().relayOnce());
+        assertEquals(List.of("other", "k", "k"), listener.received().stream().map(OutgoingMessage::key).toList());
+        assertEquals(List.of("1", "2"), listener.received().subList(1, 3).stream().map(OutgoingMessage::payloadAsString).toList());
+    }
+
+    @Test
+    void failingKeyBacksOffGoesDeadAndHoldsOnlyItsKeyUntilReplayed() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(3).backoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .build(), new InProcessPublisher(listener), clock);
+        listener.failWhen(m -> m.key().equals("bad"));
+        fx.inTransaction(() -> {
+            for (int i = 0; i < 5; i++) {
+                engine.outbox().publish("t", "bad", i);
+                engine.outbox().publish("t", "good", i);
+            }
+            return null;
+        });
+        engine.relay().relayOnce();
+        assertEquals(5, listener.size(), "the good key flows");
+        assertFalse(engine.relay().relayOnce(), "the bad key waits for its backoff");
+        for (int attempt = 2; attempt <= 3; attempt++) {
+            clock.advance(Duration.ofSeconds(10));
+            assertTrue(engine.relay().relayOnce());
+        }
+        List<DeadMessage> dead = engine.admin().deadMessages(10);
+        assertEquals(1, dead.size(), "HOLD_KEY: only the first message of the key goes dead, the rest wait");
+        assertEquals(3, dead.get(0).attempts());
+        assertTrue(dead.get(0).lastError().contains("refused by the test"), dead.get(0).lastError());
+        assertEquals(4, engine.admin().pendingCount());
+        clock.advance(Duration.ofMinutes(1));
+        assertFalse(engine.relay().relayOnce(), "nothing of the held key is published while its head is dead");
+
+        listener.failWhen(m -> false);
+        assertEquals(1, engine.admin().replayAll());
+        while (engine.relay().relayOnce()) {
+            // drain
+        }
+        List<String> bad = listener.received().stream().filter(m -> m.key().equals("bad"))
+                .map(OutgoingMessage::payloadAsString).toList();
+        assertEquals(List.of("0", "1", "2", "3", "4"), bad);
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    @Test
+    void continuePolicyParksEachMessageOfFailingKeyInOrderAndReplayDeliversThem() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .deadMessagePolicy(DeadMessagePolicy.CONTINUE).build(), new InProcessPublisher(listener), clock);
+        listener.failWhen(m -> m.key().equals("bad"));
+        fx.inTransaction(() -> {
+            for (int i = 0; i < 3; i++) {
+                engine.outbox().publish("t", "bad", i);
+                engine.outbox().publish("t", "good", i);
+            }
+            return null;
+        });
+        for (int round = 0; round < 10; round++) {
+            engine.relay().relayOnce();
+            clock.advance(Duration.ofSeconds(2));
+        }
+        List<DeadMessage> dead = engine.admin().deadMessages(10);
+        assertEquals(3, dead.size());
+        assertEquals(List.of("bad", "bad", "bad"), dead.stream().map(DeadMessage::key).toList());
+        assertEquals(3, listener.size(), "the good key was never held up");
+
+        listener.failWhen(m -> false);
+        assertTrue(engine.admin().replay(dead.get(0).id()));
+        assertEquals(2, engine.admin().replayAll());
+        while (engine.relay().relayOnce()) {
+            // drain
+        }
+        assertEquals(List.of(dead.get(0).id(), dead.get(1).id(), dead.get(2).id()), listener.received().stream()
+                .filter(m -> m.key().equals("bad")).map(OutgoingMessage::id).toList());
+    }
+
+    @Test
+    void discardingDeadMessageReleasesItsKey() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(1).build(), new InProcessPublisher(listener), clock);
+        listener.failWhen(m -> m.payloadAsString().equals("0"));
+        fx.inTransaction(() -> {
+            engine.outbox().publish("t", "k", 0);
+            return engine.outbox().publish("t", "k", 1);
+        });
+        engine.relay().relayOnce();
+        DeadMessage dead = engine.admin().deadMessages(1).get(0);
+        assertFalse(engine.relay().relayOnce());
+        assertTrue(engine.admin().discard(dead.id()));
+        assertFalse(engine.admin().discard(dead.id()), "already gone");
+        assertTrue(engine.relay().relayOnce());
+        assertEquals(List.of("1"), listener.received().stream().map(OutgoingMessage::payloadAsString).toList());
+    }
+
+    @Test
+    void twoRelaysDeliverEveryMessageOnceInKeyOrder() throws Exception {
+        int messages = 20_000;
+        int keys = 500;
+        OutboxEngine writer = fx.engine(fx.settings().relayId("writer").build(), new InProcessPublisher(listener));
+        for (int tx = 0; tx < messages / 500; tx++) {
+            int base = tx * 500;
+            fx.inTransaction(() -> {
+                for (int i = base; i < base + 500; i++) {
+                    writer.outbox().publish("t", "key-" + (i % keys), i);
+                }
+                return null;
+            });
+        }
+        OutboxEngine a = fx.engine(fx.settings().relayId("relay-a").relayThreads(2).batchSize(100).build(),
+                new InProcessPublisher(listener));
+        OutboxEngine b = fx.engine(fx.settings().relayId("relay-b").relayThreads(2).batchSize(100).build(),
+                new InProcessPublisher(listener));
+        long start = System.nanoTime();
+        a.start();
+        b.start();
+        Await.until(Duration.ofMinutes(3), messages + " messages delivered", () -> listener.size() >= messages);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("[%s] two relays x 2 threads delivered %d messages in %.2f s (%.0f msg/s); a=%d b=%d%n",
+                database(), messages, seconds, messages / seconds, a.relay().publishedCount(), b.relay().publishedCount());
+
+        assertEquals(messages, listener.size());
+        assertEquals(0, listener.duplicates().size(), "no message twice in a run without crashes");
+        assertEquals(Map.of(), listener.orderViolations());
+        assertTrue(a.relay().publishedCount() > 0 && b.relay().publishedCount() > 0, "both relays took part");
+        Await.until(Duration.ofSeconds(10), "table empty", () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox") == 0);
+    }
+
+    @Test
+    void retainedRowsArePurgedInBatchesAfterTheRetention() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().retention(Duration.ofHours(1)).purge(Duration.ofHours(1), 7).build(),
+                new InProcessPublisher(listener), clock);
+        fx.inTransaction(() -> {
+            for (int i = 0; i < 20; i++) {
+                engine.outbox().publish("t", "k" + (i % 3), i);
+            }
+            return null;
+        });
+        while (engine.relay().relayOnce()) {
+            // drain
+        }
+        assertEquals(20, listener.size());
+        assertEquals(20, fx.count("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'"));
+        var purger = new dev.ferry.outbox.retention.RetentionPurger(fx.env.workerDataSource(),
+                dev.ferry.runtime.sql.SqlDialects.detect(fx.env.workerDataSource()), engine.settings(), clock);
+        assertFalse(purger.purgeOnce(), "nothing is older than the retention yet");
+        assertEquals(20, fx.count("SELECT COUNT(*) FROM outbox"));
+        clock.advance(Duration.ofMinutes(61));
+        assertTrue(purger.purgeOnce());
+        assertEquals(13, fx.count("SELECT COUNT(*) FROM outbox"));
+        assertTrue(purger.purgeOnce());
+        assertFalse(purger.purgeOnce());
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    @Test
+    void gracefulStopReleasesLeasesAndLosesNothing() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().batchSize(50).build(), new InProcessPublisher(m -> {
+            Thread.sleep(2);
+            listener.onMessage(m);
+        }));
+        fx.inTransaction(() -> {
+            for (int i = 0; i < 500; i++) {
+                engine.outbox().publish("t", "k" + (i % 10), i);
+            }
+            return null;
+        });
+        engine.start();
+        Await.until(Duration.ofSeconds(20), "some deliveries", () -> listener.size() > 60);
+        engine.relay().stop(Duration.ofSeconds(30));
+        int delivered = listener.size();
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL"));
+        assertEquals(500 - delivered, fx.count("SELECT COUNT(*) FROM outbox"));
+
+        RecordingListener second = new RecordingListener();
+        OutboxEngine next = fx.engine(fx.settings().build(), new InProcessPublisher(second));
+        while (next.relay().relayOnce()) {
+            // drain
+        }
+        assertEquals(500, delivered + second.size());
+        assertEquals(0, listener.duplicates().size() + second.duplicates().size());
+    }
+
+    @Test
+    void messageIdsAreStableAcrossRetries() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().build(), new InProcessPublisher(listener), clock);
+        List<Integer> attempts = new ArrayList<>();
+        listener.failWhen(m -> {
+            attempts.add(m.attempt());
+            return m.attempt() < 3;
+        });
+        UUID id = fx.inTransaction(() -> engine.outbox().publish("t", "k", "x"));
+        for (int i = 0; i < 3; i++) {
+            engine.relay().relayOnce();
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertEquals(List.of(1, 2, 3), attempts);
+        assertEquals(id, listener.received().get(0).id());
+        assertNotNull(listener.received().get(0).createdAt());
+        assertTrue(listener.received().get(0).createdAt().isBefore(Instant.now().plusSeconds(1)));
+    }
+}

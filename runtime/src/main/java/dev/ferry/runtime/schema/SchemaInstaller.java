@@ -1,0 +1,104 @@
+package dev.ferry.runtime.schema;
+
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.TableName;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * Creates Ferry's tables when they are missing: a convenience for development and tests. In
+ * production, copy the scripts under {@code dev/ferry/schema/<dialect>/} into your migrations.
+ */
+public final class SchemaInstaller {
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+
+    /**
+     * @param dataSource a data source with DDL rights; used with auto-commit, outside any JTA
+     *     transaction
+     * @param dialect the database's dialect
+     */
+    public SchemaInstaller(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Creates the schema (if named and missing) and the component's table (if missing).
+     *
+     * @param component the script's name, e.g. {@code outbox}
+     * @param table the table name to create
+     * @return whether the table was created
+     * @throws IllegalStateException naming the statement that failed
+     */
+    public boolean createIfMissing(String component, TableName table) {
+        SchemaScript script = SchemaScript.load(dialect, component);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            if (tableExists(c, table)) {
+                return false;
+            }
+            try (Statement st = c.createStatement()) {
+                if (table.schema() != null) {
+                    st.execute(dialect.createSchemaIfMissing(table.schema()));
+                }
+                for (String sql : script.statements(table)) {
+                    try {
+                        st.execute(sql);
+                    } catch (SQLException e) {
+                        if (tableExists(c, table) && e.getMessage().toLowerCase(Locale.ROOT).contains("exist")) {
+                            return false; // created concurrently by another node
+                        }
+                        throw new IllegalStateException("Creating " + table + " from " + script.resource()
+                                + " failed at: " + sql + ": " + e.getMessage(), e);
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @param table a table name
+     * @return whether the table exists (names compared in the database's case)
+     * @throws SQLException from the driver
+     */
+    public static boolean tableExists(Connection c, TableName table) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        for (String name : new String[] {table.table(), table.table().toLowerCase(Locale.ROOT),
+                table.table().toUpperCase(Locale.ROOT)}) {
+            String schema = table.schema();
+            boolean catalogIsSchema = md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
+            String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
+            String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
+            try (ResultSet rs = md.getTables(catalog, schemaPattern, name, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String schemaCase(DatabaseMetaData md, String schema) throws SQLException {
+        if (schema == null) {
+            return null;
+        }
+        if (md.storesUpperCaseIdentifiers()) {
+            return schema.toUpperCase(Locale.ROOT);
+        }
+        if (md.storesLowerCaseIdentifiers()) {
+            return schema.toLowerCase(Locale.ROOT);
+        }
+        return schema;
+    }
+}

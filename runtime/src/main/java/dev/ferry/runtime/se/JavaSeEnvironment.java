@@ -1,0 +1,272 @@
+package dev.ferry.runtime.se;
+
+import com.arjuna.ats.arjuna.common.CoreEnvironmentBean;
+import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
+import com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple;
+import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ferry.runtime.tx.Transactions;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration.TransactionIsolation;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import io.agroal.narayana.NarayanaTransactionIntegration;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Everything a Java SE application needs to use Ferry the way a Jakarta EE server would provide it:
+ * Narayana's JTA transaction manager, a pooled XA data source enlisted in its transactions (Agroal),
+ * and a small non-JTA pool (HikariCP) for Ferry's relay and workers.
+ *
+ * <pre>{@code
+ * try (JavaSeEnvironment env = JavaSeEnvironment.builder()
+ *         .jdbcUrl("jdbc:postgresql://127.0.0.1:5432/app").user("app").password("secret")
+ *         .build()) {
+ *     env.userTransaction().begin();
+ *     try (Connection c = env.dataSource().getConnection()) { ... }   // enlisted in the transaction
+ *     env.userTransaction().commit();
+ * }
+ * }</pre>
+ *
+ * <p>Narayana's transaction manager is one per JVM; environments share it. Its object store is
+ * configured by the first environment built in the JVM.
+ */
+public final class JavaSeEnvironment implements AutoCloseable {
+
+    private final Builder settings;
+    private final TransactionManager transactionManager;
+    private final TransactionSynchronizationRegistry registry;
+    private final AgroalDataSource dataSource;
+    private final HikariDataSource workerDataSource;
+    private final Transactions transactions;
+
+    private JavaSeEnvironment(Builder b) throws SQLException {
+        this.settings = b;
+        NarayanaSetup.configure(b.objectStoreDirectory, b.nodeIdentifier);
+        this.transactionManager = com.arjuna.ats.jta.TransactionManager.transactionManager();
+        this.registry = new TransactionSynchronizationRegistryImple();
+        this.transactions = new Transactions(transactionManager, registry);
+        this.dataSource = AgroalDataSource.from(agroalConfig(b));
+        this.workerDataSource = new HikariDataSource(hikariConfig(b));
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return Narayana's transaction manager */
+    public TransactionManager transactionManager() {
+        return transactionManager;
+    }
+
+    /** @return the synchronization registry */
+    public TransactionSynchronizationRegistry synchronizationRegistry() {
+        return registry;
+    }
+
+    /** @return Narayana's user transaction */
+    public UserTransaction userTransaction() {
+        return com.arjuna.ats.jta.UserTransaction.userTransaction();
+    }
+
+    /** @return JTA helpers over this environment's transaction manager */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /**
+     * @return the pooled XA data source: connections taken inside a JTA transaction are enlisted in
+     *     it, and one transaction gets one shared connection
+     */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return a non-JTA pool (auto-commit off, read committed) for Ferry's relay and workers */
+    public DataSource workerDataSource() {
+        return workerDataSource;
+    }
+
+    /** @return the JDBC URL the environment connects to */
+    public String jdbcUrl() {
+        return settings.jdbcUrl;
+    }
+
+    /** Closes both pools. */
+    @Override
+    public void close() {
+        workerDataSource.close();
+        dataSource.close();
+    }
+
+    private AgroalDataSourceConfigurationSupplier agroalConfig(Builder b) {
+        Class<?> xaClass = XaDataSourceClasses.forUrl(b.jdbcUrl);
+        NarayanaTransactionIntegration integration = new NarayanaTransactionIntegration(transactionManager, registry);
+        return new AgroalDataSourceConfigurationSupplier()
+                .connectionPoolConfiguration(pool -> pool
+                        .maxSize(b.maxPoolSize)
+                        .minSize(0)
+                        .initialSize(0)
+                        .acquisitionTimeout(Duration.ofSeconds(30))
+                        .validationTimeout(Duration.ofSeconds(30))
+                        .transactionIntegration(integration)
+                        .connectionFactoryConfiguration(cf -> {
+                            cf.connectionProviderClass(xaClass)
+                                    .jdbcUrl(b.jdbcUrl)
+                                    .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED);
+                            if (b.user != null) {
+                                cf.principal(new NamePrincipal(b.user));
+                            }
+                            if (b.password != null) {
+                                cf.credential(new SimplePassword(b.password));
+                            }
+                            return cf;
+                        }));
+    }
+
+    private static HikariConfig hikariConfig(Builder b) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("ferry-workers");
+        c.setJdbcUrl(b.jdbcUrl);
+        c.setUsername(b.user);
+        c.setPassword(b.password);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        c.setMaximumPoolSize(b.workerPoolSize);
+        c.setMinimumIdle(0);
+        c.setConnectionTimeout(30_000);
+        c.setInitializationFailTimeout(-1);
+        return c;
+    }
+
+    /** Settings of a {@link JavaSeEnvironment}; {@code jdbcUrl} is required. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private String user;
+        private String password;
+        private int maxPoolSize = 20;
+        private int workerPoolSize = 6;
+        private Path objectStoreDirectory;
+        private String nodeIdentifier;
+
+        private Builder() {
+        }
+
+        /**
+         * @param jdbcUrl the database, {@code jdbc:postgresql:}, {@code jdbc:mariadb:}, {@code jdbc:mysql:},
+         *     {@code jdbc:h2:}, {@code jdbc:sqlserver:} or {@code jdbc:oracle:}
+         * @return this builder
+         */
+        public Builder jdbcUrl(String jdbcUrl) {
+            this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+            return this;
+        }
+
+        /** @param user the database user @return this builder */
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        /** @param password the database password @return this builder */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /** @param size the XA pool's maximum size (default 20) @return this builder */
+        public Builder maxPoolSize(int size) {
+            this.maxPoolSize = requirePositive("maxPoolSize", size);
+            return this;
+        }
+
+        /** @param size the worker pool's maximum size (default 6) @return this builder */
+        public Builder workerPoolSize(int size) {
+            this.workerPoolSize = requirePositive("workerPoolSize", size);
+            return this;
+        }
+
+        /**
+         * @param directory where Narayana keeps its transaction log (default: Narayana's
+         *     {@code ObjectStore} in the working directory); must survive restarts
+         * @return this builder
+         */
+        public Builder objectStoreDirectory(Path directory) {
+            this.objectStoreDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param nodeIdentifier Narayana's node identifier, unique per JVM sharing a database
+         *     (default: derived from the process id)
+         * @return this builder
+         */
+        public Builder nodeIdentifier(String nodeIdentifier) {
+            this.nodeIdentifier = nodeIdentifier;
+            return this;
+        }
+
+        /**
+         * @return the started environment
+         * @throws IllegalStateException if the URL is missing or the database cannot be reached
+         */
+        public JavaSeEnvironment build() {
+            if (jdbcUrl == null) {
+                throw new IllegalStateException("JavaSeEnvironment needs a jdbcUrl");
+            }
+            try {
+                JavaSeEnvironment env = new JavaSeEnvironment(this);
+                try (Connection c = env.workerDataSource().getConnection()) {
+                    c.rollback();
+                }
+                return env;
+            } catch (SQLException e) {
+                throw new IllegalStateException("Cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static int requirePositive(String what, int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException(what + " must be at least 1, was " + value);
+            }
+            return value;
+        }
+    }
+
+    /** Configures Narayana once per JVM, before its first use. */
+    private static final class NarayanaSetup {
+        private static boolean configured;
+
+        static synchronized void configure(Path objectStore, String nodeIdentifier) {
+            if (configured) {
+                return;
+            }
+            configured = true;
+            String node = nodeIdentifier != null ? nodeIdentifier : "ferry-" + ProcessHandle.current().pid();
+            // Narayana limits the node identifier to 28 bytes.
+            node = node.length() > 28 ? node.substring(0, 28) : node;
+            try {
+                BeanPopulator.getDefaultInstance(CoreEnvironmentBean.class).setNodeIdentifier(node);
+            } catch (com.arjuna.ats.arjuna.common.CoreEnvironmentBeanException e) {
+                throw new IllegalArgumentException("Invalid Narayana node identifier '" + node + "': " + e.getMessage(), e);
+            }
+            if (objectStore != null) {
+                String dir = objectStore.toAbsolutePath().toString();
+                BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreDir(dir);
+                BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore").setObjectStoreDir(dir);
+                BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(dir);
+            }
+        }
+    }
+}

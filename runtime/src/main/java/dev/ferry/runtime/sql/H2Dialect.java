@@ -1,0 +1,26 @@
+package dev.ferry.runtime.sql;
+
+/** H2 (2.x): {@code FOR UPDATE SKIP LOCKED} is accepted; H2 locks rows as it reads them. */
+public final class H2Dialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
+        return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
+                + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
+        return "DELETE FROM " + table + " WHERE " + where + " LIMIT " + limit;
+    }
+
+    @Override
+    public String createSchemaIfMissing(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+}

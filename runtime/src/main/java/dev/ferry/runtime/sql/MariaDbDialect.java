@@ -1,0 +1,29 @@
+package dev.ferry.runtime.sql;
+
+/**
+ * MariaDB (10.6 and later) and MySQL (8 and later): {@code FOR UPDATE SKIP LOCKED} with
+ * {@code LIMIT}. A schema is a database.
+ */
+public final class MariaDbDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
+        return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
+                + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
+        return "DELETE FROM " + table + " WHERE " + where + " ORDER BY " + keyColumn + " LIMIT " + limit;
+    }
+
+    @Override
+    public String createSchemaIfMissing(String schema) {
+        return "CREATE DATABASE IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+}

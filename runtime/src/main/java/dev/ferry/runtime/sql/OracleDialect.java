@@ -1,0 +1,31 @@
+package dev.ferry.runtime.sql;
+
+/**
+ * Oracle (12c and later): {@code FOR UPDATE SKIP LOCKED}. Oracle refuses a row limit beside a
+ * locking clause, so the claim query has none and the statement's {@code maxRows} bounds it (rows
+ * are locked as they are fetched).
+ */
+public final class OracleDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "oracle";
+    }
+
+    @Override
+    public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
+        return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
+                + " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
+        return "DELETE FROM " + table + " WHERE " + where + " AND ROWNUM <= " + limit;
+    }
+
+    @Override
+    public String createSchemaIfMissing(String schema) {
+        throw new UnsupportedOperationException("Ferry does not create Oracle schemas (they are users);"
+                + " create schema '" + SqlIdentifier.require("schema", schema) + "' first");
+    }
+}

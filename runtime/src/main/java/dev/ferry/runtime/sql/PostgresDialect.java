@@ -1,0 +1,27 @@
+package dev.ferry.runtime.sql;
+
+/** PostgreSQL: {@code FOR UPDATE SKIP LOCKED} with {@code LIMIT}. */
+public final class PostgresDialect implements SqlDialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
+        return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
+                + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
+        return "DELETE FROM " + table + " WHERE " + keyColumn + " IN (SELECT " + keyColumn + " FROM " + table
+                + " WHERE " + where + " ORDER BY " + keyColumn + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED)";
+    }
+
+    @Override
+    public String createSchemaIfMissing(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+}

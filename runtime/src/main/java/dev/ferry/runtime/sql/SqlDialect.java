@@ -1,0 +1,107 @@
+package dev.ferry.runtime.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * What differs between databases, in one place: claiming rows without waiting for other claimers'
+ * locks, limited deletes, and the folder of the schema scripts. Timestamps are stored as UTC in
+ * columns without a time zone on every database, written and read through {@link #setInstant}
+ * and {@link #getInstant}.
+ */
+public interface SqlDialect {
+
+    /** @return the dialect's name, also the folder of its schema scripts: {@code postgresql}, … */
+    String name();
+
+    /**
+     * Builds a query that selects and locks at most {@code limit} rows, skipping rows other
+     * transactions have locked. Callers also call {@code setMaxRows(limit)} on the statement, which
+     * is what bounds the result where the database has no row limit next to a locking clause.
+     *
+     * @param columns the select list
+     * @param from the validated table, optionally followed by an alias
+     * @param where the condition, with {@code ?} parameters, without {@code WHERE}
+     * @param orderBy the order, without {@code ORDER BY}
+     * @param limit at most this many rows
+     * @return the SQL text
+     */
+    String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit);
+
+    /**
+     * Builds a statement deleting at most {@code limit} rows matching {@code where}, so purges run in
+     * small transactions without long locks.
+     *
+     * @param table the table (validated)
+     * @param keyColumn the table's primary key column
+     * @param where the condition, with {@code ?} parameters, without {@code WHERE}
+     * @param limit at most this many rows
+     * @return the SQL text
+     */
+    String deleteLimited(TableName table, String keyColumn, String where, int limit);
+
+    /**
+     * @param schema the schema to create (validated)
+     * @return a statement that creates it if it does not exist
+     */
+    String createSchemaIfMissing(String schema);
+
+    /**
+     * @param e an exception from an insert
+     * @return whether it reports a unique or primary key violation
+     */
+    default boolean isUniqueViolation(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            String state = x.getSQLState();
+            if (state != null && state.startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Binds an instant as a UTC timestamp, truncated to microseconds (what every supported database
+     * stores), so a value read back compares equal to the one written.
+     *
+     * @param ps the statement
+     * @param index the parameter index
+     * @param instant the value, may be null
+     * @throws SQLException from the driver
+     */
+    default void setInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+        if (instant == null) {
+            ps.setNull(index, java.sql.Types.TIMESTAMP);
+        } else {
+            ps.setObject(index, LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        }
+    }
+
+    /**
+     * Reads a UTC timestamp column.
+     *
+     * @param rs the result set
+     * @param column the column label
+     * @return the instant, or null
+     * @throws SQLException from the driver
+     */
+    default Instant getInstant(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+        }
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+}
