@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,6 +68,12 @@ public final class LeaseClaimer {
         String from = alias == null ? table.qualified() : table.qualified() + " " + alias;
         String sql = dialect.selectForUpdateSkipLocked(columns, from, where, orderBy, limit);
         List<T> rows = new ArrayList<>(Math.min(limit, 1024));
+        String setup = dialect.claimTransactionSetup();
+        if (setup != null) {
+            try (Statement st = c.createStatement()) {
+                st.execute(setup);
+            }
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setMaxRows(limit);
             params.bind(ps);

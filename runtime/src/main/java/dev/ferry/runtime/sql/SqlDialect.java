@@ -35,6 +35,14 @@ public interface SqlDialect {
     String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit);
 
     /**
+     * @return statements to run first in each claim transaction, or null for none (PostgreSQL keeps
+     *     the claim query on its ordered index whatever the table's statistics say)
+     */
+    default String claimTransactionSetup() {
+        return null;
+    }
+
+    /**
      * Builds a statement deleting at most {@code limit} rows matching {@code where}, so purges run in
      * small transactions without long locks.
      *

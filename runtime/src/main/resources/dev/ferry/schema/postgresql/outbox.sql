@@ -16,7 +16,10 @@ CREATE TABLE ${table} (
     lease_until  TIMESTAMP(6),
     delivered_at TIMESTAMP(6),
     last_error   VARCHAR(2000)
-);
+) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.01);
 CREATE UNIQUE INDEX ${table_name}_id ON ${table} (id);
-CREATE INDEX ${table_name}_key ON ${table} (msg_key, seq);
-CREATE INDEX ${table_name}_status ON ${table} (status, seq);
+-- Partial indexes: small, ordered, and chosen by the planner even before the table has statistics.
+CREATE INDEX ${table_name}_pending ON ${table} (seq) WHERE status = 'PENDING';
+CREATE INDEX ${table_name}_key ON ${table} (msg_key, seq) WHERE status IN ('PENDING', 'DEAD');
+CREATE INDEX ${table_name}_dead ON ${table} (seq) WHERE status = 'DEAD';
+CREATE INDEX ${table_name}_delivered ON ${table} (seq) WHERE status = 'DELIVERED';

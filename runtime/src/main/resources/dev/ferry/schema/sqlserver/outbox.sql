@@ -18,5 +18,6 @@ CREATE TABLE ${table} (
     last_error   NVARCHAR(2000)
 );
 CREATE UNIQUE INDEX ${table_name}_id ON ${table} (id);
-CREATE INDEX ${table_name}_key ON ${table} (msg_key, seq);
+CREATE INDEX ${table_name}_pending ON ${table} (seq) WHERE status = 'PENDING';
+CREATE INDEX ${table_name}_key ON ${table} (msg_key, seq) WHERE status IN ('PENDING', 'DEAD');
 CREATE INDEX ${table_name}_status ON ${table} (status, seq);
