@@ -41,7 +41,7 @@ public final class LeaseClaimer {
         this.keyColumn = keyColumn;
     }
 
-    /** @return the condition "the row has no live lease": two instant parameters, both now */
+    /** @return the condition "the row has no live lease", with one instant parameter: now */
     public static String unleased(String alias) {
         String p = alias == null ? "" : alias + ".";
         return "(" + p + "lease_until IS NULL OR " + p + "lease_until < ?)";

@@ -1,0 +1,42 @@
+package dev.ferry.saga;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares a class as a saga definition: a sequence of {@link SagaStep} methods run in their
+ * {@linkplain SagaStep#order() order}, each with an optional compensation.
+ *
+ * <pre>{@code
+ * @Saga(name = "order-fulfilment")
+ * public class OrderSaga {
+ *     @SagaStep(order = 1, compensateWith = "releaseStock")
+ *     public void reserveStock(OrderData data) { ... }
+ *     public void releaseStock(OrderData data) { ... }
+ *
+ *     @SagaStep(order = 2, compensateWith = "refund", maxAttempts = 5, backoff = "PT1S", timeout = "PT30S")
+ *     public OrderData charge(OrderData data, SagaContext ctx) { ...; return data.withPaymentId(id); }
+ *     public void refund(OrderData data) { ... }
+ *
+ *     @SagaStep(order = 3)
+ *     public void ship(OrderData data) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The definition is checked when it is registered; a broken one is refused with a
+ * {@link SagaDefinitionException} naming the class, the method and the problem.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Saga {
+
+    /**
+     * @return the saga's name, unique among the sagas of an application and stored with every
+     *     instance (at most 200 characters); keep it stable across releases
+     */
+    String name();
+}

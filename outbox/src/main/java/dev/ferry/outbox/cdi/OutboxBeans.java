@@ -1,0 +1,97 @@
+package dev.ferry.outbox.cdi;
+
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxAdmin;
+import dev.ferry.outbox.config.ConfiguredOutboxSettings;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.spi.MessagePublisher;
+import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.ContainerResources;
+import dev.ferry.runtime.tx.Transactions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import javax.sql.DataSource;
+
+/**
+ * The outbox in a Jakarta EE application: {@code @Inject Outbox} and {@code @Inject OutboxAdmin}
+ * work in any bean archive with Ferry's jars in {@code WEB-INF/lib}. The relay starts with the
+ * application on the server's managed threads and stops on undeploy. Configuration comes from
+ * MicroProfile Config ({@code ferry.*}, see README); a configuration error fails the deployment.
+ *
+ * <p>Data sources: {@code ferry.datasource} (JTA, default {@code java:comp/DefaultDataSource}) for
+ * writes; {@code ferry.worker-datasource} (default: the same) for the relay, which uses it outside any
+ * JTA transaction.
+ */
+@ApplicationScoped
+public class OutboxBeans {
+
+    private static final System.Logger LOG = System.getLogger(OutboxBeans.class.getName());
+
+    @Inject
+    Instance<MessagePublisher> publishers;
+
+    @Inject
+    BeanManager beanManager;
+
+    private OutboxEngine engine;
+
+    /** Builds and starts the engine when the application starts. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        engine();
+    }
+
+    /** @return the outbox application code writes through */
+    @Produces
+    @ApplicationScoped
+    public Outbox outbox() {
+        return engine().outbox();
+    }
+
+    /** @return operator actions on dead messages */
+    @Produces
+    @ApplicationScoped
+    public OutboxAdmin outboxAdmin() {
+        return engine().admin();
+    }
+
+    /** @return the running engine */
+    public synchronized OutboxEngine engine() {
+        if (engine == null) {
+            FerryConfig config = FerryConfig.current();
+            String dsName = config.string("ferry.datasource", "java:comp/DefaultDataSource");
+            DataSource dataSource = ContainerResources.dataSource(dsName, "ferry.datasource");
+            DataSource workers = config.string("ferry.worker-datasource")
+                    .map(n -> ContainerResources.dataSource(n, "ferry.worker-datasource")).orElse(dataSource);
+            Transactions transactions = ContainerResources.transactions();
+            MessagePublisher publisher = PublisherChoice.choose(publishers, beanManager, config);
+            engine = OutboxEngine.builder()
+                    .dataSource(dataSource)
+                    .workerDataSource(workers)
+                    .transactions(transactions)
+                    .settings(ConfiguredOutboxSettings.read(config))
+                    .publisher(publisher)
+                    .threadFactory(ContainerResources.managedThreadFactory())
+                    .createTables(config.bool("ferry.create-tables", false))
+                    .build()
+                    .start();
+            LOG.log(Level.INFO, "Ferry outbox started on " + dsName + " with " + publisher.getClass().getSimpleName());
+        }
+        return engine;
+    }
+
+    /** Stops the relay when the application stops: the batch in flight finishes, leases are released. */
+    @PreDestroy
+    synchronized void stop() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.ferry.runtime.container;
+
+import dev.ferry.runtime.tx.Transactions;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.transaction.TransactionManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+
+/**
+ * What Ferry takes from a Jakarta EE server through JNDI: data sources, the transaction manager and
+ * synchronization registry, and the managed thread factory its relay and workers run on.
+ */
+public final class ContainerResources {
+
+    /** Where servers bind their JTA transaction manager (not standardized): WildFly, then Payara/GlassFish. */
+    private static final List<String> TRANSACTION_MANAGER_NAMES = List.of(
+            "java:/TransactionManager", "java:jboss/TransactionManager", "java:appserver/TransactionManager",
+            "java:comp/TransactionManager");
+
+    private ContainerResources() {
+    }
+
+    /**
+     * @param jndiName the data source's JNDI name
+     * @param configKey the configuration key that named it, for the error message
+     * @return the data source
+     * @throws IllegalStateException naming the key and the name if there is none
+     */
+    public static DataSource dataSource(String jndiName, String configKey) {
+        Object found = lookup(jndiName);
+        if (found instanceof DataSource ds) {
+            return ds;
+        }
+        throw new IllegalStateException("No data source at JNDI name '" + jndiName + "' (configuration " + configKey
+                + ")" + (found == null ? "" : "; found a " + found.getClass().getName()));
+    }
+
+    /**
+     * @return JTA access through the server's transaction manager and synchronization registry
+     * @throws IllegalStateException if the server exposes no transaction manager under a known name
+     */
+    public static Transactions transactions() {
+        Object registry = lookup("java:comp/TransactionSynchronizationRegistry");
+        if (!(registry instanceof TransactionSynchronizationRegistry tsr)) {
+            throw new IllegalStateException("No TransactionSynchronizationRegistry at java:comp/TransactionSynchronizationRegistry");
+        }
+        for (String name : TRANSACTION_MANAGER_NAMES) {
+            if (lookup(name) instanceof TransactionManager tm) {
+                return new Transactions(tm, tsr);
+            }
+        }
+        throw new IllegalStateException("Ferry needs the server's JTA TransactionManager and found none at "
+                + TRANSACTION_MANAGER_NAMES);
+    }
+
+    /** @return the server's default managed thread factory, for long-running relay and worker threads */
+    public static ThreadFactory managedThreadFactory() {
+        Object f = lookup("java:comp/DefaultManagedThreadFactory");
+        if (f instanceof ManagedThreadFactory mtf) {
+            return mtf;
+        }
+        throw new IllegalStateException("No ManagedThreadFactory at java:comp/DefaultManagedThreadFactory;"
+                + " Ferry runs its threads on the server's managed threads");
+    }
+
+    private static Object lookup(String name) {
+        try {
+            return new InitialContext().lookup(name);
+        } catch (NamingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.ferry.saga.config;
+
+import dev.ferry.runtime.sql.TableName;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The saga engine's configuration, immutable and validated when built. Every setting has a default.
+ *
+ * <table>
+ *   <caption>Settings</caption>
+ *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>schema</td><td>none</td><td>schema of both tables (the connection's default when none)</td></tr>
+ *   <tr><td>instanceTable</td><td>{@code ferry_saga}</td><td>one row per saga instance</td></tr>
+ *   <tr><td>stepTable</td><td>{@code ferry_saga_step}</td><td>the step log (history)</td></tr>
+ *   <tr><td>workers</td><td>2</td><td>worker threads in this JVM</td></tr>
+ *   <tr><td>claimBatchSize</td><td>5</td><td>due sagas a worker claims at once</td></tr>
+ *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle worker looks for due sagas it was not woken for</td></tr>
+ *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a claimed saga is reserved for its worker; renewed at each step</td></tr>
+ *   <tr><td>maxBackoff</td><td>5 min</td><td>longest pause between attempts of a step or compensation</td></tr>
+ *   <tr><td>workerId</td><td>random</td><td>names this engine's leases (at most 100 characters)</td></tr>
+ * </table>
+ */
+public final class SagaSettings {
+
+    private final TableName instanceTable;
+    private final TableName stepTable;
+    private final int workers;
+    private final int claimBatchSize;
+    private final Duration pollInterval;
+    private final Duration leaseDuration;
+    private final Duration maxBackoff;
+    private final String workerId;
+
+    private SagaSettings(Builder b) {
+        this.instanceTable = new TableName(b.schema, b.instanceTable);
+        this.stepTable = new TableName(b.schema, b.stepTable);
+        this.workers = b.workers;
+        this.claimBatchSize = b.claimBatchSize;
+        this.pollInterval = b.pollInterval;
+        this.leaseDuration = b.leaseDuration;
+        this.maxBackoff = b.maxBackoff;
+        this.workerId = b.workerId != null ? b.workerId : "saga-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the defaults */
+    public static SagaSettings defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder holding these settings, to change some of them */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schema = instanceTable.schema();
+        b.instanceTable = instanceTable.table();
+        b.stepTable = stepTable.table();
+        b.workers = workers;
+        b.claimBatchSize = claimBatchSize;
+        b.pollInterval = pollInterval;
+        b.leaseDuration = leaseDuration;
+        b.maxBackoff = maxBackoff;
+        b.workerId = workerId;
+        return b;
+    }
+
+    /** @return the instance table */
+    public TableName instanceTable() {
+        return instanceTable;
+    }
+
+    /** @return the step log table */
+    public TableName stepTable() {
+        return stepTable;
+    }
+
+    /** @return worker threads in this JVM */
+    public int workers() {
+        return workers;
+    }
+
+    /** @return due sagas claimed at once by a worker */
+    public int claimBatchSize() {
+        return claimBatchSize;
+    }
+
+    /** @return the fallback poll interval */
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** @return how long a claim is reserved */
+    public Duration leaseDuration() {
+        return leaseDuration;
+    }
+
+    /** @return the longest pause between attempts */
+    public Duration maxBackoff() {
+        return maxBackoff;
+    }
+
+    /** @return this engine's id, the owner name of its leases */
+    public String workerId() {
+        return workerId;
+    }
+
+    /**
+     * @param initial the step's backoff after its first failed attempt
+     * @param attempts the attempts made so far (1 after the first failure)
+     * @return the pause before the next attempt: initial × 2^(attempts-1), at most maxBackoff
+     */
+    public Duration backoffAfter(Duration initial, int attempts) {
+        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+        long millis = initial.toMillis() << doublings;
+        return millis < 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
+    }
+
+    /** Builds {@link SagaSettings}; {@link #build()} validates. */
+    public static final class Builder {
+        private String schema;
+        private String instanceTable = "ferry_saga";
+        private String stepTable = "ferry_saga_step";
+        private int workers = 2;
+        private int claimBatchSize = 5;
+        private Duration pollInterval = Duration.ofSeconds(1);
+        private Duration leaseDuration = Duration.ofSeconds(60);
+        private Duration maxBackoff = Duration.ofMinutes(5);
+        private String workerId;
+
+        private Builder() {
+        }
+
+        /** @param schema the schema of both tables, or null for the connection's default @return this */
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        /** @param table the instance table's name @return this */
+        public Builder instanceTable(String table) {
+            this.instanceTable = table;
+            return this;
+        }
+
+        /** @param table the step log table's name @return this */
+        public Builder stepTable(String table) {
+            this.stepTable = table;
+            return this;
+        }
+
+        /** @param workers worker threads in this JVM, 1 to 64 @return this */
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** @param size due sagas claimed at once by a worker, 1 to 100 @return this */
+        public Builder claimBatchSize(int size) {
+            this.claimBatchSize = size;
+            return this;
+        }
+
+        /** @param pollInterval the fallback poll interval @return this */
+        public Builder pollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+            return this;
+        }
+
+        /** @param leaseDuration how long a claim is reserved @return this */
+        public Builder leaseDuration(Duration leaseDuration) {
+            this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /** @param maxBackoff the longest pause between attempts @return this */
+        public Builder maxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+            return this;
+        }
+
+        /** @param workerId names this engine's leases (at most 100 characters) @return this */
+        public Builder workerId(String workerId) {
+            this.workerId = workerId;
+            return this;
+        }
+
+        /**
+         * @return the settings
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public SagaSettings build() {
+            range("workers", workers, 1, 64);
+            range("claimBatchSize", claimBatchSize, 1, 100);
+            positive("pollInterval", pollInterval);
+            positive("leaseDuration", leaseDuration);
+            positive("maxBackoff", maxBackoff);
+            if (workerId != null && (workerId.isBlank() || workerId.length() > 100)) {
+                throw new IllegalArgumentException("workerId must be 1 to 100 characters, was '" + workerId + "'");
+            }
+            SagaSettings settings = new SagaSettings(this);
+            if (settings.instanceTable.table().equalsIgnoreCase(settings.stepTable.table())) {
+                throw new IllegalArgumentException("instanceTable and stepTable must differ, both are '"
+                        + instanceTable + "'");
+            }
+            return settings;
+        }
+
+        private static void range(String what, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", was " + value);
+            }
+        }
+
+        private static void positive(String what, Duration value) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, was " + value);
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.ferry.saga.definition;
+
+import java.util.List;
+
+/**
+ * A saga read from its {@link dev.ferry.saga.Saga} class: its name, data type and steps in order.
+ *
+ * @param name the saga's name
+ * @param type the saga class
+ * @param dataType the type every step takes
+ * @param steps the steps in order
+ */
+public record SagaDefinition(String name, Class<?> type, Class<?> dataType, List<StepDefinition> steps) {
+
+    /** Copies the step list. */
+    public SagaDefinition {
+        steps = List.copyOf(steps);
+    }
+
+    /** @return the first step */
+    public StepDefinition first() {
+        return steps.get(0);
+    }
+
+    /**
+     * @param stepName a step's name
+     * @return the step
+     * @throws IllegalStateException if the saga has no such step (for example, a stored saga of an
+     *     older definition)
+     */
+    public StepDefinition step(String stepName) {
+        for (StepDefinition s : steps) {
+            if (s.name().equals(stepName)) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("Saga '" + name + "' (" + type.getName() + ") has no step '" + stepName + "'");
+    }
+
+    /** @return whether a step of that name exists */
+    public boolean hasStep(String stepName) {
+        return steps.stream().anyMatch(s -> s.name().equals(stepName));
+    }
+
+    /**
+     * @param step a step
+     * @return the step after it, or null after the last
+     */
+    public StepDefinition next(StepDefinition step) {
+        int i = step.index() + 1;
+        return i < steps.size() ? steps.get(i) : null;
+    }
+
+    /**
+     * @param index a step index (may be -1)
+     * @return the last step at or before that index that has a compensation, or null if none
+     */
+    public StepDefinition compensableAtOrBefore(int index) {
+        for (int i = Math.min(index, steps.size() - 1); i >= 0; i--) {
+            if (steps.get(i).compensable()) {
+                return steps.get(i);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,270 @@
+package dev.ferry.saga.engine;
+
+import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.SqlDialects;
+import dev.ferry.runtime.tx.Transactions;
+import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.SagaDefinitionException;
+import dev.ferry.saga.config.SagaSettings;
+import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.store.SagaSchema;
+import dev.ferry.saga.store.SagaStore;
+import dev.ferry.saga.store.StepLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * The whole saga engine, assembled: the registered sagas, the {@link SagaCoordinator} and the
+ * workers that run steps and compensations.
+ *
+ * <pre>{@code
+ * SagaEngine engine = SagaEngine.builder()
+ *         .environment(env)                  // or dataSource(..), workerDataSource(..), transactions(..)
+ *         .schema("app").workers(4)          // or settings(SagaSettings.builder()...build())
+ *         .register(OrderSaga.class)         // or register(OrderSaga.class, bean)
+ *         .createTables(true)                // development convenience
+ *         .build();
+ * SagaCoordinator sagas = engine.start();
+ * UUID id = sagas.start(OrderSaga.class, new OrderData(...));
+ * ...
+ * engine.close();                            // graceful: finishes the steps in flight
+ * }</pre>
+ *
+ * <p>Any number of engines, in any number of JVMs, may share the tables: each claims due sagas with
+ * {@code SKIP LOCKED} and a lease, and resumes the sagas of an engine that stopped once its leases
+ * expire. Each engine runs only the sagas registered with it.
+ */
+public final class SagaEngine implements AutoCloseable {
+
+    private final SagaSettings settings;
+    private final SagaRegistry registry;
+    private final SagaWorkers workers;
+    private final JtaSagaCoordinator coordinator;
+
+    private SagaEngine(Builder b, SagaSettings settings) {
+        this.settings = settings;
+        this.registry = b.registry;
+        SqlDialect dialect = b.dialect != null ? b.dialect : SqlDialects.detect(b.workerDataSource);
+        if (b.createTables) {
+            SagaSchema.createIfMissing(b.workerDataSource, dialect, settings);
+        }
+        SagaStore store = new SagaStore(dialect, settings.instanceTable());
+        StepLog stepLog = new StepLog(dialect, settings.stepTable());
+        StepRunner runner = new StepRunner(b.dataSource, b.workerDataSource, b.transactions, store, stepLog, settings,
+                b.json, b.clock);
+        this.workers = new SagaWorkers(b.workerDataSource, store, registry, runner, settings, b.threadFactory, b.clock);
+        this.coordinator = new JtaSagaCoordinator(b.dataSource, b.workerDataSource, b.transactions, dialect, store,
+                stepLog, registry, new Transitions(settings), b.json, b.clock, workers::wake);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the workers.
+     *
+     * @return the coordinator
+     */
+    public synchronized SagaCoordinator start() {
+        if (!workers.isRunning()) {
+            workers.start();
+        }
+        return coordinator;
+    }
+
+    /**
+     * @return the coordinator; usable before {@link #start()} (sagas started then run once the
+     *     workers of some engine run)
+     */
+    public SagaCoordinator coordinator() {
+        return coordinator;
+    }
+
+    /** @return the settings in force */
+    public SagaSettings settings() {
+        return settings;
+    }
+
+    /** @return the registered sagas */
+    public SagaRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Stops the workers: each finishes the step in flight, then this engine's leases are released so
+     * other engines take its sagas over at once.
+     *
+     * @param timeout how long to wait for the workers
+     * @return whether every worker ended in time
+     */
+    public synchronized boolean stop(Duration timeout) {
+        return workers.stop(timeout);
+    }
+
+    /** Stops gracefully, waiting up to 30 s for the steps in flight. */
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** Assembles a {@link SagaEngine}. */
+    public static final class Builder {
+        private DataSource dataSource;
+        private DataSource workerDataSource;
+        private Transactions transactions;
+        private SqlDialect dialect;
+        private SagaSettings.Builder settings = SagaSettings.builder();
+        private final SagaRegistry registry = new SagaRegistry();
+        private JsonCodec json = new JsonCodec();
+        private ThreadFactory threadFactory = Thread::new;
+        private Clock clock = Clock.systemUTC();
+        private boolean createTables;
+
+        private Builder() {
+        }
+
+        /**
+         * Takes the data sources and transaction manager of a Java SE environment.
+         *
+         * @param env the environment
+         * @return this builder
+         */
+        public Builder environment(JavaSeEnvironment env) {
+            return dataSource(env.dataSource()).workerDataSource(env.workerDataSource()).transactions(env.transactions());
+        }
+
+        /**
+         * @param dataSource the JTA data source: saga rows are written through it, in the step
+         *     transactions, together with the steps' own writes
+         * @return this builder
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
+        /** @param dataSource a non-JTA data source (auto-commit off) for claiming @return this builder */
+        public Builder workerDataSource(DataSource dataSource) {
+            this.workerDataSource = dataSource;
+            return this;
+        }
+
+        /** @param transactions access to the JTA transaction manager @return this builder */
+        public Builder transactions(Transactions transactions) {
+            this.transactions = transactions;
+            return this;
+        }
+
+        /** @param dialect the database's dialect (default: detected) @return this builder */
+        public Builder dialect(SqlDialect dialect) {
+            this.dialect = dialect;
+            return this;
+        }
+
+        /** @param settings all settings, replacing those set so far @return this builder */
+        public Builder settings(SagaSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /** @param schema the schema of the saga tables (default: the connection's) @return this builder */
+        public Builder schema(String schema) {
+            settings.schema(schema);
+            return this;
+        }
+
+        /** @param workers worker threads in this JVM (default 2) @return this builder */
+        public Builder workers(int workers) {
+            settings.workers(workers);
+            return this;
+        }
+
+        /**
+         * Registers a saga class, instantiated with its no-argument constructor.
+         *
+         * @param sagaClass a class annotated with {@link dev.ferry.saga.Saga}
+         * @return this builder
+         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         */
+        public Builder register(Class<?> sagaClass) {
+            registry.register(sagaClass);
+            return this;
+        }
+
+        /**
+         * Registers a saga object; its class holds the definition.
+         *
+         * @param saga an instance of a class annotated with {@link dev.ferry.saga.Saga}
+         * @return this builder
+         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         */
+        public Builder register(Object saga) {
+            if (saga instanceof Class<?> c) {
+                return register(c);
+            }
+            registry.register(saga.getClass(), saga);
+            return this;
+        }
+
+        /**
+         * Registers a saga with the object that runs its steps, for example a container's proxy.
+         *
+         * @param sagaClass the annotated class
+         * @param saga an instance of it
+         * @param <T> the class
+         * @return this builder
+         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         */
+        public <T> Builder register(Class<T> sagaClass, T saga) {
+            registry.register(sagaClass, saga);
+            return this;
+        }
+
+        /** @param json the saga data codec (default: Ferry's Jackson configuration) @return this builder */
+        public Builder json(JsonCodec json) {
+            this.json = Objects.requireNonNull(json, "json");
+            return this;
+        }
+
+        /** @param threadFactory makes worker threads (in a container: its ManagedThreadFactory) @return this builder */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /** @param clock the clock (tests) @return this builder */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @param create create the tables if they are missing (development) @return this builder */
+        public Builder createTables(boolean create) {
+            this.createTables = create;
+            return this;
+        }
+
+        /**
+         * @return the engine, not yet started
+         * @throws IllegalStateException if a data source, the transactions or every saga is missing
+         * @throws IllegalArgumentException naming an invalid setting
+         */
+        public SagaEngine build() {
+            if (dataSource == null || workerDataSource == null || transactions == null) {
+                throw new IllegalStateException("SagaEngine needs dataSource, workerDataSource and transactions"
+                        + " (or environment)");
+            }
+            if (registry.isEmpty()) {
+                throw new IllegalStateException("SagaEngine needs at least one registered saga");
+            }
+            return new SagaEngine(this, settings.build());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ferry.saga.engine;
+
+import dev.ferry.runtime.loop.PollingLoop;
+import dev.ferry.saga.config.SagaSettings;
+import dev.ferry.saga.definition.BoundSaga;
+import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.store.SagaRow;
+import dev.ferry.saga.store.SagaStore;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * The engine's worker threads: each claims a few due sagas ({@code SKIP LOCKED} and a lease, in a
+ * short local transaction), then moves each as far as it can go at once, renewing the lease with
+ * every step. Sagas of other workers whose leases expired are claimed like any other due saga, and
+ * resume from their last persisted state.
+ */
+final class SagaWorkers {
+
+    private static final System.Logger LOG = System.getLogger(SagaWorkers.class.getName());
+
+    private final DataSource workerDataSource;
+    private final SagaStore store;
+    private final SagaRegistry registry;
+    private final StepRunner runner;
+    private final SagaSettings settings;
+    private final Clock clock;
+    private final List<String> names;
+    private final PollingLoop loop;
+    private volatile boolean stopping;
+
+    SagaWorkers(DataSource workerDataSource, SagaStore store, SagaRegistry registry, StepRunner runner,
+                SagaSettings settings, ThreadFactory threadFactory, Clock clock) {
+        this.workerDataSource = workerDataSource;
+        this.store = store;
+        this.registry = registry;
+        this.runner = runner;
+        this.settings = settings;
+        this.clock = clock;
+        this.names = registry.names();
+        this.loop = new PollingLoop("ferry-saga-" + settings.workerId(), threadFactory, settings.workers(),
+                settings.pollInterval(), this::runOnce);
+    }
+
+    void start() {
+        stopping = false;
+        loop.start();
+    }
+
+    void wake() {
+        loop.wake();
+    }
+
+    boolean isRunning() {
+        return loop.isRunning();
+    }
+
+    /** Stops the threads after the saga each is on, then releases this engine's remaining leases. */
+    boolean stop(Duration timeout) {
+        stopping = true;
+        boolean ended = loop.stop(timeout);
+        try (Connection c = workerDataSource.getConnection()) {
+            try {
+                store.releaseAll(c, settings.workerId());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Cannot release the leases of " + settings.workerId() + " (they expire): " + e);
+        }
+        return ended;
+    }
+
+    /** @return whether more due sagas are probably waiting */
+    boolean runOnce() throws SQLException {
+        List<SagaRow> claimed = claim();
+        for (SagaRow row : claimed) {
+            if (stopping) {
+                runner.release(row);
+                continue;
+            }
+            process(row);
+        }
+        return claimed.size() == settings.claimBatchSize();
+    }
+
+    private List<SagaRow> claim() throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = workerDataSource.getConnection()) {
+            try {
+                List<SagaRow> rows = store.claim(c, names, now, settings.claimBatchSize(), settings.workerId(),
+                        now.plus(settings.leaseDuration()));
+                c.commit();
+                return rows;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void process(SagaRow claimed) {
+        BoundSaga saga = registry.byName(claimed.name());
+        SagaRow row = claimed;
+        try {
+            while (row != null) {
+                if (stopping) {
+                    runner.release(row);
+                    return;
+                }
+                row = runner.advance(saga, row);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Saga " + claimed.name() + " " + claimed.id()
+                    + " could not progress; a worker retries it: " + e, e);
+            if (row != null) {
+                runner.release(row);
+            }
+        }
+    }
+}

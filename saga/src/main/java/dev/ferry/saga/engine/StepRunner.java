@@ -1,0 +1,250 @@
+package dev.ferry.saga.engine;
+
+import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.tx.Transactions;
+import dev.ferry.saga.SagaStatus;
+import dev.ferry.saga.config.SagaSettings;
+import dev.ferry.saga.definition.BoundSaga;
+import dev.ferry.saga.definition.SagaDefinition;
+import dev.ferry.saga.definition.StepDefinition;
+import dev.ferry.saga.store.SagaRow;
+import dev.ferry.saga.store.SagaStore;
+import dev.ferry.saga.store.SagaUpdate;
+import dev.ferry.saga.store.StepLog;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.TransactionManager;
+import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+
+/**
+ * Moves one claimed saga one step forward: runs a step attempt or a compensation attempt in a new
+ * JTA transaction that also writes the saga's progress, or times out a waiting step. A failed
+ * attempt is rolled back, then recorded in a transaction of its own. Every write is fenced by the
+ * row version and the worker's lease.
+ */
+final class StepRunner {
+
+    private static final System.Logger LOG = System.getLogger(StepRunner.class.getName());
+
+    private final DataSource dataSource;
+    private final DataSource workerDataSource;
+    private final Transactions transactions;
+    private final SagaStore store;
+    private final StepLog stepLog;
+    private final Transitions transitions;
+    private final JsonCodec json;
+    private final Clock clock;
+    private final String owner;
+    private final Duration leaseDuration;
+
+    StepRunner(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SagaStore store,
+               StepLog stepLog, SagaSettings settings, JsonCodec json, Clock clock) {
+        this.dataSource = dataSource;
+        this.workerDataSource = workerDataSource;
+        this.transactions = transactions;
+        this.store = store;
+        this.stepLog = stepLog;
+        this.transitions = new Transitions(settings);
+        this.json = json;
+        this.clock = clock;
+        this.owner = settings.workerId();
+        this.leaseDuration = settings.leaseDuration();
+    }
+
+    /**
+     * @param saga the saga's definition and object
+     * @param row the saga as claimed or last written by this worker
+     * @return the saga to go on with at once (still leased), or null when this worker is done with
+     *     it (its lease released, or taken over by someone else)
+     * @throws SQLException if progress could not be written; the lease then expires
+     */
+    SagaRow advance(BoundSaga saga, SagaRow row) throws SQLException {
+        SagaDefinition def = saga.definition();
+        if (row.status().isFinal() || row.status() == SagaStatus.PARKED) {
+            release(row);
+            return null;
+        }
+        if (row.currentStep() == null || !def.hasStep(row.currentStep())) {
+            return writeLocal(row, transitions.parkedForDefinition(row, "saga " + def.name() + " has no step '"
+                    + row.currentStep() + "' (the stored saga does not match its definition)"));
+        }
+        StepDefinition step = def.step(row.currentStep());
+        Instant now = clock.instant();
+        switch (row.status()) {
+            case RUNNING:
+                if (row.deadlineAt() != null && !now.isBefore(row.deadlineAt())) {
+                    return writeLocal(row, transitions.timedOut(def, row, step, now));
+                }
+                return runStep(saga, row, step, now);
+            case WAITING:
+                if (row.deadlineAt() != null && !now.isBefore(row.deadlineAt())) {
+                    return writeLocal(row, transitions.timedOut(def, row, step, now));
+                }
+                release(row);
+                return null;
+            case COMPENSATING:
+                if (!step.compensable()) {
+                    return writeLocal(row, transitions.parkedForDefinition(row, "step " + step.name()
+                            + " of saga " + def.name() + " has no compensation (the stored saga does not match its definition)"));
+                }
+                return runCompensation(saga, row, step);
+            default:
+                release(row);
+                return null;
+        }
+    }
+
+    private SagaRow runStep(BoundSaga saga, SagaRow row, StepDefinition step, Instant now) throws SQLException {
+        SagaDefinition def = saga.definition();
+        int attempt = row.attempts() + 1;
+        Instant deadline = row.deadlineAt() != null ? row.deadlineAt()
+                : step.timeout() != null ? now.plus(step.timeout()) : null;
+        RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, false);
+        try {
+            return inStepTransaction(deadline, () -> {
+                Object data = json.fromText(row.data(), def.dataType());
+                Object result = step.action().invoke(saga.target(), data, ctx);
+                Instant end = clock.instant();
+                if (deadline != null && !end.isBefore(deadline)) {
+                    throw new StepTimeoutException(step.name(), step.timeout());
+                }
+                String newData = result == null ? row.data() : json.toText(result);
+                SagaUpdate update = ctx.awaitingReply()
+                        ? transitions.waiting(row, step, attempt, newData, deadline, end)
+                        : transitions.completed(def, row, step, attempt, newData, end);
+                return write(row, update, end);
+            });
+        } catch (LostOwnershipException e) {
+            LOG.log(Level.DEBUG, e.getMessage());
+            return null;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(Level.DEBUG, () -> ctx + " failed: " + e);
+            Instant t = clock.instant();
+            return writeLocal(row, transitions.failed(def, row, step, attempt, e, deadline, t));
+        }
+    }
+
+    private SagaRow runCompensation(BoundSaga saga, SagaRow row, StepDefinition step) throws SQLException {
+        SagaDefinition def = saga.definition();
+        int attempt = row.attempts() + 1;
+        RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, true);
+        try {
+            return inStepTransaction(null, () -> {
+                Object data = json.fromText(row.data(), def.dataType());
+                Object result = step.compensation().invoke(saga.target(), data, ctx);
+                Instant end = clock.instant();
+                String newData = result == null ? row.data() : json.toText(result);
+                return write(row, transitions.compensated(def, row, step, attempt, newData, end), end);
+            });
+        } catch (LostOwnershipException e) {
+            LOG.log(Level.DEBUG, e.getMessage());
+            return null;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            LOG.log(Level.DEBUG, () -> ctx + " failed: " + e);
+            return writeLocal(row, transitions.compensationFailed(row, step, attempt, e, clock.instant()));
+        }
+    }
+
+    /** Writes progress in the current (step) transaction; throws when the saga was taken over. */
+    private SagaRow write(SagaRow row, SagaUpdate update, Instant now) throws SQLException, LostOwnershipException {
+        try (Connection c = dataSource.getConnection()) {
+            if (!store.update(c, row, update, owner, now.plus(leaseDuration), now)) {
+                throw new LostOwnershipException(row.id(), row.version());
+            }
+            stepLog.append(c, row.id(), update.history());
+        }
+        return next(row, update, now);
+    }
+
+    /** Writes progress in a local transaction of its own (after a rolled-back attempt). */
+    private SagaRow writeLocal(SagaRow row, SagaUpdate update) throws SQLException {
+        Instant now = clock.instant();
+        try (Connection c = workerDataSource.getConnection()) {
+            try {
+                if (!store.update(c, row, update, owner, now.plus(leaseDuration), now)) {
+                    c.rollback();
+                    LOG.log(Level.DEBUG, () -> "Saga " + row.id() + " changed since version " + row.version());
+                    return null;
+                }
+                stepLog.append(c, row.id(), update.history());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        }
+        return next(row, update, now);
+    }
+
+    private SagaRow next(SagaRow row, SagaUpdate update, Instant now) {
+        SagaRow after = row.after(update, now);
+        boolean goOn = update.holdLease() && after.nextRunAt() != null && !after.nextRunAt().isAfter(now)
+                && after.status() != SagaStatus.PARKED;
+        return goOn ? after : null;
+    }
+
+    /**
+     * Releases this worker's lease on a saga it stops working on.
+     *
+     * @param row the saga as last written or read
+     */
+    void release(SagaRow row) {
+        try (Connection c = workerDataSource.getConnection()) {
+            try {
+                store.release(c, row, owner);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Cannot release the lease on saga " + row.id() + " (it expires): " + e);
+        }
+    }
+
+    private <T> T inStepTransaction(Instant deadline, Callable<T> work) throws Exception {
+        TransactionManager tm = transactions.transactionManager();
+        if (deadline != null) {
+            long seconds = Math.max(1, (Duration.between(clock.instant(), deadline).toMillis() + 999) / 1000);
+            tm.setTransactionTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        }
+        try {
+            return transactions.inNewTransaction(work);
+        } finally {
+            if (deadline != null) {
+                tm.setTransactionTimeout(0);
+            }
+            forgetEndedTransaction(tm);
+        }
+    }
+
+    /** A transaction the reaper rolled back (timeout) can stay associated with the thread; drop it. */
+    private static void forgetEndedTransaction(TransactionManager tm) {
+        try {
+            if (tm.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                tm.suspend();
+            }
+        } catch (SystemException e) {
+            LOG.log(Level.WARNING, "Cannot clear the worker thread's transaction: " + e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

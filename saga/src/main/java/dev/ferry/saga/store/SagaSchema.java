@@ -1,0 +1,33 @@
+package dev.ferry.saga.store;
+
+import dev.ferry.runtime.schema.SchemaInstaller;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.saga.config.SagaSettings;
+import javax.sql.DataSource;
+
+/**
+ * Creates the saga tables when they are missing, from the scripts
+ * {@code dev/ferry/schema/<dialect>/saga_instance.sql} and {@code saga_step.sql}. A development
+ * convenience: in production, copy the scripts into your migrations.
+ */
+public final class SagaSchema {
+
+    /** The instance table's script. */
+    public static final String INSTANCE_SCRIPT = "saga_instance";
+    /** The step log's script. */
+    public static final String STEP_SCRIPT = "saga_step";
+
+    private SagaSchema() {
+    }
+
+    /**
+     * @param dataSource a non-JTA data source with DDL rights
+     * @param dialect the database's dialect
+     * @param settings names the tables
+     */
+    public static void createIfMissing(DataSource dataSource, SqlDialect dialect, SagaSettings settings) {
+        SchemaInstaller installer = new SchemaInstaller(dataSource, dialect);
+        installer.createIfMissing(INSTANCE_SCRIPT, settings.instanceTable());
+        installer.createIfMissing(STEP_SCRIPT, settings.stepTable());
+    }
+}

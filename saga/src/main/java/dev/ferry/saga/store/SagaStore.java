@@ -1,0 +1,254 @@
+package dev.ferry.saga.store;
+
+import dev.ferry.runtime.claim.LeaseClaimer;
+import dev.ferry.runtime.jdbc.InList;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.TableName;
+import dev.ferry.saga.SagaStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of the saga instance table. Every change names the row version it was based on (and, for
+ * a worker, its lease), so stale writers change nothing. Methods run on the caller's connection
+ * and transaction.
+ */
+public final class SagaStore {
+
+    private static final String COLUMNS = "seq, id, saga_name, status, current_step, attempts, saga_data, row_version,"
+            + " deadline_at, next_run_at, last_error, created_at, updated_at";
+
+    private final SqlDialect dialect;
+    private final TableName table;
+    private final LeaseClaimer claimer;
+
+    /**
+     * @param dialect the database's dialect
+     * @param table the instance table
+     */
+    public SagaStore(SqlDialect dialect, TableName table) {
+        this.dialect = dialect;
+        this.table = table;
+        this.claimer = new LeaseClaimer(dialect, table, "seq");
+    }
+
+    /**
+     * Inserts a new saga, due at once.
+     *
+     * @param c the connection
+     * @param id its id
+     * @param name its name
+     * @param idempotencyKey its idempotency key, or null
+     * @param firstStep the first step
+     * @param data its data as JSON
+     * @param now the time
+     * @throws SQLException from the driver (a unique violation when the key exists)
+     */
+    public void insert(Connection c, UUID id, String name, String idempotencyKey, String firstStep, String data,
+                       Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, saga_name, idempotency_key,"
+                + " status, current_step, attempts, saga_data, row_version, next_run_at, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)")) {
+            ps.setString(1, id.toString());
+            ps.setString(2, name);
+            ps.setString(3, idempotencyKey);
+            ps.setString(4, SagaStatus.RUNNING.name());
+            ps.setString(5, firstStep);
+            ps.setString(6, data);
+            dialect.setInstant(ps, 7, now);
+            dialect.setInstant(ps, 8, now);
+            dialect.setInstant(ps, 9, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * @param c the connection
+     * @param name a saga name
+     * @param idempotencyKey an idempotency key
+     * @return the id of the saga with that key, or null
+     * @throws SQLException from the driver
+     */
+    public UUID findIdByKey(Connection c, String name, String idempotencyKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + table
+                + " WHERE saga_name = ? AND idempotency_key = ?")) {
+            ps.setString(1, name);
+            ps.setString(2, idempotencyKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? UUID.fromString(rs.getString(1)) : null;
+            }
+        }
+    }
+
+    /**
+     * @param c the connection
+     * @param id a saga id
+     * @return the saga, or null
+     * @throws SQLException from the driver
+     */
+    public SagaRow find(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? map(rs) : null;
+            }
+        }
+    }
+
+    /**
+     * Locks a saga's row until the end of the caller's transaction (portably, with an update that
+     * changes nothing), so that the row read next is current and cannot change before the caller
+     * writes it. Workers claiming with {@code SKIP LOCKED} pass it by; a worker's write waits.
+     *
+     * @param c the connection, in a transaction
+     * @param id the saga id
+     * @throws SQLException from the driver
+     */
+    public void lock(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET row_version = row_version WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * @param c the connection
+     * @param status a status
+     * @param limit at most this many
+     * @return sagas in that status, oldest first
+     * @throws SQLException from the driver
+     */
+    public List<SagaRow> list(Connection c, SagaStatus status, int limit) throws SQLException {
+        List<SagaRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+                + " WHERE status = ? ORDER BY seq")) {
+            ps.setMaxRows(limit);
+            ps.setString(1, status.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && rows.size() < limit) {
+                    rows.add(map(rs));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Claims due sagas of the given names that no live lease holds, and leases them to the owner.
+     * The caller commits.
+     *
+     * @param c a non-JTA connection with auto-commit off
+     * @param names the saga names this worker runs
+     * @param now the time
+     * @param limit at most this many
+     * @param owner the worker's id
+     * @param leaseUntil the lease's expiry
+     * @return the claimed sagas, most overdue first
+     * @throws SQLException from the driver
+     */
+    public List<SagaRow> claim(Connection c, List<String> names, Instant now, int limit, String owner,
+                               Instant leaseUntil) throws SQLException {
+        String where = "next_run_at <= ? AND " + LeaseClaimer.unleased(null) + " AND saga_name IN "
+                + InList.placeholders(names.size());
+        List<SagaRow> rows = claimer.lockCandidates(c, COLUMNS, null, where, ps -> {
+            dialect.setInstant(ps, 1, now);
+            dialect.setInstant(ps, 2, now);
+            int i = 3;
+            for (String n : names) {
+                ps.setString(i++, n);
+            }
+        }, "next_run_at, seq", limit, this::map);
+        if (!rows.isEmpty()) {
+            List<Long> keys = new ArrayList<>(rows.size());
+            rows.forEach(r -> keys.add(r.seq()));
+            claimer.lease(c, keys, owner, leaseUntil);
+        }
+        return rows;
+    }
+
+    /**
+     * Writes a change if the row is still at the version it was read at (and, for a worker, still
+     * leased to it).
+     *
+     * @param c the connection
+     * @param from the row as read
+     * @param to the change
+     * @param fenceOwner the worker that must hold the lease, or null for an operator's change
+     * @param leaseUntil the renewed lease's expiry when the change holds the lease
+     * @param now the time
+     * @return whether the row was changed (false: someone else changed it first)
+     * @throws SQLException from the driver
+     */
+    public boolean update(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+                          Instant now) throws SQLException {
+        boolean hold = to.holdLease() && fenceOwner != null;
+        String sql = "UPDATE " + table + " SET status = ?, current_step = ?, attempts = ?, saga_data = ?,"
+                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?, lease_until = ?,"
+                + " row_version = ?, updated_at = ? WHERE seq = ? AND row_version = ?"
+                + (fenceOwner != null ? " AND lease_owner = ?" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, to.status().name());
+            ps.setString(2, to.currentStep());
+            ps.setInt(3, to.attempts());
+            ps.setString(4, to.data());
+            dialect.setInstant(ps, 5, to.deadlineAt());
+            dialect.setInstant(ps, 6, to.nextRunAt());
+            ps.setString(7, ErrorText.fit(to.lastError()));
+            ps.setString(8, hold ? fenceOwner : null);
+            dialect.setInstant(ps, 9, hold ? leaseUntil : null);
+            ps.setLong(10, from.version() + 1);
+            dialect.setInstant(ps, 11, now);
+            ps.setLong(12, from.seq());
+            ps.setLong(13, from.version());
+            if (fenceOwner != null) {
+                ps.setString(14, fenceOwner);
+            }
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Clears a worker's lease on a saga it stops working on, if the saga is unchanged since.
+     *
+     * @param c the connection
+     * @param row the saga as the worker last wrote or read it
+     * @param owner the worker's id
+     * @return whether the lease was released
+     * @throws SQLException from the driver
+     */
+    public boolean release(Connection c, SagaRow row, String owner) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET lease_owner = NULL,"
+                + " lease_until = NULL WHERE seq = ? AND row_version = ? AND lease_owner = ?")) {
+            ps.setLong(1, row.seq());
+            ps.setLong(2, row.version());
+            ps.setString(3, owner);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Clears every lease of a worker (on a graceful stop).
+     *
+     * @param c the connection
+     * @param owner the worker's id
+     * @return how many leases were released
+     * @throws SQLException from the driver
+     */
+    public int releaseAll(Connection c, String owner) throws SQLException {
+        return claimer.releaseAll(c, owner);
+    }
+
+    private SagaRow map(ResultSet rs) throws SQLException {
+        return new SagaRow(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("saga_name"),
+                SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
+                rs.getString("saga_data"), rs.getLong("row_version"), dialect.getInstant(rs, "deadline_at"),
+                dialect.getInstant(rs, "next_run_at"), rs.getString("last_error"),
+                dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"));
+    }
+}
