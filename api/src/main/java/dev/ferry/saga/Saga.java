@@ -1,5 +1,7 @@
 package dev.ferry.saga;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Stereotype;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -28,7 +30,14 @@ import java.lang.annotation.Target;
  *
  * <p>The definition is checked when it is registered; a broken one is refused with a
  * {@link SagaDefinitionException} naming the class, the method and the problem.
+ *
+ * <p>In a Jakarta EE application {@code @Saga} is a CDI stereotype: a saga class is an
+ * {@code @ApplicationScoped} bean (unless it declares another scope), found and checked at
+ * deployment, and its steps may use injected EJBs, entity managers and data sources. In Java SE
+ * the CDI annotations are ignored.
  */
+@Stereotype
+@ApplicationScoped
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.admin;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.OutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
@@ -121,8 +122,7 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
     }
 
     private <T> T inTransaction(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = LocalConnections.open(dataSource)) {
             try {
                 T result = work.run(c);
                 c.commit();

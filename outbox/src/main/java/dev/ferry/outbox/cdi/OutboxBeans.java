@@ -17,7 +17,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
-import javax.sql.DataSource;
 
 /**
  * The outbox in a Jakarta EE application: {@code @Inject Outbox} and {@code @Inject OutboxAdmin}
@@ -65,15 +64,12 @@ public class OutboxBeans {
     public synchronized OutboxEngine engine() {
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            String dsName = config.string("ferry.datasource", "java:comp/DefaultDataSource");
-            DataSource dataSource = ContainerResources.dataSource(dsName, "ferry.datasource");
-            DataSource workers = config.string("ferry.worker-datasource")
-                    .map(n -> ContainerResources.dataSource(n, "ferry.worker-datasource")).orElse(dataSource);
+            ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
             Transactions transactions = ContainerResources.transactions();
             MessagePublisher publisher = PublisherChoice.choose(publishers, beanManager, config);
             engine = OutboxEngine.builder()
-                    .dataSource(dataSource)
-                    .workerDataSource(workers)
+                    .dataSource(dataSources.jta())
+                    .workerDataSource(dataSources.worker())
                     .transactions(transactions)
                     .settings(ConfiguredOutboxSettings.read(config))
                     .publisher(publisher)
@@ -81,7 +77,7 @@ public class OutboxBeans {
                     .createTables(config.bool("ferry.create-tables", false))
                     .build()
                     .start();
-            LOG.log(Level.INFO, "Ferry outbox started on " + dsName + " with " + publisher.getClass().getSimpleName());
+            LOG.log(Level.INFO, "Ferry outbox started on " + dataSources.jndiName() + " with " + publisher.getClass().getSimpleName());
         }
         return engine;
     }

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.relay;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.spi.OutgoingMessage;
@@ -139,10 +140,6 @@ public final class OutboxRelay {
     }
 
     private Connection connection() throws SQLException {
-        Connection c = workerDataSource.getConnection();
-        if (c.getAutoCommit()) {
-            c.setAutoCommit(false);
-        }
-        return c;
+        return LocalConnections.open(workerDataSource);
     }
 }

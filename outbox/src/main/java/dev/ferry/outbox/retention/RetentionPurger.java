@@ -1,5 +1,6 @@
 package dev.ferry.outbox.retention;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.Connection;
@@ -43,8 +44,7 @@ public final class RetentionPurger {
      * @throws SQLException from the database
      */
     public boolean purgeOnce() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Connection c = LocalConnections.open(dataSource)) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 dialect.setInstant(ps, 1, clock.instant().minus(settings.retention()));
                 int deleted = ps.executeUpdate();

@@ -25,6 +25,33 @@ public final class ContainerResources {
     }
 
     /**
+     * The data sources named by configuration: {@code ferry.datasource} (JTA, default
+     * {@code java:comp/DefaultDataSource}) and {@code ferry.worker-datasource} (used outside JTA
+     * transactions by relays and workers; default: the same one).
+     *
+     * @param config the configuration
+     * @return both data sources
+     * @throws IllegalStateException naming the key whose JNDI name has no data source
+     */
+    public static ConfiguredDataSources configuredDataSources(dev.ferry.runtime.config.FerryConfig config) {
+        String name = config.string("ferry.datasource", "java:comp/DefaultDataSource");
+        DataSource jta = dataSource(name, "ferry.datasource");
+        DataSource worker = config.string("ferry.worker-datasource")
+                .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
+        return new ConfiguredDataSources(name, jta, worker);
+    }
+
+    /**
+     * The data sources Ferry uses in a container.
+     *
+     * @param jndiName the JTA data source's JNDI name
+     * @param jta the JTA data source business code writes through
+     * @param worker the data source relays and workers use outside JTA transactions
+     */
+    public record ConfiguredDataSources(String jndiName, DataSource jta, DataSource worker) {
+    }
+
+    /**
      * @param jndiName the data source's JNDI name
      * @param configKey the configuration key that named it, for the error message
      * @return the data source

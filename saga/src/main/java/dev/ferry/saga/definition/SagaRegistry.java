@@ -42,6 +42,20 @@ public final class SagaRegistry {
         return add(SagaDefinitionReader.read(type), target);
     }
 
+    /**
+     * Checks a saga class exactly as {@link #register} would, name clashes included, without an
+     * object to run it: for a registry that only checks definitions (at deployment).
+     *
+     * @param type the saga class
+     * @return its definition
+     * @throws SagaDefinitionException if the definition is invalid or its name is taken
+     */
+    public synchronized SagaDefinition check(Class<?> type) {
+        SagaDefinition definition = SagaDefinitionReader.read(type);
+        add(definition, null);
+        return definition;
+    }
+
     private BoundSaga add(SagaDefinition definition, Object target) {
         BoundSaga existing = byName.get(definition.name());
         if (existing != null) {

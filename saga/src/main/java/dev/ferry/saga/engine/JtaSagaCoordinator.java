@@ -1,5 +1,6 @@
 package dev.ferry.saga.engine;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
@@ -279,7 +280,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     return query.apply(c);
                 }
             }
-            try (Connection c = workerDataSource.getConnection()) {
+            try (Connection c = LocalConnections.open(workerDataSource)) {
                 try {
                     return query.apply(c);
                 } finally {

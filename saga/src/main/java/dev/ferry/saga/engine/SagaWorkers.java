@@ -1,5 +1,6 @@
 package dev.ferry.saga.engine;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.BoundSaga;
@@ -66,7 +67,7 @@ final class SagaWorkers {
     boolean stop(Duration timeout) {
         stopping = true;
         boolean ended = loop.stop(timeout);
-        try (Connection c = workerDataSource.getConnection()) {
+        try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
                 store.releaseAll(c, settings.workerId());
                 c.commit();
@@ -95,7 +96,7 @@ final class SagaWorkers {
 
     private List<SagaRow> claim() throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = workerDataSource.getConnection()) {
+        try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
                 List<SagaRow> rows = store.claim(c, names, now, settings.claimBatchSize(), settings.workerId(),
                         now.plus(settings.leaseDuration()));

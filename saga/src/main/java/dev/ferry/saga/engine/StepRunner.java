@@ -1,5 +1,6 @@
 package dev.ferry.saga.engine;
 
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaStatus;
@@ -170,7 +171,7 @@ final class StepRunner {
     /** Writes progress in a local transaction of its own (after a rolled-back attempt). */
     private SagaRow writeLocal(SagaRow row, SagaUpdate update) throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = workerDataSource.getConnection()) {
+        try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
                 if (!store.update(c, row, update, owner, now.plus(leaseDuration), now)) {
                     c.rollback();
@@ -200,7 +201,7 @@ final class StepRunner {
      * @param row the saga as last written or read
      */
     void release(SagaRow row) {
-        try (Connection c = workerDataSource.getConnection()) {
+        try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
                 store.release(c, row, owner);
                 c.commit();

@@ -1,0 +1,83 @@
+package dev.ferry.saga.cdi;
+
+import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.ContainerResources;
+import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.config.ConfiguredSagaSettings;
+import dev.ferry.saga.engine.SagaEngine;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+
+/**
+ * Sagas in a Jakarta EE application: {@code @Inject SagaCoordinator} works in any bean archive with
+ * Ferry's jars; the workers run the application's {@code @Saga} beans on the server's managed
+ * threads, in the container's JTA transactions, from deployment to undeploy. Configuration comes
+ * from MicroProfile Config ({@code ferry.*}, see README).
+ */
+@ApplicationScoped
+public class SagaBeans {
+
+    private static final System.Logger LOG = System.getLogger(SagaBeans.class.getName());
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    SagaExtension extension;
+
+    private SagaEngine engine;
+
+    /** Builds and starts the engine when the application starts. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        engine();
+    }
+
+    /** @return the coordinator application code starts and steers sagas with */
+    @Produces
+    @ApplicationScoped
+    public SagaCoordinator sagaCoordinator() {
+        return engine().coordinator();
+    }
+
+    /** @return the running engine */
+    public synchronized SagaEngine engine() {
+        if (engine == null) {
+            FerryConfig config = FerryConfig.current();
+            ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
+            SagaEngine.Builder builder = SagaEngine.builder()
+                    .dataSource(dataSources.jta())
+                    .workerDataSource(dataSources.worker())
+                    .transactions(ContainerResources.transactions())
+                    .settings(ConfiguredSagaSettings.read(config))
+                    .threadFactory(ContainerResources.managedThreadFactory())
+                    .createTables(config.bool("ferry.create-tables", false));
+            for (Class<?> type : extension.sagaClasses()) {
+                register(builder, type);
+            }
+            engine = builder.build();
+            engine.start();
+            LOG.log(Level.INFO, "Ferry sagas started on " + dataSources.jndiName() + ": " + engine.registry().names());
+        }
+        return engine;
+    }
+
+    private <T> void register(SagaEngine.Builder builder, Class<T> type) {
+        builder.register(type, beanManager.createInstance().select(type).get());
+    }
+
+    /** Stops the workers when the application stops: steps in flight finish, leases are released. */
+    @PreDestroy
+    synchronized void stop() {
+        if (engine != null) {
+            engine.stop(Duration.ofSeconds(30));
+            engine = null;
+        }
+    }
+}

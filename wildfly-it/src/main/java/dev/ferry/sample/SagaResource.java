@@ -1,0 +1,59 @@
+package dev.ferry.sample;
+
+import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.SagaView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** {@code GET /sagas/{id}}, and the carrier's reply {@code POST /sagas/{id}/shipped}. */
+@Path("/sagas")
+@Produces(MediaType.APPLICATION_JSON)
+public class SagaResource {
+
+    @Inject
+    SagaCoordinator sagas;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    StepLog steps;
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        return sagas.find(UUID.fromString(id)).map(v -> Response.ok(view(v)).build())
+                .orElse(Response.status(Response.Status.NOT_FOUND).build());
+    }
+
+    @POST
+    @Path("{id}/shipped")
+    public Response shipped(@PathParam("id") String id) {
+        boolean accepted = orders.shipped(UUID.fromString(id));
+        return Response.status(accepted ? 200 : 409).entity(Map.of("accepted", accepted)).build();
+    }
+
+    private Map<String, Object> view(SagaView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", v.id().toString());
+        m.put("name", v.name());
+        m.put("status", v.status().name());
+        m.put("currentStep", String.valueOf(v.currentStep()));
+        m.put("attempts", v.attempts());
+        m.put("lastError", String.valueOf(v.lastError()));
+        m.put("history", v.history().stream().map(r -> r.step() + ":" + r.outcome()).toList());
+        FulfilmentData data = v.data(FulfilmentData.class);
+        m.put("effects", data == null ? List.of() : steps.actions(data.orderId()));
+        return m;
+    }
+}
