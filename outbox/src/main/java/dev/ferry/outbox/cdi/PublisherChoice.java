@@ -28,6 +28,7 @@ final class PublisherChoice {
         }
         return switch (named) {
             case "cdi-event" -> new CdiEventPublisher(beanManager);
+            case "jms" -> JmsPublisherFactory.fromConfig(config);
             case "bean" -> {
                 if (!beans.isResolvable()) {
                     throw new IllegalStateException("ferry.outbox.publisher=bean but no single CDI bean implements "
@@ -36,7 +37,7 @@ final class PublisherChoice {
                 yield beans.get();
             }
             default -> throw new IllegalArgumentException("Ferry configuration ferry.outbox.publisher = '" + named
-                    + "' is not one of cdi-event, bean");
+                    + "' is not one of jms, cdi-event, bean");
         };
     }
 }

@@ -131,7 +131,24 @@ public final class OutboxRelay {
         }
         long delivered = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count();
         published.addAndGet(delivered);
+        logFailures(outcomes);
         return true;
+    }
+
+    private void logFailures(List<Outcome> outcomes) {
+        Outcome first = null;
+        int failed = 0;
+        for (Outcome o : outcomes) {
+            if (o.kind() == Outcome.Kind.FAILED) {
+                failed++;
+                first = first == null ? o : first;
+            }
+        }
+        if (first != null) {
+            OutgoingMessage m = first.message().message();
+            LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": " + failed + " of " + outcomes.size()
+                    + " messages not delivered, retried with backoff; first: " + m + ": " + first.error());
+        }
     }
 
     private String ownerOf(String threadName) {

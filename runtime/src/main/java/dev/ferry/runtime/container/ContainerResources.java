@@ -58,12 +58,24 @@ public final class ContainerResources {
      * @throws IllegalStateException naming the key and the name if there is none
      */
     public static DataSource dataSource(String jndiName, String configKey) {
+        return resource(jndiName, DataSource.class, configKey);
+    }
+
+    /**
+     * @param jndiName a JNDI name
+     * @param type what must be bound there
+     * @param configKey the configuration key that named it, for the error message
+     * @param <T> the type
+     * @return the resource
+     * @throws IllegalStateException naming the key and the name if nothing of that type is bound there
+     */
+    public static <T> T resource(String jndiName, Class<T> type, String configKey) {
         Object found = lookup(jndiName);
-        if (found instanceof DataSource ds) {
-            return ds;
+        if (type.isInstance(found)) {
+            return type.cast(found);
         }
-        throw new IllegalStateException("No data source at JNDI name '" + jndiName + "' (configuration " + configKey
-                + ")" + (found == null ? "" : "; found a " + found.getClass().getName()));
+        throw new IllegalStateException("No " + type.getSimpleName() + " at JNDI name '" + jndiName + "' (configuration "
+                + configKey + ")" + (found == null ? "" : "; found a " + found.getClass().getName()));
     }
 
     /**

@@ -1,0 +1,35 @@
+package dev.ferry.sample;
+
+import dev.ferry.outbox.publish.jms.JmsInbound;
+import jakarta.ejb.EJB;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Consumes the order events the outbox published to the {@code orders} queue. It is a
+ * message-driven bean on WildFly, declared in {@code WEB-INF/jboss-ejb3.xml} so that the same WAR
+ * also deploys on servers without a JMS broker (Payara Micro). A redelivered message is recorded
+ * once: {@link ReceivedEvents} keys on Ferry's message id.
+ */
+public class OrderEventsListener implements MessageListener {
+
+    private static final Pattern ORDER_ID = Pattern.compile("\"orderId\"\\s*:\\s*\"([^\"]+)\"");
+
+    @EJB
+    ReceivedEvents received;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            String body = message instanceof TextMessage text ? text.getText() : "";
+            Matcher m = ORDER_ID.matcher(body);
+            received.record(JmsInbound.messageId(message), m.find() ? m.group(1) : null, "jms");
+        } catch (JMSException e) {
+            throw new IllegalStateException("Cannot read an order event: " + e.getMessage(), e);
+        }
+    }
+}

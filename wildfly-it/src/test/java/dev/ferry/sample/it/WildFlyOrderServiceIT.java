@@ -1,0 +1,149 @@
+package dev.ferry.sample.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.ContainerController;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The sample order service in a real WildFly (provisioned from Maven Central, PostgreSQL XA data
+ * source, embedded Artemis), driven over HTTP as a user would, with the database checked directly.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildFlyOrderServiceIT {
+
+    private static final String CONTAINER = "wildfly";
+    private static final String DEPLOYMENT = "sample";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ArquillianResource
+    ContainerController controller;
+
+    @ArquillianResource
+    Deployer deployer;
+
+    private final SampleClient client = new SampleClient("http://127.0.0.1:8080");
+
+    @Deployment(name = DEPLOYMENT, managed = false, testable = false)
+    static WebArchive sample() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("ferry.sample.war")));
+    }
+
+    private void ensureRunning() throws Exception {
+        if (!controller.isStarted(CONTAINER)) {
+            SampleDatabase.recreate();
+            controller.start(CONTAINER);
+            deployer.deploy(DEPLOYMENT);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void orderRowAndMessageCommitTogetherAndTheMdbSeesTheMessageOnce() throws Exception {
+        ensureRunning();
+        SampleClient.Reply placed = client.placeOrder("{\"customer\":\"ada\",\"totalCents\":1999}");
+        assertEquals(201, placed.status(), placed.body().toString());
+        String orderId = placed.text("id");
+
+        JsonNode order = client.awaitOrder(orderId, o -> o.path("receivedEvents").size() > 0, WAIT);
+        assertEquals(1, order.path("receivedEvents").size(), order.toString());
+        assertTrue(order.path("receivedEvents").get(0).asText().startsWith("jms:"), order.toString());
+        assertEquals(1, SampleDatabase.count("SELECT COUNT(*) FROM sample_order WHERE id = ?", orderId));
+        Thread.sleep(2000); // a duplicate delivery would show up now
+        assertEquals(1, SampleDatabase.count("SELECT COUNT(*) FROM sample_received_event WHERE orderid = ?", orderId),
+                "the MDB recorded the message exactly once");
+        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM ferry_outbox WHERE msg_key = ?", orderId),
+                "the delivered message left the outbox");
+    }
+
+    @Test
+    @Order(2)
+    void businessExceptionRollsBackOrderMessageAndSaga() throws Exception {
+        ensureRunning();
+        long sagasBefore = SampleDatabase.count("SELECT COUNT(*) FROM ferry_saga");
+        SampleClient.Reply refused = client.placeOrder("{\"customer\":\"blocked\",\"totalCents\":100}");
+        assertEquals(422, refused.status(), refused.body().toString());
+        Thread.sleep(1500);
+        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_order WHERE customer = 'blocked'"));
+        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM ferry_outbox WHERE convert_from(payload, 'UTF8') LIKE '%blocked%'"));
+        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_received_event e JOIN sample_order o ON o.id = e.orderid"
+                + " WHERE o.customer = 'blocked'"));
+        assertEquals(sagasBefore, SampleDatabase.count("SELECT COUNT(*) FROM ferry_saga"), "no saga started");
+    }
+
+    @Test
+    @Order(3)
+    void sagaCompletesItsThreeSteps() throws Exception {
+        ensureRunning();
+        String sagaId = client.placeOrder("{\"customer\":\"bo\",\"totalCents\":500}").text("sagaId");
+        JsonNode saga = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("COMPLETED"), WAIT);
+        assertEquals(List.of("reserve-stock", "charge", "ship"), texts(saga.path("effects")));
+    }
+
+    @Test
+    @Order(4)
+    void failingStepCompensatesCompletedStepsInReverseOrder() throws Exception {
+        ensureRunning();
+        String sagaId = client.placeOrder("{\"customer\":\"cy\",\"totalCents\":700,\"failShipping\":true}").text("sagaId");
+        JsonNode saga = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("COMPENSATED"), WAIT);
+        List<String> effects = texts(saga.path("effects"));
+        assertEquals(4, effects.size(), effects.toString());
+        assertEquals(List.of("reserve-stock", "charge"), effects.subList(0, 2));
+        assertTrue(effects.get(2).startsWith("refund pay-"), effects.toString());
+        assertEquals("release-stock", effects.get(3));
+        assertEquals(List.of("reserveStock:COMPLETED", "charge:COMPLETED", "ship:FAILED", "charge:COMPENSATED",
+                "reserveStock:COMPENSATED"), texts(saga.path("history")));
+    }
+
+    @Test
+    @Order(5)
+    void sagaInFlightSurvivesServerRestartAndFinishes() throws Exception {
+        ensureRunning();
+        SampleClient.Reply placed = client.placeOrder("{\"customer\":\"di\",\"totalCents\":900,\"awaitCarrier\":true}");
+        String sagaId = placed.text("sagaId");
+        client.awaitSaga(sagaId, s -> s.path("status").asText().equals("WAITING"), WAIT);
+
+        controller.stop(CONTAINER);
+        assertTrue(!client.isUp(), "the server is down");
+        controller.start(CONTAINER); // the deployment comes back with the server
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!client.isUp() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+
+        JsonNode waiting = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("WAITING"), WAIT);
+        assertEquals("ship", waiting.path("currentStep").asText());
+        assertEquals(200, client.shipped(sagaId).status());
+        JsonNode done = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("COMPLETED"), WAIT);
+        assertEquals(List.of("reserve-stock", "charge", "ship-requested", "ship"), texts(done.path("effects")));
+        client.awaitOrder(placed.text("id"), o -> o.path("status").asText().equals("FULFILLED"), WAIT);
+
+        deployer.undeploy(DEPLOYMENT);
+        controller.stop(CONTAINER);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}
