@@ -79,8 +79,8 @@ final class SampleClient {
 
     boolean isUp() {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/orders/none")).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 404;
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

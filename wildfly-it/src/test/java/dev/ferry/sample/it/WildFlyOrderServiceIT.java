@@ -51,6 +51,8 @@ class WildFlyOrderServiceIT {
     private void ensureRunning() throws Exception {
         if (!controller.isStarted(CONTAINER)) {
             SampleDatabase.recreate();
+            removeScannedDeployments(); // left by run-sample.sh; the test deploys its own
+
             controller.start(CONTAINER);
             deployer.deploy(DEPLOYMENT);
         }
@@ -139,6 +141,15 @@ class WildFlyOrderServiceIT {
 
         deployer.undeploy(DEPLOYMENT);
         controller.stop(CONTAINER);
+    }
+
+    private static void removeScannedDeployments() throws java.io.IOException {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("jboss.home"), "standalone", "deployments");
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("ferry-sample.war")).toList()) {
+                java.nio.file.Files.delete(f);
+            }
+        }
     }
 
     private static List<String> texts(JsonNode array) {
