@@ -36,7 +36,9 @@ public class SagaBeans {
 
     /** Builds and starts the engine when the application starts. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
-        engine();
+        if (!extension.sagaClasses().isEmpty()) {
+            engine();
+        }
     }
 
     /** @return the coordinator application code starts and steers sagas with */
@@ -48,6 +50,9 @@ public class SagaBeans {
 
     /** @return the running engine */
     public synchronized SagaEngine engine() {
+        if (extension.sagaClasses().isEmpty()) {
+            throw new IllegalStateException("This application declares no @Saga classes, so it has no saga engine");
+        }
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
             ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);

@@ -1,6 +1,7 @@
 package dev.ferry.sample.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,10 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,11 +45,34 @@ class WildFlyOrderServiceIT {
     @ArquillianResource
     Deployer deployer;
 
+
     private final SampleClient client = new SampleClient("http://127.0.0.1:8080");
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive sample() {
         return ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("ferry.sample.war")));
+    }
+
+    /** A WAR with Ferry's jars and an invalid saga: the deployment must fail naming class and method. */
+    @Deployment(name = "broken-saga", managed = false, testable = false)
+    static WebArchive brokenSaga() {
+        return ferryOnly("broken-saga.war", "ferry.outbox.publisher=cdi-event\n").addClass(BrokenSaga.class);
+    }
+
+    /** A WAR with Ferry's jars and a configuration error: the deployment must fail naming the key. */
+    @Deployment(name = "bad-config", managed = false, testable = false)
+    static WebArchive badConfig() {
+        return ferryOnly("bad-config.war", "ferry.outbox.publisher=cdi-event\nferry.outbox.batch-size=lots\n");
+    }
+
+    private static WebArchive ferryOnly(String name, String config) {
+        WebArchive sample = sample();
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name)
+                .addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"annotated\"/>"), "beans.xml")
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+        sample.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).forEach((path, node) ->
+                war.add(node.getAsset(), path));
+        return war;
     }
 
     private void ensureRunning() throws Exception {
@@ -118,6 +145,37 @@ class WildFlyOrderServiceIT {
 
     @Test
     @Order(5)
+    void invalidSagaDefinitionFailsTheDeploymentNamingClassAndMethod() throws Exception {
+        ensureRunning();
+        Exception e = assertThrows(Exception.class, () -> deployer.deploy("broken-saga"));
+        String message = messages(e);
+        assertTrue(message.contains("dev.ferry.sample.it.BrokenSaga") && message.contains("reserve")
+                && message.contains("undoReserve"), message);
+        deployer.undeploy("broken-saga");
+    }
+
+    @Test
+    @Order(6)
+    void configurationErrorFailsTheDeploymentNamingTheKey() throws Exception {
+        ensureRunning();
+        Exception e = assertThrows(Exception.class, () -> deployer.deploy("bad-config"));
+        String message = messages(e);
+        assertTrue(message.contains("ferry.outbox.batch-size") && message.contains("lots"), message);
+        deployer.undeploy("bad-config");
+    }
+
+    @Test
+    @Order(7)
+    void undeployLeavesNoFerryThreadsBehind() throws Exception {
+        ensureRunning();
+        assertTrue(ferryThreads().size() > 0, "the relay and saga workers run while deployed");
+        deployer.undeploy(DEPLOYMENT);
+        assertEquals(List.of(), ferryThreads());
+        deployer.deploy(DEPLOYMENT);
+    }
+
+    @Test
+    @Order(8)
     void sagaInFlightSurvivesServerRestartAndFinishes() throws Exception {
         ensureRunning();
         SampleClient.Reply placed = client.placeOrder("{\"customer\":\"di\",\"totalCents\":900,\"awaitCarrier\":true}");
@@ -141,6 +199,36 @@ class WildFlyOrderServiceIT {
 
         deployer.undeploy(DEPLOYMENT);
         controller.stop(CONTAINER);
+    }
+
+    /** Names of the server's live threads that Ferry started (relay, saga workers, purge). */
+    private List<String> ferryThreads() throws Exception {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("dump-all-threads");
+        op.get("address").add("core-service", "platform-mbean").add("type", "threading");
+        op.get("locked-monitors").set(false);
+        op.get("locked-synchronizers").set(false);
+        ModelNode result;
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("127.0.0.1", 9990)) {
+            result = client.execute(op);
+        }
+        assertEquals("success", result.get("outcome").asString(), result.toString());
+        List<String> names = new ArrayList<>();
+        for (ModelNode t : result.get("result").asList()) {
+            String name = t.get("thread-name").asString();
+            if (name.startsWith("ferry-")) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getMessage()).append('\n');
+        }
+        return sb.toString();
     }
 
     private static void removeScannedDeployments() throws java.io.IOException {
