@@ -60,6 +60,16 @@ final class OutboxFixture implements AutoCloseable {
         }
     }
 
+    List<String> strings(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = schema.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection c = schema.connect(); Statement st = c.createStatement()) {
             st.execute(sql);

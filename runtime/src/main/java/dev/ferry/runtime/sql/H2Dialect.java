@@ -1,5 +1,7 @@
 package dev.ferry.runtime.sql;
 
+import java.util.List;
+
 /** H2 (2.x): {@code FOR UPDATE SKIP LOCKED} is accepted; H2 locks rows as it reads them. */
 public final class H2Dialect implements SqlDialect {
 
@@ -22,5 +24,14 @@ public final class H2Dialect implements SqlDialect {
     @Override
     public String createSchemaIfMissing(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                          List<String> keyColumns) {
+        InsertSql.check(columns, keyColumns);
+        return "MERGE INTO " + table + " t USING (VALUES (" + InsertSql.parameters(columns) + ")) s ("
+                + InsertSql.columns(columns) + ") ON " + InsertSql.match(keyColumns)
+                + " WHEN NOT MATCHED THEN INSERT (" + InsertSql.columns(columns) + ") VALUES (" + InsertSql.sourceValues(columns) + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.sql;
 
+import java.util.List;
+
 /**
  * MariaDB (10.6 and later) and MySQL (8 and later): {@code FOR UPDATE SKIP LOCKED} with
  * {@code LIMIT}. A schema is a database.
@@ -25,5 +27,12 @@ public final class MariaDbDialect implements SqlDialect {
     @Override
     public String createSchemaIfMissing(String schema) {
         return "CREATE DATABASE IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                          List<String> keyColumns) {
+        // Callers bound their values' lengths: IGNORE would also turn a too-long value into a warning.
+        return "INSERT IGNORE" + InsertSql.plain(table, columns, keyColumns).substring("INSERT".length());
     }
 }

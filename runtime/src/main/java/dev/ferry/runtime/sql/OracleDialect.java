@@ -1,5 +1,7 @@
 package dev.ferry.runtime.sql;
 
+import java.util.List;
+
 /**
  * Oracle (12c and later): {@code FOR UPDATE SKIP LOCKED}. Oracle refuses a row limit beside a
  * locking clause, so the claim query has none and the statement's {@code maxRows} bounds it (rows
@@ -27,5 +29,20 @@ public final class OracleDialect implements SqlDialect {
     public String createSchemaIfMissing(String schema) {
         throw new UnsupportedOperationException("Ferry does not create Oracle schemas (they are users);"
                 + " create schema '" + SqlIdentifier.require("schema", schema) + "' first");
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                          List<String> keyColumns) {
+        InsertSql.check(columns, keyColumns);
+        StringBuilder select = new StringBuilder();
+        for (String c : columns) {
+            select.append(select.length() == 0 ? "" : ", ").append("? AS ").append(c);
+        }
+        // A concurrent MERGE of the same key fails with ORA-00001 (a unique violation) once the first
+        // commits; the statement alone is rolled back, the transaction stays usable.
+        return "MERGE INTO " + table + " t USING (SELECT " + select + " FROM dual) s ON (" + InsertSql.match(keyColumns)
+                + ") WHEN NOT MATCHED THEN INSERT (" + InsertSql.columns(columns) + ") VALUES ("
+                + InsertSql.sourceValues(columns) + ")";
     }
 }

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.sql;
 
+import java.util.List;
+
 /** PostgreSQL: {@code FOR UPDATE SKIP LOCKED} with {@code LIMIT}. */
 public final class PostgresDialect implements SqlDialect {
 
@@ -31,5 +33,12 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String createSchemaIfMissing(String schema) {
         return "CREATE SCHEMA IF NOT EXISTS " + SqlIdentifier.require("schema", schema);
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                          List<String> keyColumns) {
+        return InsertSql.plain(table, columns, keyColumns) + " ON CONFLICT (" + String.join(", ", keyColumns)
+                + ") DO NOTHING";
     }
 }

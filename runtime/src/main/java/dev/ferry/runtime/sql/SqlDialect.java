@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /**
  * What differs between databases, in one place: claiming rows without waiting for other claimers'
@@ -111,5 +112,23 @@ public interface SqlDialect {
             return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
         }
         return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+
+    /**
+     * Builds an insert of one row that does nothing when a row with the same unique key exists, so
+     * that "insert unless already there" can run inside a longer transaction. The statement reports
+     * an update count of 1 when it inserted and 0 when the key existed. Where the database can only
+     * report the duplicate as an error (the default: a plain insert), the error is a unique
+     * violation ({@link #isUniqueViolation}) that leaves the transaction usable; on PostgreSQL, where
+     * a failed statement aborts the transaction, the dialect never reports one.
+     *
+     * @param table the table (validated)
+     * @param columns the columns, bound as {@code ?} parameters in this order
+     * @param keyColumns the columns of the unique key, a subset of {@code columns}
+     * @return the SQL text
+     */
+    default String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                           List<String> keyColumns) {
+        return InsertSql.plain(table, columns, keyColumns);
     }
 }

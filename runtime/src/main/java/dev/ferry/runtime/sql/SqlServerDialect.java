@@ -1,5 +1,7 @@
 package dev.ferry.runtime.sql;
 
+import java.util.List;
+
 /** SQL Server: table hints {@code UPDLOCK, READPAST, ROWLOCK} and {@code TOP}. */
 public final class SqlServerDialect implements SqlDialect {
 
@@ -28,5 +30,16 @@ public final class SqlServerDialect implements SqlDialect {
     @Override
     public boolean isUniqueViolation(java.sql.SQLException e) {
         return e.getErrorCode() == 2627 || e.getErrorCode() == 2601 || SqlDialect.super.isUniqueViolation(e);
+    }
+
+    @Override
+    public String insertIgnoringDuplicate(TableName table, List<String> columns,
+                                          List<String> keyColumns) {
+        InsertSql.check(columns, keyColumns);
+        // HOLDLOCK: without it two concurrent MERGEs of one key may both find it missing.
+        return "MERGE INTO " + table + " WITH (HOLDLOCK) AS t USING (VALUES (" + InsertSql.parameters(columns)
+                + ")) AS s (" + InsertSql.columns(columns) + ") ON " + InsertSql.match(keyColumns)
+                + " WHEN NOT MATCHED THEN INSERT (" + InsertSql.columns(columns) + ") VALUES ("
+                + InsertSql.sourceValues(columns) + ");";
     }
 }

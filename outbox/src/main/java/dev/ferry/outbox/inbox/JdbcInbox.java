@@ -1,0 +1,102 @@
+package dev.ferry.outbox.inbox;
+
+import dev.ferry.inbox.Inbox;
+import dev.ferry.inbox.InboxHandler;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.tx.Transactions;
+import jakarta.transaction.SystemException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The {@link Inbox} over a JTA data source: records the message id with a connection enlisted in
+ * the caller's transaction, using the dialect's "insert unless the key exists" statement, and runs
+ * the handler only when the row was inserted. A concurrent delivery of the same id waits on the
+ * unique key until the first transaction ends, then finds the id (or, if that one rolled back,
+ * inserts it).
+ */
+public final class JdbcInbox implements Inbox {
+
+    private final DataSource dataSource;
+    private final Transactions transactions;
+    private final SqlDialect dialect;
+    private final InboxSettings settings;
+    private final Clock clock;
+    private final String insertSql;
+
+    /**
+     * @param dataSource the JTA data source the consumer's own writes use
+     * @param transactions JTA access
+     * @param dialect the database's dialect
+     * @param settings table and consumer name
+     * @param clock the clock for {@code received_at}
+     */
+    public JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
+                     Clock clock) {
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.dialect = dialect;
+        this.settings = settings;
+        this.clock = clock;
+        this.insertSql = dialect.insertIgnoringDuplicate(settings.table(),
+                List.of("consumer", "message_id", "received_at"), List.of("consumer", "message_id"));
+    }
+
+    @Override
+    public <E extends Exception> boolean receive(String messageId, InboxHandler<E> handler) throws E {
+        if (messageId == null || messageId.isBlank() || messageId.length() > MAX_ID_LENGTH) {
+            throw new IllegalArgumentException("Inbox.receive needs a message id of 1 to " + MAX_ID_LENGTH
+                    + " characters, got " + (messageId == null ? "null" : "'" + abbreviate(messageId) + "'"));
+        }
+        if (handler == null) {
+            throw new IllegalArgumentException("Inbox.receive needs a handler, got null");
+        }
+        if (!transactions.isActive()) {
+            throw new IllegalStateException("Inbox.receive needs an active JTA transaction: the record of message "
+                    + messageId + " must commit together with the handler's effect; call it from a @Transactional"
+                    + " method, a message-driven bean, or inside UserTransaction.begin()/commit()");
+        }
+        if (!record(messageId)) {
+            return false;
+        }
+        try {
+            handler.handle();
+        } catch (Exception | Error e) {
+            markRollbackOnly(e);
+            throw e;
+        }
+        return true;
+    }
+
+    /** @return true if the id was inserted, false if this consumer had it already */
+    private boolean record(String messageId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(insertSql)) {
+            ps.setString(1, settings.consumer());
+            ps.setString(2, messageId);
+            dialect.setInstant(ps, 3, clock.instant());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if (dialect.isUniqueViolation(e)) {
+                return false; // a concurrent delivery committed first (databases that report it as an error)
+            }
+            throw new IllegalStateException("Cannot record message " + messageId + " in the inbox " + settings.table()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void markRollbackOnly(Throwable cause) {
+        try {
+            transactions.transactionManager().setRollbackOnly();
+        } catch (SystemException | IllegalStateException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}

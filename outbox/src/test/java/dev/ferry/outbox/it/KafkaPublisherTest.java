@@ -1,0 +1,195 @@
+package dev.ferry.outbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.publish.kafka.KafkaInbound;
+import dev.ferry.outbox.publish.kafka.KafkaPublisher;
+import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
+import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka publisher against a real Kafka broker (KRaft, in a child JVM), over PostgreSQL: a
+ * stream of 10,000 messages on 100 keys, and the same with the broker stopped and started again
+ * in the middle.
+ */
+class KafkaPublisherTest {
+
+    private static final int MESSAGES = 10_000;
+    private static final int KEYS = 100;
+
+    @TempDir
+    static Path dir;
+    static KafkaBroker broker;
+
+    OutboxFixture fx;
+    final AtomicBoolean stopConsumer = new AtomicBoolean();
+    Thread consumer;
+
+    @BeforeAll
+    static void startKafka() throws Exception {
+        long t0 = System.nanoTime();
+        broker = KafkaBroker.start(dir);
+        System.out.printf("[kafka] broker up at %s in %d ms%n", broker.bootstrapServers(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @AfterAll
+    static void stopKafka() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp(TestInfo info) {
+        fx = new OutboxFixture(TestDatabase.POSTGRESQL, "kafka_" + info.getTestMethod().orElseThrow().getName());
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        stopConsumer.set(true);
+        if (consumer != null) {
+            consumer.join(10_000);
+        }
+        fx.close();
+    }
+
+    private OutboxEngine engine(KafkaPublisher publisher) {
+        // Delivered rows are kept (retention) so the test can read how many attempts each took.
+        return fx.engine(fx.settings().relayThreads(2).batchSize(200).pollInterval(Duration.ofMillis(200))
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).maxAttempts(1000)
+                .retention(Duration.ofHours(1)).build(), publisher);
+    }
+
+    private KafkaPublisher publisher() {
+        return new KafkaPublisher(KafkaPublisherConfig.builder(broker.bootstrapServers())
+                .topics(Map.of("ticks", "ferry." + "ticks"))
+                .deliveryTimeout(Duration.ofSeconds(5)).requestTimeout(Duration.ofSeconds(2))
+                .maxBlock(Duration.ofSeconds(2))
+                .property("reconnect.backoff.max.ms", 500)
+                .build());
+    }
+
+    @Test
+    void tenThousandMessagesOnHundredKeysArriveInKeyOrder() throws Exception {
+        String topic = "ferry.ticks";
+        broker.createTopic(topic, 8);
+        MessageStream stream = new MessageStream("ticks", KEYS);
+        consume(topic, stream);
+        OutboxEngine engine = engine(publisher()).start();
+
+        long t0 = System.nanoTime();
+        stream.write(fx, engine.outbox(), 0, MESSAGES, 500);
+        long written = System.nanoTime();
+        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed from Kafka",
+                () -> stream.distinctCount() >= MESSAGES);
+        long done = System.nanoTime();
+        System.out.printf("[kafka] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
+                        + " %d duplicates%n", MESSAGES, KEYS, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
+                MESSAGES * 1e9 / (done - t0), stream.duplicates());
+
+        stream.assertIntact(MESSAGES);
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
+                + " WHERE attempts > 0"), "failed attempts");
+    }
+
+    @Test
+    void brokerStoppedAndStartedMidStreamLosesNothing() throws Exception {
+        String topic = "ferry.ticks";
+        broker.createTopic(topic + ".outage", 8);
+        MessageStream stream = new MessageStream("ticks", KEYS);
+        consume(topic + ".outage", stream);
+        // The broker stays down longer than the delivery timeout, so the sends in flight when it stops
+        // fail (rather than wait in the producer until it is back) and the relay must retry them.
+        KafkaPublisher publisher = new KafkaPublisher(KafkaPublisherConfig.builder(broker.bootstrapServers())
+                .topicMapping(m -> "ferry." + m.topic() + ".outage")
+                .deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(1))
+                .maxBlock(Duration.ofSeconds(2)).property("reconnect.backoff.max.ms", 500).build());
+        OutboxEngine engine = engine(publisher).start();
+
+        long t0 = System.nanoTime();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int from = 0; from < MESSAGES; from += 100) {
+                    stream.write(fx, engine.outbox(), from, from + 100, 100);
+                    Thread.sleep(15);
+                }
+            } catch (Exception e) {
+                stream.problem("writer failed: " + e);
+            }
+        }, "writer");
+        writer.start();
+        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> stream.distinctCount() >= MESSAGES / 3);
+        int before = stream.distinctCount();
+        long down = System.nanoTime();
+        broker.stop();
+        Thread.sleep(4_000);
+        broker.startAgain();
+        long up = System.nanoTime();
+        writer.join();
+        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed after the restart",
+                () -> stream.distinctCount() >= MESSAGES);
+        long done = System.nanoTime();
+        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
+        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
+        System.out.printf("[kafka outage] stopped at %d consumed, broker down %d ms (stop + 4 s + start), %d messages"
+                        + " retried (up to %d failed attempts), all %d consumed %d ms after the restart, %d duplicates,"
+                        + " total %d ms%n", before, (up - down) / 1_000_000, retried, maxAttempts, MESSAGES,
+                (done - up) / 1_000_000, stream.duplicates(), (done - t0) / 1_000_000);
+
+        stream.assertIntact(MESSAGES);
+        assertTrue(retried > 0, "the relay saw failures while the broker was down and retried");
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+    }
+
+    private void consume(String topic, MessageStream stream) {
+        consumer = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                    broker.bootstrapServers(), "key.deserializer", StringDeserializer.class.getName(),
+                    "value.deserializer", ByteArrayDeserializer.class.getName(), "enable.auto.commit", "false",
+                    "auto.offset.reset", "earliest", "reconnect.backoff.max.ms", "500"))) {
+                List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                c.assign(partitions);
+                c.seekToBeginning(partitions);
+                while (!stopConsumer.get()) {
+                    for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                        if (!"Tick".equals(KafkaInbound.header(r, FerryHeaders.MESSAGE_TYPE))
+                                || !"ticks".equals(KafkaInbound.header(r, FerryHeaders.TOPIC))
+                                || !r.key().equals(KafkaInbound.header(r, FerryHeaders.MESSAGE_KEY))) {
+                            stream.problem("record without Ferry's type, topic or key header at offset " + r.offset());
+                        }
+                        stream.received(KafkaInbound.messageId(r), r.key(), KafkaInbound.header(r, "index"));
+                    }
+                }
+            } catch (RuntimeException e) {
+                stream.problem("consumer failed: " + e);
+            }
+        }, "kafka-consumer");
+        consumer.start();
+    }
+}

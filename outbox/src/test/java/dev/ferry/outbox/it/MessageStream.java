@@ -1,0 +1,147 @@
+package dev.ferry.outbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ferry.outbox.Outbox;
+import dev.ferry.outbox.OutboxMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A stream of keyed messages written through the outbox, and what a broker consumer received of it:
+ * message {@code i} has key {@code key-(i % keys)} and header {@code index = i / keys}, so each
+ * key's messages carry indexes 0, 1, 2, … in write order.
+ */
+final class MessageStream {
+
+    /** What was written for one message id. */
+    record Sent(String key, int index) {
+    }
+
+    /** One delivery a consumer saw. */
+    record Received(String id, String key, int index) {
+    }
+
+    private final String topic;
+    private final int keys;
+    private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+    private final List<Received> received = new ArrayList<>();
+    private final Set<String> distinct = ConcurrentHashMap.newKeySet();
+    private final List<String> problems = new ArrayList<>();
+
+    MessageStream(String topic, int keys) {
+        this.topic = topic;
+        this.keys = keys;
+    }
+
+    /** Writes messages {@code from} (inclusive) to {@code to} (exclusive), {@code perTransaction} per JTA transaction. */
+    void write(OutboxFixture fx, Outbox outbox, int from, int to, int perTransaction) throws Exception {
+        for (int start = from; start < to; start += perTransaction) {
+            int end = Math.min(to, start + perTransaction);
+            int first = start;
+            fx.inTransaction(() -> {
+                for (int i = first; i < end; i++) {
+                    String key = "key-" + (i % keys);
+                    int index = i / keys;
+                    UUID id = outbox.publish(OutboxMessage.builder(topic).key(key).type("Tick")
+                            .jsonPayload("{\"i\":" + i + "}").header("index", Integer.toString(index)).build());
+                    sent.put(id.toString(), new Sent(key, index));
+                }
+                return null;
+            });
+        }
+    }
+
+    /** A consumer saw a delivery; {@code index} is the {@code index} header's value. */
+    void received(String id, String key, String index) {
+        synchronized (received) {
+            if (id == null || index == null) {
+                problems.add("delivery without id or index header: id=" + id + ", key=" + key + ", index=" + index);
+                return;
+            }
+            received.add(new Received(id, key, Integer.parseInt(index)));
+        }
+        distinct.add(id);
+    }
+
+    /** A consumer found something wrong with a delivery (a missing header, a bad signature …). */
+    void problem(String description) {
+        synchronized (received) {
+            if (problems.size() < 20) {
+                problems.add(description);
+            }
+        }
+    }
+
+    int distinctCount() {
+        return distinct.size();
+    }
+
+    int deliveries() {
+        synchronized (received) {
+            return received.size();
+        }
+    }
+
+    /** @return deliveries of an id already delivered */
+    int duplicates() {
+        return deliveries() - distinctCount();
+    }
+
+    /**
+     * Asserts: every written message arrived, nothing else did, each with the key and index it was
+     * written with, and each key's first deliveries in write order.
+     */
+    void assertIntact(int expected) {
+        List<Received> all;
+        synchronized (received) {
+            all = new ArrayList<>(received);
+            assertEquals(List.of(), problems, "problems seen by the consumer");
+        }
+        assertEquals(expected, sent.size(), "messages written");
+        Set<String> missing = new HashSet<>(sent.keySet());
+        missing.removeAll(distinct);
+        assertEquals(Set.of(), limit(missing), missing.size() + " messages never arrived");
+        Set<String> unknown = new HashSet<>(distinct);
+        unknown.removeAll(sent.keySet());
+        assertEquals(Set.of(), limit(unknown), "messages arrived that were not written");
+        Map<String, String> wrong = new LinkedHashMap<>();
+        Map<String, Integer> last = new HashMap<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, String> outOfOrder = new LinkedHashMap<>();
+        for (Received r : all) {
+            Sent s = sent.get(r.id());
+            if (!s.key().equals(r.key()) || s.index() != r.index()) {
+                wrong.put(r.id(), "sent " + s + ", received " + r);
+            }
+            if (!seen.add(r.id())) {
+                continue; // a redelivery: only first deliveries must be in order
+            }
+            Integer previous = last.put(r.key(), r.index());
+            int expectedIndex = previous == null ? 0 : previous + 1;
+            if (r.index() != expectedIndex && !outOfOrder.containsKey(r.key())) {
+                outOfOrder.put(r.key(), "index " + r.index() + " after " + previous);
+            }
+        }
+        assertEquals(Map.of(), wrong, "deliveries with another key or index than written");
+        assertEquals(Map.of(), outOfOrder, "keys whose messages arrived out of write order");
+    }
+
+    private static Set<String> limit(Set<String> ids) {
+        Set<String> some = new HashSet<>();
+        for (String id : ids) {
+            if (some.size() == 10) {
+                break;
+            }
+            some.add(id);
+        }
+        return some;
+    }
+}

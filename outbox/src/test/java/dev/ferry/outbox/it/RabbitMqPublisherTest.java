@@ -1,0 +1,218 @@
+package dev.ferry.outbox.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dev.ferry.outbox.DeadMessage;
+import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.publish.rabbitmq.RabbitMqInbound;
+import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisher;
+import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisherConfig;
+import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.TestDatabase;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The RabbitMQ publisher against the real local RabbitMQ, over PostgreSQL: a stream of 10,000
+ * messages on 100 keys; the same with RabbitMQ stopped and started in the middle
+ * ({@code rabbitmqctl stop_app / start_app}); and returned or refused messages failing until dead.
+ */
+class RabbitMqPublisherTest {
+
+    private static final int MESSAGES = 10_000;
+    private static final int KEYS = 100;
+
+    OutboxFixture fx;
+    String exchange;
+    String queue;
+    Connection consumerConnection;
+
+    @BeforeAll
+    static void requireRabbitMq() {
+        LocalRabbitMq.requireRunning();
+    }
+
+    @BeforeEach
+    void setUp(TestInfo info) throws Exception {
+        String name = info.getTestMethod().orElseThrow().getName();
+        fx = new OutboxFixture(TestDatabase.POSTGRESQL, "rabbit_" + name);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        exchange = "ferry.test." + suffix;
+        queue = "ferry.test.q." + suffix;
+        try (Connection c = LocalRabbitMq.connectionFactory().newConnection("ferry-test-setup");
+             Channel ch = c.createChannel()) {
+            ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
+            ch.queueDeclare(queue, true, false, false, null);
+            ch.queueBind(queue, exchange, "#");
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            if (consumerConnection != null && consumerConnection.isOpen()) {
+                consumerConnection.abort();
+            }
+            try (Connection c = LocalRabbitMq.connectionFactory().newConnection("ferry-test-teardown");
+                 Channel ch = c.createChannel()) {
+                ch.queueDelete(queue);
+                ch.exchangeDelete(exchange);
+            }
+        } finally {
+            fx.close();
+        }
+    }
+
+    private OutboxEngine engine(RabbitMqPublisher publisher, int maxAttempts) {
+        return fx.engine(fx.settings().relayThreads(2).batchSize(200).pollInterval(Duration.ofMillis(200))
+                .backoff(Duration.ofMillis(200), Duration.ofSeconds(2)).maxAttempts(maxAttempts)
+                .retention(Duration.ofHours(1)).build(), publisher);
+    }
+
+    private RabbitMqPublisher publisher() {
+        return new RabbitMqPublisher(RabbitMqPublisherConfig.builder(LocalRabbitMq.connectionFactory())
+                .exchange(m -> m.topic().equals("ticks") ? exchange : m.topic())
+                .confirmTimeout(Duration.ofSeconds(5))
+                .connectionName("ferry-test-publisher").build());
+    }
+
+    @Test
+    void tenThousandMessagesOnHundredKeysArriveInKeyOrder() throws Exception {
+        MessageStream stream = new MessageStream("ticks", KEYS);
+        consume(stream);
+        OutboxEngine engine = engine(publisher(), 1000).start();
+
+        long t0 = System.nanoTime();
+        stream.write(fx, engine.outbox(), 0, MESSAGES, 500);
+        long written = System.nanoTime();
+        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed from RabbitMQ",
+                () -> stream.distinctCount() >= MESSAGES);
+        long done = System.nanoTime();
+        System.out.printf("[rabbitmq] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
+                        + " %d duplicates%n", MESSAGES, KEYS, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
+                MESSAGES * 1e9 / (done - t0), stream.duplicates());
+
+        stream.assertIntact(MESSAGES);
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
+                + " WHERE attempts > 0"), "failed attempts");
+    }
+
+    @Test
+    void brokerStoppedAndStartedMidStreamLosesNothing() throws Exception {
+        MessageStream stream = new MessageStream("ticks", KEYS);
+        consume(stream);
+        OutboxEngine engine = engine(publisher(), 1000).start();
+
+        long t0 = System.nanoTime();
+        Thread writer = new Thread(() -> {
+            try {
+                for (int from = 0; from < MESSAGES; from += 100) {
+                    stream.write(fx, engine.outbox(), from, from + 100, 100);
+                    Thread.sleep(15);
+                }
+            } catch (Exception e) {
+                stream.problem("writer failed: " + e);
+            }
+        }, "writer");
+        writer.start();
+        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> stream.distinctCount() >= MESSAGES / 3);
+        int before = stream.distinctCount();
+        long down = System.nanoTime();
+        try {
+            LocalRabbitMq.stopApp();
+            Thread.sleep(3_000);
+        } finally {
+            LocalRabbitMq.startApp();
+        }
+        long up = System.nanoTime();
+        writer.join();
+        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed after the restart",
+                () -> stream.distinctCount() >= MESSAGES);
+        long done = System.nanoTime();
+        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
+        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
+        System.out.printf("[rabbitmq outage] stopped at %d consumed, RabbitMQ down %d ms (stop_app + 3 s + start_app),"
+                        + " %d messages retried (up to %d failed attempts), all %d consumed %d ms after the restart,"
+                        + " %d duplicates, total %d ms%n", before, (up - down) / 1_000_000, retried, maxAttempts,
+                MESSAGES, (done - up) / 1_000_000, stream.duplicates(), (done - t0) / 1_000_000);
+
+        stream.assertIntact(MESSAGES);
+        assertTrue(retried > 0, "the relay saw failures while RabbitMQ was down and retried");
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+    }
+
+    @Test
+    void returnedAndRefusedMessagesFailUntilDeadWhileOtherKeysGoOn() throws Exception {
+        String unbound = exchange + ".unbound";
+        try (Connection c = LocalRabbitMq.connectionFactory().newConnection("ferry-test-setup");
+             Channel ch = c.createChannel()) {
+            ch.exchangeDeclare(unbound, BuiltinExchangeType.DIRECT, false, true, null);
+        }
+        MessageStream stream = new MessageStream("ticks", 1);
+        consume(stream);
+        OutboxEngine engine = engine(new RabbitMqPublisher(RabbitMqPublisherConfig.builder(LocalRabbitMq.connectionFactory())
+                .exchange(m -> switch (m.topic()) {
+                    case "ticks" -> exchange;
+                    case "unrouted" -> unbound;
+                    default -> exchange + ".missing";
+                }).confirmTimeout(Duration.ofSeconds(5)).build()), 2);
+        fx.inTransaction(() -> {
+            engine.outbox().publish(OutboxMessage.builder("unrouted").key("k-returned").jsonPayload("{}").build());
+            engine.outbox().publish(OutboxMessage.builder("nowhere").key("k-refused").jsonPayload("{}").build());
+            return null;
+        });
+        stream.write(fx, engine.outbox(), 0, 20, 20);
+        engine.start(); // all 22 are claimed together, so the bad ones share batches with the good ones
+
+        Await.until(Duration.ofSeconds(60), "two dead messages", () -> engine.admin().deadMessages(10).size() == 2);
+        Await.until(Duration.ofSeconds(60), "20 good messages consumed", () -> stream.distinctCount() == 20);
+        stream.assertIntact(20);
+        List<DeadMessage> dead = engine.admin().deadMessages(10).stream()
+                .sorted(Comparator.comparing(DeadMessage::key)).collect(Collectors.toList());
+        System.out.println("[rabbitmq] dead: " + dead);
+        assertEquals("k-refused", dead.get(0).key());
+        assertTrue(dead.get(0).lastError().contains("no exchange '" + exchange + ".missing'"), dead.get(0).lastError());
+        assertEquals("k-returned", dead.get(1).key());
+        assertTrue(dead.get(1).lastError().contains("312 NO_ROUTE"), dead.get(1).lastError());
+        assertEquals(2, dead.get(1).attempts());
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox WHERE topic = 'ticks' AND attempts > 0"),
+                "the other keys' messages were never failed by the bad ones");
+    }
+
+    private void consume(MessageStream stream) throws Exception {
+        ConnectionFactory f = LocalRabbitMq.connectionFactory();
+        f.setNetworkRecoveryInterval(500);
+        consumerConnection = f.newConnection("ferry-test-consumer");
+        Channel ch = consumerConnection.createChannel();
+        ch.basicQos(500);
+        ch.basicConsume(queue, false, (tag, delivery) -> {
+            AMQP.BasicProperties props = delivery.getProperties();
+            if (!"Tick".equals(props.getType()) || !"ticks".equals(RabbitMqInbound.header(props, FerryHeaders.TOPIC))
+                    || props.getDeliveryMode() != 2) {
+                stream.problem("message without type, topic header or persistence: " + props);
+            }
+            stream.received(RabbitMqInbound.messageId(props), delivery.getEnvelope().getRoutingKey(),
+                    RabbitMqInbound.header(props, "index"));
+            ch.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+        }, tag -> { });
+    }
+}
