@@ -1,19 +1,24 @@
 package dev.ferry.sample;
 
+import dev.ferry.inbox.Inbox;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 
-/** Records what the consumers received, once per message id. */
+/** Records what the consumers received, once per message id, through Ferry's inbox. */
 @Stateless
 public class ReceivedEvents {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Inbox inbox;
 
     /**
      * @param messageId Ferry's message id
@@ -21,13 +26,12 @@ public class ReceivedEvents {
      * @param channel how it arrived (jms, cdi-event)
      * @return whether it was new (a redelivery records nothing)
      */
+    // A transaction of its own, with the database only: the JMS delivery is not part of it (no XA
+    // with the broker), and a redelivery after a crash between commit and acknowledgement is
+    // recognized by the inbox.
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean record(String messageId, String orderId, String channel) {
-        if (em.find(ReceivedEvent.class, messageId) != null) {
-            return false;
-        }
-        em.persist(new ReceivedEvent(messageId, orderId, channel, Instant.now()));
-        return true;
+        return inbox.receive(messageId, () -> em.persist(new ReceivedEvent(messageId, orderId, channel, Instant.now())));
     }
 
     /**

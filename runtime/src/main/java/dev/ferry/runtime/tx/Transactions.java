@@ -93,6 +93,27 @@ public final class Transactions {
     }
 
     /**
+     * Runs work outside any transaction: the caller's (if any) is suspended and resumed afterwards.
+     * For work that must not join it, such as creating tables (DDL) on first use.
+     *
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     * @throws Exception the work's exception
+     */
+    public <T> T outsideTransaction(Callable<T> work) throws Exception {
+        Transaction suspended = transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION
+                ? null : transactionManager.suspend();
+        try {
+            return work.call();
+        } finally {
+            if (suspended != null) {
+                transactionManager.resume(suspended);
+            }
+        }
+    }
+
+    /**
      * Runs work in the caller's transaction if there is one, else in a new one.
      *
      * @param work the work

@@ -1,0 +1,63 @@
+package dev.ferry.outbox.cdi;
+
+import dev.ferry.inbox.Inbox;
+import dev.ferry.outbox.inbox.ConfiguredInboxSettings;
+import dev.ferry.outbox.inbox.InboxEngine;
+import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.ContainerResources;
+import dev.ferry.runtime.tx.Transactions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+/**
+ * The inbox in a Jakarta EE application: {@code @Inject Inbox} records message ids in the caller's
+ * container transaction ({@code ferry.datasource}) and purges them after {@code ferry.inbox.retention}
+ * on the server's managed threads. Built on first use; configuration keys {@code ferry.inbox.*}.
+ */
+@ApplicationScoped
+public class InboxBeans {
+
+    private InboxEngine engine;
+
+    /** @return the inbox consumers de-duplicate with */
+    @Produces
+    @ApplicationScoped
+    public synchronized Inbox inbox() {
+        if (engine == null) {
+            Transactions transactions = ContainerResources.transactions();
+            try {
+                // First use is usually inside a consumer's transaction; the tables are made outside it.
+                engine = transactions.outsideTransaction(() -> build(transactions));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start Ferry's inbox: " + e.getMessage(), e);
+            }
+        }
+        return engine.inbox();
+    }
+
+    private static InboxEngine build(Transactions transactions) {
+        FerryConfig config = FerryConfig.current();
+        ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
+        return InboxEngine.builder()
+                .dataSource(dataSources.jta())
+                .workerDataSource(dataSources.worker())
+                .transactions(transactions)
+                .settings(ConfiguredInboxSettings.read(config))
+                .threadFactory(ContainerResources.managedThreadFactory())
+                .createTables(config.bool("ferry.create-tables", false))
+                .build()
+                .start();
+    }
+
+    /** Stops the purge when the application stops. */
+    @PreDestroy
+    synchronized void stop() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+}
