@@ -40,14 +40,9 @@ public class InboxBeans {
 
     private static InboxEngine build(Transactions transactions) {
         FerryConfig config = FerryConfig.current();
-        ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
-        return InboxEngine.builder()
-                .dataSource(dataSources.jta())
-                .workerDataSource(dataSources.worker())
+        return ContainerResources.configure(InboxEngine.builder(), config)
                 .transactions(transactions)
                 .settings(ConfiguredInboxSettings.read(config))
-                .threadFactory(ContainerResources.managedThreadFactory())
-                .createTables(config.bool("ferry.create-tables", false))
                 .build()
                 .start();
     }

@@ -7,7 +7,6 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.container.ContainerResources;
-import dev.ferry.runtime.tx.Transactions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -64,20 +63,13 @@ public class OutboxBeans {
     public synchronized OutboxEngine engine() {
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
-            Transactions transactions = ContainerResources.transactions();
             MessagePublisher publisher = PublisherChoice.choose(publishers, beanManager, config);
-            engine = OutboxEngine.builder()
-                    .dataSource(dataSources.jta())
-                    .workerDataSource(dataSources.worker())
-                    .transactions(transactions)
+            engine = ContainerResources.configure(OutboxEngine.builder(), config)
                     .settings(ConfiguredOutboxSettings.read(config))
                     .publisher(publisher)
-                    .threadFactory(ContainerResources.managedThreadFactory())
-                    .createTables(config.bool("ferry.create-tables", false))
                     .build()
                     .start();
-            LOG.log(Level.INFO, "Ferry outbox started on " + dataSources.jndiName() + " with " + publisher.getClass().getSimpleName());
+            LOG.log(Level.INFO, "Ferry outbox started on " + config.string("ferry.datasource", "java:comp/DefaultDataSource") + " with " + publisher.getClass().getSimpleName());
         }
         return engine;
     }

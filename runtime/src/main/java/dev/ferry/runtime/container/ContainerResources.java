@@ -1,5 +1,7 @@
 package dev.ferry.runtime.container;
 
+import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.transaction.TransactionManager;
@@ -25,6 +27,25 @@ public final class ContainerResources {
     }
 
     /**
+     * Points an engine builder at the container: the configured data sources, the server's
+     * transaction manager and managed threads, and {@code ferry.create-tables}.
+     *
+     * @param builder an engine builder
+     * @param config the configuration
+     * @param <B> the builder's type
+     * @return the builder
+     * @throws IllegalStateException naming a missing resource
+     */
+    public static <B extends EngineBuilder<B>> B configure(B builder, FerryConfig config) {
+        ConfiguredDataSources dataSources = configuredDataSources(config);
+        return builder.dataSource(dataSources.jta())
+                .workerDataSource(dataSources.worker())
+                .transactions(transactions())
+                .threadFactory(managedThreadFactory())
+                .createTables(config.bool("ferry.create-tables", false));
+    }
+
+    /**
      * The data sources named by configuration: {@code ferry.datasource} (JTA, default
      * {@code java:comp/DefaultDataSource}) and {@code ferry.worker-datasource} (used outside JTA
      * transactions by relays and workers; default: the same one).
@@ -33,7 +54,7 @@ public final class ContainerResources {
      * @return both data sources
      * @throws IllegalStateException naming the key whose JNDI name has no data source
      */
-    public static ConfiguredDataSources configuredDataSources(dev.ferry.runtime.config.FerryConfig config) {
+    public static ConfiguredDataSources configuredDataSources(FerryConfig config) {
         String name = config.string("ferry.datasource", "java:comp/DefaultDataSource");
         DataSource jta = dataSource(name, "ferry.datasource");
         DataSource worker = config.string("ferry.worker-datasource")

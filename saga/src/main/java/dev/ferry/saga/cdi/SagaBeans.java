@@ -55,20 +55,14 @@ public class SagaBeans {
         }
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            ContainerResources.ConfiguredDataSources dataSources = ContainerResources.configuredDataSources(config);
-            SagaEngine.Builder builder = SagaEngine.builder()
-                    .dataSource(dataSources.jta())
-                    .workerDataSource(dataSources.worker())
-                    .transactions(ContainerResources.transactions())
-                    .settings(ConfiguredSagaSettings.read(config))
-                    .threadFactory(ContainerResources.managedThreadFactory())
-                    .createTables(config.bool("ferry.create-tables", false));
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config)
+                    .settings(ConfiguredSagaSettings.read(config));
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }
             engine = builder.build();
             engine.start();
-            LOG.log(Level.INFO, "Ferry sagas started on " + dataSources.jndiName() + ": " + engine.registry().names());
+            LOG.log(Level.INFO, "Ferry sagas started on " + config.string("ferry.datasource", "java:comp/DefaultDataSource") + ": " + engine.registry().names());
         }
         return engine;
     }

@@ -1,10 +1,7 @@
 package dev.ferry.saga.engine;
 
-import dev.ferry.runtime.json.JsonCodec;
-import dev.ferry.runtime.se.JavaSeEnvironment;
+import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.sql.SqlDialect;
-import dev.ferry.runtime.sql.SqlDialects;
-import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
@@ -12,11 +9,8 @@ import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadFactory;
-import javax.sql.DataSource;
 
 /**
  * The whole saga engine, assembled: the registered sagas, the {@link SagaCoordinator} and the
@@ -49,17 +43,18 @@ public final class SagaEngine implements AutoCloseable {
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
         this.registry = b.registry;
-        SqlDialect dialect = b.dialect != null ? b.dialect : SqlDialects.detect(b.workerDataSource);
-        if (b.createTables) {
-            SagaSchema.createIfMissing(b.workerDataSource, dialect, settings);
+        SqlDialect dialect = b.resolvedDialect();
+        if (b.createTables()) {
+            SagaSchema.createIfMissing(b.workerDataSource(), dialect, settings);
         }
         SagaStore store = new SagaStore(dialect, settings.instanceTable());
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
-        StepRunner runner = new StepRunner(b.dataSource, b.workerDataSource, b.transactions, store, stepLog, settings,
-                b.json, b.clock);
-        this.workers = new SagaWorkers(b.workerDataSource, store, registry, runner, settings, b.threadFactory, b.clock);
-        this.coordinator = new JtaSagaCoordinator(b.dataSource, b.workerDataSource, b.transactions, dialect, store,
-                stepLog, registry, new Transitions(settings), b.json, b.clock, workers::wake);
+        StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store, stepLog,
+                settings, b.json(), b.clock());
+        this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
+                b.clock());
+        this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
+                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake);
     }
 
     /** @return a builder */
@@ -114,57 +109,16 @@ public final class SagaEngine implements AutoCloseable {
         stop(Duration.ofSeconds(30));
     }
 
-    /** Assembles a {@link SagaEngine}. */
-    public static final class Builder {
-        private DataSource dataSource;
-        private DataSource workerDataSource;
-        private Transactions transactions;
-        private SqlDialect dialect;
+    /** Assembles a {@link SagaEngine}; see {@link EngineBuilder} for the shared settings. */
+    public static final class Builder extends EngineBuilder<Builder> {
         private SagaSettings.Builder settings = SagaSettings.builder();
         private final SagaRegistry registry = new SagaRegistry();
-        private JsonCodec json = new JsonCodec();
-        private ThreadFactory threadFactory = Thread::new;
-        private Clock clock = Clock.systemUTC();
-        private boolean createTables;
 
         private Builder() {
         }
 
-        /**
-         * Takes the data sources and transaction manager of a Java SE environment.
-         *
-         * @param env the environment
-         * @return this builder
-         */
-        public Builder environment(JavaSeEnvironment env) {
-            return dataSource(env.dataSource()).workerDataSource(env.workerDataSource()).transactions(env.transactions());
-        }
-
-        /**
-         * @param dataSource the JTA data source: saga rows are written through it, in the step
-         *     transactions, together with the steps' own writes
-         * @return this builder
-         */
-        public Builder dataSource(DataSource dataSource) {
-            this.dataSource = dataSource;
-            return this;
-        }
-
-        /** @param dataSource a non-JTA data source (auto-commit off) for claiming @return this builder */
-        public Builder workerDataSource(DataSource dataSource) {
-            this.workerDataSource = dataSource;
-            return this;
-        }
-
-        /** @param transactions access to the JTA transaction manager @return this builder */
-        public Builder transactions(Transactions transactions) {
-            this.transactions = transactions;
-            return this;
-        }
-
-        /** @param dialect the database's dialect (default: detected) @return this builder */
-        public Builder dialect(SqlDialect dialect) {
-            this.dialect = dialect;
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -227,40 +181,13 @@ public final class SagaEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param json the saga data codec (default: Ferry's Jackson configuration) @return this builder */
-        public Builder json(JsonCodec json) {
-            this.json = Objects.requireNonNull(json, "json");
-            return this;
-        }
-
-        /** @param threadFactory makes worker threads (in a container: its ManagedThreadFactory) @return this builder */
-        public Builder threadFactory(ThreadFactory threadFactory) {
-            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
-            return this;
-        }
-
-        /** @param clock the clock (tests) @return this builder */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** @param create create the tables if they are missing (development) @return this builder */
-        public Builder createTables(boolean create) {
-            this.createTables = create;
-            return this;
-        }
-
         /**
          * @return the engine, not yet started
          * @throws IllegalStateException if a data source, the transactions or every saga is missing
          * @throws IllegalArgumentException naming an invalid setting
          */
         public SagaEngine build() {
-            if (dataSource == null || workerDataSource == null || transactions == null) {
-                throw new IllegalStateException("SagaEngine needs dataSource, workerDataSource and transactions"
-                        + " (or environment)");
-            }
+            requireResources("SagaEngine");
             if (registry.isEmpty()) {
                 throw new IllegalStateException("SagaEngine needs at least one registered saga");
             }

@@ -1,0 +1,163 @@
+package dev.ferry.runtime.engine;
+
+import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.SqlDialects;
+import dev.ferry.runtime.tx.Transactions;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import javax.sql.DataSource;
+
+/**
+ * What every Ferry engine (outbox, inbox, sagas) is built from: the JTA data source application
+ * code writes through, a data source for Ferry's own local transactions, the JTA transaction
+ * manager, and optionally the dialect, JSON codec, thread factory and clock.
+ *
+ * @param <B> the concrete builder, returned by every setter
+ */
+public abstract class EngineBuilder<B extends EngineBuilder<B>> {
+
+    private DataSource dataSource;
+    private DataSource workerDataSource;
+    private Transactions transactions;
+    private SqlDialect dialect;
+    private JsonCodec json = new JsonCodec();
+    private ThreadFactory threadFactory = Thread::new;
+    private Clock clock = Clock.systemUTC();
+    private boolean createTables;
+
+    /** For subclasses. */
+    protected EngineBuilder() {
+    }
+
+    /** @return this builder, as its concrete type */
+    protected abstract B self();
+
+    /**
+     * Takes the data sources and transaction manager of a Java SE environment.
+     *
+     * @param env the environment
+     * @return this builder
+     */
+    public B environment(JavaSeEnvironment env) {
+        return dataSource(env.dataSource()).workerDataSource(env.workerDataSource()).transactions(env.transactions());
+    }
+
+    /** @param dataSource the JTA data source application code writes through @return this builder */
+    public B dataSource(DataSource dataSource) {
+        this.dataSource = dataSource;
+        return self();
+    }
+
+    /**
+     * @param dataSource a data source for Ferry's own short local transactions, used outside JTA
+     *     transactions (in a container it may be the JTA data source itself)
+     * @return this builder
+     */
+    public B workerDataSource(DataSource dataSource) {
+        this.workerDataSource = dataSource;
+        return self();
+    }
+
+    /** @param transactions access to the JTA transaction manager @return this builder */
+    public B transactions(Transactions transactions) {
+        this.transactions = transactions;
+        return self();
+    }
+
+    /** @param dialect the database's dialect (default: detected from the worker data source) @return this builder */
+    public B dialect(SqlDialect dialect) {
+        this.dialect = dialect;
+        return self();
+    }
+
+    /** @param json the JSON codec (default: Ferry's Jackson configuration) @return this builder */
+    public B json(JsonCodec json) {
+        this.json = Objects.requireNonNull(json, "json");
+        return self();
+    }
+
+    /** @param threadFactory makes Ferry's threads (in a container: its ManagedThreadFactory) @return this builder */
+    public B threadFactory(ThreadFactory threadFactory) {
+        this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+        return self();
+    }
+
+    /** @param clock the clock (tests) @return this builder */
+    public B clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return self();
+    }
+
+    /** @param create create missing tables when the engine is built (development) @return this builder */
+    public B createTables(boolean create) {
+        this.createTables = create;
+        return self();
+    }
+
+    /**
+     * Checks that the data sources and transaction manager were given.
+     *
+     * @param engine the engine's name, for the message
+     * @throws IllegalStateException naming what is missing
+     */
+    protected void requireResources(String engine) {
+        require(engine, dataSource, "dataSource (the JTA data source)");
+        require(engine, workerDataSource, "workerDataSource (a data source for Ferry's local transactions)");
+        require(engine, transactions, "transactions (the JTA transaction manager)");
+    }
+
+    /**
+     * @param engine the engine's name, for the message
+     * @param value a required value
+     * @param what what it is
+     * @throws IllegalStateException naming it if it is null
+     */
+    protected static void require(String engine, Object value, String what) {
+        if (value == null) {
+            throw new IllegalStateException(engine + " needs a " + what);
+        }
+    }
+
+    /** @return the JTA data source */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return the data source for local transactions */
+    public DataSource workerDataSource() {
+        return workerDataSource;
+    }
+
+    /** @return the JTA access */
+    public Transactions transactions() {
+        return transactions;
+    }
+
+    /** @return the dialect given, or the one detected from the worker data source */
+    public SqlDialect resolvedDialect() {
+        return dialect != null ? dialect : SqlDialects.detect(workerDataSource);
+    }
+
+    /** @return the JSON codec */
+    public JsonCodec json() {
+        return json;
+    }
+
+    /** @return the thread factory */
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
+    /** @return the clock */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return whether missing tables are created */
+    public boolean createTables() {
+        return createTables;
+    }
+}
