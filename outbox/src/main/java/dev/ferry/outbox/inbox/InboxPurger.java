@@ -1,8 +1,7 @@
 package dev.ferry.outbox.inbox;
 
+import dev.ferry.runtime.purge.BatchPurge;
 import dev.ferry.runtime.sql.SqlDialect;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -13,11 +12,10 @@ import javax.sql.DataSource;
  */
 public final class InboxPurger {
 
-    private final DataSource dataSource;
     private final SqlDialect dialect;
     private final InboxSettings settings;
     private final Clock clock;
-    private final String sql;
+    private final BatchPurge purge;
 
     /**
      * @param dataSource non-JTA connections
@@ -26,11 +24,10 @@ public final class InboxPurger {
      * @param clock the clock
      */
     public InboxPurger(DataSource dataSource, SqlDialect dialect, InboxSettings settings, Clock clock) {
-        this.dataSource = dataSource;
         this.dialect = dialect;
         this.settings = settings;
         this.clock = clock;
-        this.sql = dialect.deleteLimited(settings.table(), "seq", "consumer = ? AND received_at < ?",
+        this.purge = new BatchPurge(dataSource, dialect, settings.table(), "seq", "consumer = ? AND received_at < ?",
                 settings.purgeBatchSize());
     }
 
@@ -41,18 +38,9 @@ public final class InboxPurger {
      * @throws SQLException from the database
      */
     public boolean purgeOnce() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, settings.consumer());
-                dialect.setInstant(ps, 2, clock.instant().minus(settings.retention()));
-                int deleted = ps.executeUpdate();
-                c.commit();
-                return deleted >= settings.purgeBatchSize();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return purge.deleteOnce(ps -> {
+            ps.setString(1, settings.consumer());
+            dialect.setInstant(ps, 2, clock.instant().minus(settings.retention()));
+        });
     }
 }

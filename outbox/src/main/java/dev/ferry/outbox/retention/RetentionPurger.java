@@ -1,10 +1,8 @@
 package dev.ferry.outbox.retention;
 
-import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.runtime.purge.BatchPurge;
 import dev.ferry.runtime.sql.SqlDialect;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -16,11 +14,10 @@ import javax.sql.DataSource;
  */
 public final class RetentionPurger {
 
-    private final DataSource dataSource;
     private final SqlDialect dialect;
     private final OutboxSettings settings;
     private final Clock clock;
-    private final String sql;
+    private final BatchPurge purge;
 
     /**
      * @param dataSource non-JTA connections
@@ -29,12 +26,11 @@ public final class RetentionPurger {
      * @param clock the clock
      */
     public RetentionPurger(DataSource dataSource, SqlDialect dialect, OutboxSettings settings, Clock clock) {
-        this.dataSource = dataSource;
         this.dialect = dialect;
         this.settings = settings;
         this.clock = clock;
-        this.sql = dialect.deleteLimited(settings.table(), "seq", "status = 'DELIVERED' AND delivered_at < ?",
-                settings.purgeBatchSize());
+        this.purge = new BatchPurge(dataSource, dialect, settings.table(), "seq",
+                "status = 'DELIVERED' AND delivered_at < ?", settings.purgeBatchSize());
     }
 
     /**
@@ -44,16 +40,6 @@ public final class RetentionPurger {
      * @throws SQLException from the database
      */
     public boolean purgeOnce() throws SQLException {
-        try (Connection c = LocalConnections.open(dataSource)) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                dialect.setInstant(ps, 1, clock.instant().minus(settings.retention()));
-                int deleted = ps.executeUpdate();
-                c.commit();
-                return deleted >= settings.purgeBatchSize();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        return purge.deleteOnce(ps -> dialect.setInstant(ps, 1, clock.instant().minus(settings.retention())));
     }
 }
