@@ -1,5 +1,6 @@
 package dev.ferry.outbox.config;
 
+import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 import java.util.Objects;
@@ -240,15 +241,15 @@ public final class OutboxSettings {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public OutboxSettings build() {
-            range("batchSize", batchSize, 1, 1000);
-            range("relayThreads", relayThreads, 1, 64);
-            range("maxAttempts", maxAttempts, 1, 1_000_000);
-            range("purgeBatchSize", purgeBatchSize, 1, 100_000);
-            positive("pollInterval", pollInterval);
-            positive("leaseDuration", leaseDuration);
-            positive("initialBackoff", initialBackoff);
-            positive("maxBackoff", maxBackoff);
-            positive("purgeInterval", purgeInterval);
+            SettingChecks.range("Outbox", "batchSize", batchSize, 1, 1000);
+            SettingChecks.range("Outbox", "relayThreads", relayThreads, 1, 64);
+            SettingChecks.range("Outbox", "maxAttempts", maxAttempts, 1, 1_000_000);
+            SettingChecks.range("Outbox", "purgeBatchSize", purgeBatchSize, 1, 100_000);
+            SettingChecks.positive("Outbox", "pollInterval", pollInterval);
+            SettingChecks.positive("Outbox", "leaseDuration", leaseDuration);
+            SettingChecks.positive("Outbox", "initialBackoff", initialBackoff);
+            SettingChecks.positive("Outbox", "maxBackoff", maxBackoff);
+            SettingChecks.positive("Outbox", "purgeInterval", purgeInterval);
             Objects.requireNonNull(deadMessagePolicy, "deadMessagePolicy");
             if (retention == null || retention.isNegative()) {
                 throw new IllegalArgumentException("Outbox setting retention must be zero or positive, was " + retention);
@@ -263,17 +264,6 @@ public final class OutboxSettings {
             return new OutboxSettings(this);
         }
 
-        private static void range(String name, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException("Outbox setting " + name + " must be between " + min + " and "
-                        + max + ", was " + value);
-            }
-        }
 
-        private static void positive(String name, Duration value) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("Outbox setting " + name + " must be a positive duration, was " + value);
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.inbox;
 
+import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 
@@ -124,8 +125,8 @@ public final class InboxSettings {
                 throw new IllegalArgumentException("Inbox setting consumer must be 1 to " + MAX_CONSUMER_LENGTH
                         + " characters, was '" + consumer + "'");
             }
-            positive("retention", retention);
-            positive("purgeInterval", purgeInterval);
+            SettingChecks.positive("Inbox", "retention", retention);
+            SettingChecks.positive("Inbox", "purgeInterval", purgeInterval);
             if (purgeBatchSize < 1 || purgeBatchSize > 100_000) {
                 throw new IllegalArgumentException("Inbox setting purgeBatchSize must be 1 to 100000, was "
                         + purgeBatchSize);
@@ -133,10 +134,5 @@ public final class InboxSettings {
             return new InboxSettings(this);
         }
 
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("Inbox setting " + name + " must be positive, was " + d);
-            }
-        }
     }
 }

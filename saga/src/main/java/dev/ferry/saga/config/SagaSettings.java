@@ -1,5 +1,6 @@
 package dev.ferry.saga.config;
 
+import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 import java.util.Objects;
@@ -194,11 +195,11 @@ public final class SagaSettings {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public SagaSettings build() {
-            range("workers", workers, 1, 64);
-            range("claimBatchSize", claimBatchSize, 1, 100);
-            positive("pollInterval", pollInterval);
-            positive("leaseDuration", leaseDuration);
-            positive("maxBackoff", maxBackoff);
+            SettingChecks.range("Saga", "workers", workers, 1, 64);
+            SettingChecks.range("Saga", "claimBatchSize", claimBatchSize, 1, 100);
+            SettingChecks.positive("Saga", "pollInterval", pollInterval);
+            SettingChecks.positive("Saga", "leaseDuration", leaseDuration);
+            SettingChecks.positive("Saga", "maxBackoff", maxBackoff);
             if (workerId != null && (workerId.isBlank() || workerId.length() > 100)) {
                 throw new IllegalArgumentException("workerId must be 1 to 100 characters, was '" + workerId + "'");
             }
@@ -210,17 +211,6 @@ public final class SagaSettings {
             return settings;
         }
 
-        private static void range(String what, int value, int min, int max) {
-            if (value < min || value > max) {
-                throw new IllegalArgumentException(what + " must be between " + min + " and " + max + ", was " + value);
-            }
-        }
 
-        private static void positive(String what, Duration value) {
-            Objects.requireNonNull(value, what);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(what + " must be positive, was " + value);
-            }
-        }
     }
 }
