@@ -1,0 +1,90 @@
+package dev.ferry.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The benchmark's settings, read once from system properties ({@code -Dbench.*}) and validated.
+ *
+ * @param jdbcUrl the PostgreSQL database ({@code bench.jdbcUrl})
+ * @param user its user ({@code bench.user})
+ * @param password its password, may be null ({@code bench.password})
+ * @param messages backlog of the relay and memory figures ({@code bench.messages}, 1,000,000)
+ * @param keys ordering keys the backlog is spread over ({@code bench.keys}, 10,000)
+ * @param payloadBytes approximate payload size ({@code bench.payloadBytes}, 200)
+ * @param relayBatch Ferry's relay batch size in the throughput figures ({@code bench.relayBatch})
+ * @param peerMessages backlog of the peer comparison ({@code bench.peerMessages})
+ * @param latencySeconds measured seconds per latency rate ({@code bench.latencySeconds})
+ * @param writeSeconds measured seconds per write variant ({@code bench.writeSeconds})
+ * @param sagas sagas per saga figure ({@code bench.sagas})
+ * @param memoryHeap the relay child JVM's -Xmx ({@code bench.memoryHeap})
+ * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory)
+ * @param out where the markdown table is written, or null for stdout only ({@code bench.out})
+ */
+record BenchOptions(String jdbcUrl, String user, String password, int messages, int keys, int payloadBytes,
+                    int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
+                    String memoryHeap, Set<String> only, String out) {
+
+    static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory");
+
+    static BenchOptions fromSystemProperties() {
+        String only = System.getProperty("bench.only", "relay,latency,write,saga,peers,memory");
+        Set<String> selected = new LinkedHashSet<>();
+        for (String s : only.split(",")) {
+            String name = s.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!SCENARIOS.contains(name)) {
+                throw new IllegalArgumentException("bench.only: unknown scenario '" + name + "'; known: "
+                        + Arrays.toString(SCENARIOS.toArray()));
+            }
+            selected.add(name);
+        }
+        BenchOptions o = new BenchOptions(
+                System.getProperty("bench.jdbcUrl", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                System.getProperty("bench.user", "postgres"),
+                System.getProperty("bench.password"),
+                positive("bench.messages", 1_000_000),
+                positive("bench.keys", 10_000),
+                positive("bench.payloadBytes", 200),
+                positive("bench.relayBatch", 500),
+                positive("bench.peerMessages", 100_000),
+                positive("bench.latencySeconds", 15),
+                positive("bench.writeSeconds", 8),
+                positive("bench.sagas", 3_000),
+                System.getProperty("bench.memoryHeap", "256m"),
+                selected,
+                System.getProperty("bench.out"));
+        if (!o.jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
+        }
+        if (o.relayBatch > 1000) {
+            throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was " + o.relayBatch);
+        }
+        return o;
+    }
+
+    boolean runs(String scenario) {
+        return only.contains(scenario);
+    }
+
+    private static int positive(String name, int dflt) {
+        String text = System.getProperty(name);
+        if (text == null || text.isBlank()) {
+            return dflt;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(text.trim().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'", e);
+        }
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.ferry.bench;
+
+import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.runtime.schema.SchemaInstaller;
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import dev.ferry.runtime.sql.PostgresDialect;
+import dev.ferry.runtime.sql.TableName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Draining a backlog of outbox messages: Ferry's relay, and the raw limit — plain JDBC deleting the
+ * same rows in batches of 100 with {@code SKIP LOCKED}, from a table of the same definition loaded
+ * the same way.
+ */
+final class Drains {
+
+    static final String TABLE = "ferry_outbox";
+
+    private final Db db;
+    private final JavaSeEnvironment env;
+
+    Drains(Db db, JavaSeEnvironment env) {
+        this.db = db;
+        this.env = env;
+    }
+
+    /** Creates Ferry's outbox table in a fresh schema and loads {@code n} messages into it. */
+    void prepareFerryTable(String schema, int n) throws SQLException {
+        db.freshSchema(schema);
+        new SchemaInstaller(env.workerDataSource(), new PostgresDialect()).createIfMissing("outbox",
+                new TableName(schema, TABLE));
+        double seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys());
+        System.out.printf(Locale.ROOT, "  loaded %,d messages into %s.%s in %.1f s%n", n, schema, TABLE, seconds);
+    }
+
+    /**
+     * Drains the table with Ferry's relay (in-process no-op publisher).
+     *
+     * @return messages per second, from start until the last message was recorded as delivered
+     */
+    double ferry(String schema, int n, int relayThreads, int batchSize) throws Exception {
+        prepareFerryTable(schema, n);
+        AtomicLong received = new AtomicLong();
+        OutboxSettings settings = OutboxSettings.builder().schema(schema).table(TABLE).relayThreads(relayThreads)
+                .batchSize(batchSize).build();
+        OutboxEngine engine = OutboxEngine.builder().environment(env).settings(settings)
+                .publisher(new InProcessPublisher(m -> received.incrementAndGet())).build();
+        long t0 = System.nanoTime();
+        double seconds;
+        engine.start();
+        try {
+            awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
+            seconds = (System.nanoTime() - t0) / 1e9;
+        } finally {
+            engine.close();
+        }
+        long left = db.count("SELECT count(*) FROM " + schema + "." + TABLE);
+        if (left != 0 || received.get() < n) {
+            throw new IllegalStateException("Ferry relay: " + left + " rows left, " + received.get() + " received");
+        }
+        db.dropSchema(schema);
+        return n / seconds;
+    }
+
+    /**
+     * Drains the table with plain JDBC on {@code connections} connections (auto-commit), each
+     * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)}.
+     *
+     * @return rows per second
+     */
+    double raw(String schema, int n, int connections) throws Exception {
+        prepareFerryTable(schema, n);
+        String t = schema + "." + TABLE;
+        String sql = "DELETE FROM " + t + " WHERE seq IN (SELECT seq FROM " + t
+                + " ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)";
+        AtomicLong deleted = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            open.add(db.connect());
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < connections; i++) {
+            Connection c = open.get(i);
+            Thread th = new Thread(() -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int emptyInARow = 0;
+                    while (emptyInARow < 3 && deleted.get() < n) {
+                        int k = ps.executeUpdate();
+                        deleted.addAndGet(k);
+                        emptyInARow = k == 0 ? emptyInARow + 1 : 0;
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "raw-drain-" + (i + 1));
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        for (Connection c : open) {
+            c.close();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        long left = db.count("SELECT count(*) FROM " + t);
+        if (left != 0 || deleted.get() != n) {
+            throw new IllegalStateException("raw drain: " + left + " rows left, " + deleted.get() + " deleted");
+        }
+        db.dropSchema(schema);
+        return n / seconds;
+    }
+
+    /** Waits until {@code progress} reaches {@code n}; fails when it stalls for 60 s. */
+    static void awaitCount(java.util.function.LongSupplier progress, long n, String what) throws InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long now = progress.getAsLong();
+            if (now >= n) {
+                return;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > Duration.ofSeconds(60).toNanos()) {
+                throw new IllegalStateException(what + " stalled at " + now + " of " + n);
+            }
+            Thread.sleep(2);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ferry.bench;
+
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.config.SagaSettings;
+import dev.ferry.saga.engine.SagaEngine;
+import jakarta.transaction.UserTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Figure 4: three-step sagas per second (each step a JTA transaction inserting one row and writing
+ * the saga's progress) with 1 and 4 workers, against the raw commit rate of single-row
+ * transactions (plain JDBC, auto-commit, one INSERT each) on as many connections as workers.
+ * Sagas are started beforehand (in transactions of 100); the clock runs from the workers' start to
+ * the last saga's completion. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
+ */
+final class SagaThroughput {
+
+    static final String SCHEMA = "bench_saga";
+    static final int STEPS = 3;
+
+    private final Db db;
+    private final JavaSeEnvironment env;
+
+    SagaThroughput(Db db, JavaSeEnvironment env) {
+        this.db = db;
+        this.env = env;
+    }
+
+    void run(ResultTable table) throws Exception {
+        int n = db.options().sagas();
+        for (int workers : new int[] {1, 4}) {
+            double raw = rawCommits(workers, 5);
+            double sagas = sagas(workers, n);
+            double ratio = sagas * STEPS / raw;
+            System.out.printf(Locale.ROOT, "  %d worker(s): %,.0f sagas/s (%,.0f step tx/s); raw %,.0f commits/s%n",
+                    workers, sagas, sagas * STEPS, raw);
+            table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(raw)));
+            table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
+                            + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(sagas), ratio, 0.4,
+                    "sagas × 3 ≥ 0.40 of raw"));
+        }
+    }
+
+    private void prepare() throws Exception {
+        db.freshSchema(SCHEMA);
+        db.execute("CREATE TABLE " + SCHEMA + ".effect (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                + " saga_id VARCHAR(36) NOT NULL, step VARCHAR(60) NOT NULL)");
+    }
+
+    double sagas(int workers, int n) throws Exception {
+        prepare();
+        SagaSettings settings = SagaSettings.builder().schema(SCHEMA).workers(workers).build();
+        SagaEngine engine = SagaEngine.builder().environment(env).settings(settings)
+                .register(BenchSaga.class, new BenchSaga(env.dataSource(), SCHEMA + ".effect"))
+                .createTables(true).build();
+        SagaCoordinator sagas = engine.coordinator();
+        int warmup = Math.min(300, n);
+        startAll(sagas, warmup);
+        engine.start();
+        awaitCompleted(warmup);
+        engine.stop(java.time.Duration.ofSeconds(30));
+        startAll(sagas, n);
+        long t0 = System.nanoTime();
+        engine.start();
+        awaitCompleted(warmup + n);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        engine.close();
+        long effects = db.count("SELECT count(*) FROM " + SCHEMA + ".effect");
+        if (effects != (long) STEPS * (warmup + n)) {
+            throw new IllegalStateException("expected " + STEPS * (warmup + n) + " step effects, found " + effects);
+        }
+        db.dropSchema(SCHEMA);
+        return n / seconds;
+    }
+
+    private void startAll(SagaCoordinator sagas, int n) throws Exception {
+        UserTransaction ut = env.userTransaction();
+        for (int i = 0; i < n; i += 100) {
+            ut.begin();
+            for (int j = i; j < Math.min(n, i + 100); j++) {
+                sagas.start(BenchSaga.class, new BenchSaga.Data(j));
+            }
+            ut.commit();
+        }
+    }
+
+    /** Polls (one connection, every 10 ms) until {@code n} sagas are completed. */
+    private void awaitCompleted(long n) throws Exception {
+        String sql = "SELECT count(*) FROM " + SCHEMA + ".ferry_saga WHERE status = 'COMPLETED'";
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            Drains.awaitCount(() -> {
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    long done = rs.getLong(1);
+                    if (done < n) {
+                        Thread.sleep(10);
+                    }
+                    return done;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, n, "sagas");
+        }
+    }
+
+    /** @return single-row auto-commit transactions per second on {@code connections} connections */
+    double rawCommits(int connections, int seconds) throws Exception {
+        prepare();
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Thread th = new Thread(() -> {
+                try (Connection c = db.connect();
+                     PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
+                             + ".effect (saga_id, step) VALUES (?, ?)")) {
+                    long warmEnd = System.nanoTime() + 1_000_000_000L;
+                    long end = warmEnd + seconds * 1_000_000_000L;
+                    long now;
+                    while ((now = System.nanoTime()) < end) {
+                        ps.setString(1, java.util.UUID.randomUUID().toString());
+                        ps.setString(2, "raw");
+                        ps.executeUpdate();
+                        if (now >= warmEnd) {
+                            done.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "raw-commit-" + (i + 1));
+            threads.add(th);
+        }
+        threads.forEach(Thread::start);
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        db.dropSchema(SCHEMA);
+        return done.get() / (double) seconds;
+    }
+}

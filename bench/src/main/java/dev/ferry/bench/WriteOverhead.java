@@ -1,0 +1,129 @@
+package dev.ferry.bench;
+
+import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.Persistence;
+import jakarta.transaction.UserTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Figure 3: JTA transactions per second on 8 threads, each persisting one JPA entity (EclipseLink),
+ * with and without one outbox message in the same transaction. The relay runs in both variants
+ * (publishing what the variant with messages writes), as it would in production. The variants
+ * alternate in rounds so that a change in the machine's load hits both alike. A diagnostic row repeats
+ * the variant with messages with the relay stopped: the write path alone.
+ */
+final class WriteOverhead {
+
+    static final String SCHEMA = "bench_write";
+    static final int THREADS = 8;
+    static final int ROUNDS = 2;
+
+    private final Db db;
+    private final JavaSeEnvironment env;
+
+    WriteOverhead(Db db, JavaSeEnvironment env) {
+        this.db = db;
+        this.env = env;
+    }
+
+    void run(ResultTable table) throws Exception {
+        db.freshSchema(SCHEMA);
+        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY, customer VARCHAR(100) NOT NULL,"
+                + " total_cents BIGINT NOT NULL)");
+        EntityManagerFactory emf = Persistence.createEntityManagerFactory("ferry-bench",
+                Map.of("jakarta.persistence.jtaDataSource", env.dataSource()));
+        OutboxEngine engine = OutboxEngine.builder().environment(env)
+                .settings(OutboxSettings.builder().schema(SCHEMA).build())
+                .publisher(new InProcessPublisher(m -> { })).createTables(true).build();
+        engine.start();
+        String payload = Db.payload(7, db.options().payloadBytes());
+        int seconds = db.options().writeSeconds();
+        try {
+            measure(emf, engine, payload, false, 2); // warm-up: JIT, pools, EclipseLink metadata
+            measure(emf, engine, payload, true, 2);
+            long[] committed = new long[2];
+            double[] time = new double[2];
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int v = 0; v < 2; v++) {
+                    boolean withOutbox = (round % 2 == 0) == (v == 1);
+                    int idx = withOutbox ? 1 : 0;
+                    long t0 = System.nanoTime();
+                    committed[idx] += measure(emf, engine, payload, withOutbox, seconds / ROUNDS);
+                    time[idx] += (System.nanoTime() - t0) / 1e9;
+                }
+            }
+            double plain = committed[0] / time[0];
+            double with = committed[1] / time[1];
+            // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
+            engine.relay().stop(java.time.Duration.ofSeconds(30));
+            long t0 = System.nanoTime();
+            double withoutRelay = measure(emf, engine, payload, true, seconds / ROUNDS) / ((System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "  entity only: %,.0f tx/s; entity + outbox message: %,.0f tx/s (relay"
+                    + " stopped: %,.0f tx/s)%n", plain, with, withoutRelay);
+            table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
+            table.add(Figure.ratio("3. JTA tx: 1 JPA entity + 1 outbox message, 8 threads, relay running",
+                    Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
+            table.add(Figure.info("3. (diagnostic) same, relay stopped: the write path alone",
+                    Figure.perSecond(withoutRelay), withoutRelay / plain));
+        } finally {
+            engine.close();
+            emf.close();
+        }
+        db.dropSchema(SCHEMA);
+    }
+
+    /** @return transactions committed in {@code seconds} */
+    private long measure(EntityManagerFactory emf, OutboxEngine engine, String payload, boolean withOutbox,
+                         int seconds) throws Exception {
+        UserTransaction ut = env.userTransaction();
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Thread th = new Thread(() -> {
+                try {
+                    while (System.nanoTime() < end && failure.get() == null) {
+                        String id = UUID.randomUUID().toString();
+                        ut.begin();
+                        EntityManager em = emf.createEntityManager();
+                        try {
+                            em.persist(new BenchOrder(id, "customer-" + (id.hashCode() & 1023), 4200));
+                            if (withOutbox) {
+                                engine.outbox().publish(OutboxMessage.builder("orders").key(id).type("OrderPlaced")
+                                        .jsonPayload(payload).build());
+                            }
+                        } finally {
+                            em.close();
+                        }
+                        ut.commit();
+                        done.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "write-" + (t + 1));
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return done.get();
+    }
+}
