@@ -88,22 +88,7 @@ class JmsPublisherTest {
         consume("ferry.ticks", stream);
         OutboxEngine engine = engine().start();
 
-        long t0 = System.nanoTime();
-        stream.write(fx, engine.outbox(), 0, MESSAGES, 500);
-        long written = System.nanoTime();
-        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed from Artemis",
-                () -> stream.distinctCount() >= MESSAGES);
-        long done = System.nanoTime();
-        System.out.printf("[jms] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
-                        + " %d duplicates%n", MESSAGES, KEYS, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
-                MESSAGES * 1e9 / (done - t0), stream.duplicates());
-
-        System.out.println("[jms] relay span: " + fx.strings("SELECT (MAX(delivered_at) - MIN(delivered_at))::text FROM outbox"));
-        stream.assertIntact(MESSAGES);
-        Await.until(Duration.ofSeconds(30), "every row marked delivered",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
-        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
-                + " WHERE attempts > 0"), "failed attempts");
+        stream.publishAndConsumeAll(fx, engine.outbox(), MESSAGES, "jms");
     }
 
     @Test
@@ -124,17 +109,7 @@ class JmsPublisherTest {
         int messages = 4_000;
         MessageStream stream = new MessageStream("ticks", KEYS);
         OutboxEngine engine = engine().start();
-        Thread writer = new Thread(() -> {
-            try {
-                for (int from = 0; from < messages; from += 100) {
-                    stream.write(fx, engine.outbox(), from, from + 100, 100);
-                    Thread.sleep(15);
-                }
-            } catch (Exception e) {
-                stream.problem("writer failed: " + e);
-            }
-        }, "writer");
-        writer.start();
+        Thread writer = stream.trickle(fx, engine.outbox(), messages);
         Await.until(Duration.ofSeconds(60), "a third of the stream published",
                 () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'") >= messages / 3);
         long down = System.nanoTime();

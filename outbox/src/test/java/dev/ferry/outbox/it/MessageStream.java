@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.runtime.testing.Await;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +41,49 @@ final class MessageStream {
     MessageStream(String topic, int keys) {
         this.topic = topic;
         this.keys = keys;
+    }
+
+    /**
+     * Writes {@code messages} messages in transactions of 500, waits until the consumer saw every
+     * one, prints the rate, checks that nothing is missing and each key came in order, and that
+     * every row was delivered at its first attempt.
+     *
+     * @param label names the broker in the printed line
+     */
+    void publishAndConsumeAll(OutboxFixture fx, Outbox outbox, int messages, String label) throws Exception {
+        long t0 = System.nanoTime();
+        write(fx, outbox, 0, messages, 500);
+        long written = System.nanoTime();
+        Await.until(Duration.ofSeconds(180), messages + " messages consumed from " + label,
+                () -> distinctCount() >= messages);
+        long done = System.nanoTime();
+        System.out.printf("[%s] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
+                        + " %d duplicates%n", label, messages, keys, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
+                messages * 1e9 / (done - t0), duplicates());
+        assertIntact(messages);
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
+                + " WHERE attempts > 0"), "failed attempts");
+    }
+
+    /**
+     * Starts a thread that writes {@code messages} messages 100 per transaction with short pauses:
+     * traffic that is still flowing when an outage test stops the broker.
+     */
+    Thread trickle(OutboxFixture fx, Outbox outbox, int messages) {
+        Thread writer = new Thread(() -> {
+            try {
+                for (int from = 0; from < messages; from += 100) {
+                    write(fx, outbox, from, from + 100, 100);
+                    Thread.sleep(15);
+                }
+            } catch (Exception e) {
+                problem("writer failed: " + e);
+            }
+        }, "writer");
+        writer.start();
+        return writer;
     }
 
     /** Writes messages {@code from} (inclusive) to {@code to} (exclusive), {@code perTransaction} per JTA transaction. */

@@ -98,21 +98,7 @@ class RabbitMqPublisherTest {
         consume(stream);
         OutboxEngine engine = engine(publisher(), 1000).start();
 
-        long t0 = System.nanoTime();
-        stream.write(fx, engine.outbox(), 0, MESSAGES, 500);
-        long written = System.nanoTime();
-        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed from RabbitMQ",
-                () -> stream.distinctCount() >= MESSAGES);
-        long done = System.nanoTime();
-        System.out.printf("[rabbitmq] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
-                        + " %d duplicates%n", MESSAGES, KEYS, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
-                MESSAGES * 1e9 / (done - t0), stream.duplicates());
-
-        stream.assertIntact(MESSAGES);
-        Await.until(Duration.ofSeconds(30), "every row marked delivered",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
-        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
-                + " WHERE attempts > 0"), "failed attempts");
+        stream.publishAndConsumeAll(fx, engine.outbox(), MESSAGES, "rabbitmq");
     }
 
     @Test
@@ -122,17 +108,7 @@ class RabbitMqPublisherTest {
         OutboxEngine engine = engine(publisher(), 1000).start();
 
         long t0 = System.nanoTime();
-        Thread writer = new Thread(() -> {
-            try {
-                for (int from = 0; from < MESSAGES; from += 100) {
-                    stream.write(fx, engine.outbox(), from, from + 100, 100);
-                    Thread.sleep(15);
-                }
-            } catch (Exception e) {
-                stream.problem("writer failed: " + e);
-            }
-        }, "writer");
-        writer.start();
+        Thread writer = stream.trickle(fx, engine.outbox(), MESSAGES);
         Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> stream.distinctCount() >= MESSAGES / 3);
         int before = stream.distinctCount();
         long down = System.nanoTime();
