@@ -45,7 +45,8 @@ public final class ConfiguredOutboxSettings {
                         config.duration("ferry.outbox.max-backoff", d.maxBackoff()))
                 .deadMessagePolicy(config.enumValue("ferry.outbox.dead-message-policy", DeadMessagePolicy.class,
                         d.deadMessagePolicy()))
-                .retention(config.duration("ferry.outbox.retention", Duration.ZERO));
+                .retention(config.duration("ferry.outbox.retention", Duration.ZERO))
+                .smallBatchPause(config.duration("ferry.outbox.small-batch-pause", d.smallBatchPause()));
         config.string("ferry.outbox.relay-id").ifPresent(b::relayId);
         try {
             return b.build();

@@ -22,6 +22,7 @@ import java.util.UUID;
  *   <tr><td>deadMessagePolicy</td><td>HOLD_KEY</td><td>see {@link DeadMessagePolicy}</td></tr>
  *   <tr><td>retention</td><td>0</td><td>how long delivered rows are kept (0: deleted at once)</td></tr>
  *   <tr><td>purgeInterval / purgeBatchSize</td><td>1 min / 500</td><td>how retained rows are purged</td></tr>
+ *   <tr><td>smallBatchPause</td><td>2 ms</td><td>pause after a small batch, so the next one gathers</td></tr>
  *   <tr><td>relayId</td><td>random</td><td>names this relay's leases</td></tr>
  * </table>
  */
@@ -40,6 +41,7 @@ public final class OutboxSettings {
     private final Duration purgeInterval;
     private final int purgeBatchSize;
     private final String relayId;
+    private final Duration smallBatchPause;
 
     private OutboxSettings(Builder b) {
         this.table = new TableName(b.schema, b.table);
@@ -55,6 +57,7 @@ public final class OutboxSettings {
         this.purgeInterval = b.purgeInterval;
         this.purgeBatchSize = b.purgeBatchSize;
         this.relayId = b.relayId != null ? b.relayId : "relay-" + UUID.randomUUID().toString().substring(0, 8);
+        this.smallBatchPause = b.smallBatchPause;
     }
 
     /** @return a builder with the defaults */
@@ -127,6 +130,11 @@ public final class OutboxSettings {
         return purgeBatchSize;
     }
 
+    /** @return the relay's pause after a batch under a quarter of the batch size, letting the next one gather */
+    public Duration smallBatchPause() {
+        return smallBatchPause;
+    }
+
     /** @return this relay's id, prefix of its lease owner names */
     public String relayId() {
         return relayId;
@@ -158,6 +166,7 @@ public final class OutboxSettings {
         private Duration purgeInterval = Duration.ofMinutes(1);
         private int purgeBatchSize = 500;
         private String relayId;
+        private Duration smallBatchPause = Duration.ofMillis(2);
 
         private Builder() {
         }
@@ -230,6 +239,17 @@ public final class OutboxSettings {
             return this;
         }
 
+        /**
+         * @param pause how long a relay thread waits after a small batch (under a quarter of the batch
+         *     size) before claiming again, so that under a steady stream of small commits batches
+         *     gather instead of costing a claim each; zero turns it off (default 2 ms)
+         * @return this
+         */
+        public Builder smallBatchPause(Duration pause) {
+            this.smallBatchPause = pause;
+            return this;
+        }
+
         /** @param relayId names this relay's leases (at most 60 characters) @return this */
         public Builder relayId(String relayId) {
             this.relayId = relayId;
@@ -253,6 +273,10 @@ public final class OutboxSettings {
             Objects.requireNonNull(deadMessagePolicy, "deadMessagePolicy");
             if (retention == null || retention.isNegative()) {
                 throw new IllegalArgumentException("Outbox setting retention must be zero or positive, was " + retention);
+            }
+            if (smallBatchPause == null || smallBatchPause.isNegative() || smallBatchPause.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("Outbox setting smallBatchPause must be between 0 and 1 s, was "
+                        + smallBatchPause);
             }
             if (maxBackoff.compareTo(initialBackoff) < 0) {
                 throw new IllegalArgumentException("Outbox setting maxBackoff (" + maxBackoff

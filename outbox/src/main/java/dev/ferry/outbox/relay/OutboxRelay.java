@@ -132,7 +132,26 @@ public final class OutboxRelay {
         long delivered = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count();
         published.addAndGet(delivered);
         logFailures(outcomes);
+        if (batch.size() < settings.batchSize() / 4) {
+            pauseAfterSmallBatch();
+        }
         return true;
+    }
+
+    /**
+     * Under a steady stream of small commits every wake-up would claim a batch of one or two: a
+     * short pause lets the next batch gather (the first message after a quiet spell is not
+     * delayed, only the batch after a small one).
+     */
+    private void pauseAfterSmallBatch() {
+        long millis = settings.smallBatchPause().toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void logFailures(List<Outcome> outcomes) {

@@ -19,8 +19,9 @@ CREATE TABLE ${table} (
     delivered_at TIMESTAMP(6),
     last_error   VARCHAR(2000)
 ) WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.01);
-CREATE UNIQUE INDEX ${table_name}_id ON ${table} (id);
--- Partial indexes: small, ordered, and chosen by the planner even before the table has statistics.
+-- No index on id: messages are looked up by id only when dead (replay, discard), through _dead; one
+-- index fewer to maintain on every write. Partial indexes: small, ordered, and chosen by the planner
+-- even before the table has statistics.
 CREATE INDEX ${table_name}_pending ON ${table} (seq) WHERE status = 'PENDING';
 CREATE INDEX ${table_name}_key ON ${table} (msg_key, seq) WHERE status IN ('PENDING', 'DEAD');
 CREATE INDEX ${table_name}_dead ON ${table} (seq) WHERE status = 'DEAD';
