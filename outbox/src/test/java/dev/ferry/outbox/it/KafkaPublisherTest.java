@@ -1,6 +1,5 @@
 package dev.ferry.outbox.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.engine.OutboxEngine;

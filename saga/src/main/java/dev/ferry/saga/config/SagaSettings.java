@@ -3,7 +3,6 @@ package dev.ferry.saga.config;
 import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
