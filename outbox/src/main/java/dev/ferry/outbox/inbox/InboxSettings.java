@@ -127,10 +127,7 @@ public final class InboxSettings {
             }
             SettingChecks.positive("Inbox", "retention", retention);
             SettingChecks.positive("Inbox", "purgeInterval", purgeInterval);
-            if (purgeBatchSize < 1 || purgeBatchSize > 100_000) {
-                throw new IllegalArgumentException("Inbox setting purgeBatchSize must be 1 to 100000, was "
-                        + purgeBatchSize);
-            }
+            SettingChecks.range("Inbox", "purgeBatchSize", purgeBatchSize, 1, 100_000);
             return new InboxSettings(this);
         }
 
