@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -36,6 +38,8 @@ public final class OutboxRelay {
     private final Clock clock;
     private final PollingLoop loop;
     private final AtomicLong published = new AtomicLong();
+    /** The lease owners this relay has claimed under, released on a graceful stop. */
+    private final Set<String> owners = ConcurrentHashMap.newKeySet();
 
     /**
      * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
@@ -90,8 +94,7 @@ public final class OutboxRelay {
                     + "; its leases expire after " + settings.leaseDuration());
             return;
         }
-        for (int i = 1; i <= settings.relayThreads(); i++) {
-            String owner = ownerOf("ferry-relay-" + settings.relayId() + "-" + i);
+        for (String owner : owners) {
             try (Connection c = connection()) {
                 store.releaseAll(c, owner);
             } catch (SQLException e) {
@@ -108,6 +111,7 @@ public final class OutboxRelay {
      */
     public boolean relayOnce() throws SQLException {
         String owner = ownerOf(Thread.currentThread().getName());
+        owners.add(owner);
         List<ClaimedMessage> batch;
         try (Connection c = connection()) {
             batch = store.claim(c, owner, clock.instant().truncatedTo(ChronoUnit.MICROS), settings.batchSize());
