@@ -5,7 +5,6 @@ import dev.ferry.outbox.inbox.ConfiguredInboxSettings;
 import dev.ferry.outbox.inbox.InboxEngine;
 import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.container.ContainerResources;
-import dev.ferry.runtime.tx.Transactions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,10 +24,12 @@ public class InboxBeans {
     @ApplicationScoped
     public synchronized Inbox inbox() {
         if (engine == null) {
-            Transactions transactions = ContainerResources.transactions();
+            FerryConfig config = FerryConfig.current();
+            InboxEngine.Builder builder = ContainerResources.configure(InboxEngine.builder(), config)
+                    .settings(ConfiguredInboxSettings.read(config));
             try {
                 // First use is usually inside a consumer's transaction; the tables are made outside it.
-                engine = transactions.outsideTransaction(() -> build(transactions));
+                engine = builder.transactions().outsideTransaction(() -> builder.build().start());
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
@@ -36,15 +37,6 @@ public class InboxBeans {
             }
         }
         return engine.inbox();
-    }
-
-    private static InboxEngine build(Transactions transactions) {
-        FerryConfig config = FerryConfig.current();
-        return ContainerResources.configure(InboxEngine.builder(), config)
-                .transactions(transactions)
-                .settings(ConfiguredInboxSettings.read(config))
-                .build()
-                .start();
     }
 
     /** Stops the purge when the application stops. */

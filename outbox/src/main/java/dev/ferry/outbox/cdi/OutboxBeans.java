@@ -69,7 +69,7 @@ public class OutboxBeans {
                     .publisher(publisher)
                     .build()
                     .start();
-            LOG.log(Level.INFO, "Ferry outbox started on " + config.string("ferry.datasource", "java:comp/DefaultDataSource") + " with " + publisher.getClass().getSimpleName());
+            LOG.log(Level.INFO, "Ferry outbox started on " + ContainerResources.dataSourceName(config) + " with " + publisher.getClass().getSimpleName());
         }
         return engine;
     }

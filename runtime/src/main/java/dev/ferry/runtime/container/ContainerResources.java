@@ -27,8 +27,10 @@ public final class ContainerResources {
     }
 
     /**
-     * Points an engine builder at the container: the configured data sources, the server's
-     * transaction manager and managed threads, and {@code ferry.create-tables}.
+     * Points an engine builder at the container: the JTA data source {@code ferry.datasource}
+     * ({@link #dataSourceName}), the data source for Ferry's local transactions
+     * {@code ferry.worker-datasource} (default: the same one), the server's transaction manager and
+     * managed threads, and {@code ferry.create-tables}.
      *
      * @param builder an engine builder
      * @param config the configuration
@@ -37,39 +39,23 @@ public final class ContainerResources {
      * @throws IllegalStateException naming a missing resource
      */
     public static <B extends EngineBuilder<B>> B configure(B builder, FerryConfig config) {
-        ConfiguredDataSources dataSources = configuredDataSources(config);
-        return builder.dataSource(dataSources.jta())
-                .workerDataSource(dataSources.worker())
+        DataSource jta = dataSource(dataSourceName(config), "ferry.datasource");
+        DataSource worker = config.string("ferry.worker-datasource")
+                .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
+        return builder.dataSource(jta)
+                .workerDataSource(worker)
                 .transactions(transactions())
                 .threadFactory(managedThreadFactory())
                 .createTables(config.bool("ferry.create-tables", false));
     }
 
     /**
-     * The data sources named by configuration: {@code ferry.datasource} (JTA, default
-     * {@code java:comp/DefaultDataSource}) and {@code ferry.worker-datasource} (used outside JTA
-     * transactions by relays and workers; default: the same one).
-     *
      * @param config the configuration
-     * @return both data sources
-     * @throws IllegalStateException naming the key whose JNDI name has no data source
+     * @return the JNDI name of the JTA data source: {@code ferry.datasource}, default
+     *     {@code java:comp/DefaultDataSource}
      */
-    public static ConfiguredDataSources configuredDataSources(FerryConfig config) {
-        String name = config.string("ferry.datasource", "java:comp/DefaultDataSource");
-        DataSource jta = dataSource(name, "ferry.datasource");
-        DataSource worker = config.string("ferry.worker-datasource")
-                .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
-        return new ConfiguredDataSources(name, jta, worker);
-    }
-
-    /**
-     * The data sources Ferry uses in a container.
-     *
-     * @param jndiName the JTA data source's JNDI name
-     * @param jta the JTA data source business code writes through
-     * @param worker the data source relays and workers use outside JTA transactions
-     */
-    public record ConfiguredDataSources(String jndiName, DataSource jta, DataSource worker) {
+    public static String dataSourceName(FerryConfig config) {
+        return config.string("ferry.datasource", "java:comp/DefaultDataSource");
     }
 
     /**

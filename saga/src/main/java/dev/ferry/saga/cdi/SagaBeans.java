@@ -62,7 +62,7 @@ public class SagaBeans {
             }
             engine = builder.build();
             engine.start();
-            LOG.log(Level.INFO, "Ferry sagas started on " + config.string("ferry.datasource", "java:comp/DefaultDataSource") + ": " + engine.registry().names());
+            LOG.log(Level.INFO, "Ferry sagas started on " + ContainerResources.dataSourceName(config) + ": " + engine.registry().names());
         }
         return engine;
     }
