@@ -74,12 +74,12 @@ public final class SchemaInstaller {
      */
     public static boolean tableExists(Connection c, TableName table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
+        String schema = table.schema();
+        boolean catalogIsSchema = md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
+        String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
+        String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
         for (String name : new String[] {table.table(), table.table().toLowerCase(Locale.ROOT),
                 table.table().toUpperCase(Locale.ROOT)}) {
-            String schema = table.schema();
-            boolean catalogIsSchema = md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
-            String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
-            String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
             try (ResultSet rs = md.getTables(catalog, schemaPattern, name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
