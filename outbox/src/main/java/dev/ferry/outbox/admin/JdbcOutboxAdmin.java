@@ -75,8 +75,8 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
     }
 
     private int replayWhere(String condition, UUID id) {
-        String sql = "UPDATE " + table + " SET status = 'PENDING', attempts = 0, available_at = ?, lease_owner = NULL,"
-                + " lease_until = NULL WHERE status = 'DEAD'" + (condition == null ? "" : " AND " + condition);
+        String sql = "UPDATE " + table + " SET status = 'PENDING', attempts = 0, available_at = ?"
+                + " WHERE status = 'DEAD'" + (condition == null ? "" : " AND " + condition);
         int n = inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 dialect.setInstant(ps, 1, clock.instant());

@@ -74,7 +74,7 @@ public class OutboxBeans {
         return engine;
     }
 
-    /** Stops the relay when the application stops: the batch in flight finishes, leases are released. */
+    /** Stops the relay when the application stops: the batch in flight finishes and is recorded. */
     @PreDestroy
     synchronized void stop() {
         if (engine != null) {

@@ -18,7 +18,7 @@ import java.time.Duration;
  *   <tr><td>{@code ferry.outbox.initial-backoff}, {@code ferry.outbox.max-backoff}</td><td>e.g. {@code 1s}, {@code 5m}</td></tr>
  *   <tr><td>{@code ferry.outbox.dead-message-policy}</td><td>{@code hold-key} or {@code continue}</td></tr>
  *   <tr><td>{@code ferry.outbox.retention}</td><td>e.g. {@code 7d}; 0 deletes delivered rows at once</td></tr>
- *   <tr><td>{@code ferry.outbox.relay-id}</td><td>names this relay's leases</td></tr>
+ *   <tr><td>{@code ferry.outbox.relay-id}</td><td>names this relay's threads and log lines</td></tr>
  * </table>
  */
 public final class ConfiguredOutboxSettings {

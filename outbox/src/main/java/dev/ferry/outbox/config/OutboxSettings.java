@@ -16,14 +16,14 @@ import java.util.UUID;
  *   <tr><td>batchSize</td><td>200</td><td>messages claimed and published at once</td></tr>
  *   <tr><td>relayThreads</td><td>1</td><td>relay threads in this JVM</td></tr>
  *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle relay looks for work it was not woken for</td></tr>
- *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a claimed batch is reserved for its relay</td></tr>
+ *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a batch may stay in flight (PostgreSQL ends a relay transaction idle this long)</td></tr>
  *   <tr><td>maxAttempts</td><td>10</td><td>attempts before a message is parked as dead</td></tr>
  *   <tr><td>initialBackoff / maxBackoff</td><td>1 s / 5 min</td><td>pause after a failed attempt, doubling</td></tr>
  *   <tr><td>deadMessagePolicy</td><td>HOLD_KEY</td><td>see {@link DeadMessagePolicy}</td></tr>
  *   <tr><td>retention</td><td>0</td><td>how long delivered rows are kept (0: deleted at once)</td></tr>
  *   <tr><td>purgeInterval / purgeBatchSize</td><td>1 min / 500</td><td>how retained rows are purged</td></tr>
  *   <tr><td>smallBatchPause</td><td>2 ms</td><td>pause after a small batch, so the next one gathers</td></tr>
- *   <tr><td>relayId</td><td>random</td><td>names this relay's leases</td></tr>
+ *   <tr><td>relayId</td><td>random</td><td>names this relay's threads and log lines</td></tr>
  * </table>
  */
 public final class OutboxSettings {
@@ -90,7 +90,7 @@ public final class OutboxSettings {
         return pollInterval;
     }
 
-    /** @return how long a claim is reserved */
+    /** @return how long a batch may stay in flight before the database may end its transaction */
     public Duration leaseDuration() {
         return leaseDuration;
     }
@@ -135,7 +135,7 @@ public final class OutboxSettings {
         return smallBatchPause;
     }
 
-    /** @return this relay's id, prefix of its lease owner names */
+    /** @return this relay's id, in its thread names and log lines */
     public String relayId() {
         return relayId;
     }
@@ -201,7 +201,7 @@ public final class OutboxSettings {
             return this;
         }
 
-        /** @param leaseDuration how long a claim is reserved @return this */
+        /** @param leaseDuration how long a batch may stay in flight (PostgreSQL ends a relay transaction idle this long) @return this */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
             return this;
@@ -250,7 +250,7 @@ public final class OutboxSettings {
             return this;
         }
 
-        /** @param relayId names this relay's leases (at most 60 characters) @return this */
+        /** @param relayId names this relay's threads and log lines (at most 60 characters) @return this */
         public Builder relayId(String relayId) {
             this.relayId = relayId;
             return this;

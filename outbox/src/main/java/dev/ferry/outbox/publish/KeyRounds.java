@@ -82,7 +82,7 @@ public final class KeyRounds {
             }
             if (!confirmations.await(timeout)) {
                 // The broker is slow or gone: stop here rather than wait a timeout per round, which
-                // could outlast the relay's lease on the batch.
+                // could outlast the relay's leaseDuration on the batch.
                 TimeoutException notSent = new TimeoutException("Not sent: " + broker + " did not confirm an earlier"
                         + " message of the batch within " + timeout.toMillis() + " ms");
                 for (List<OutgoingMessage> later : rounds.subList(r + 1, rounds.size())) {

@@ -15,16 +15,14 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Publishes committed outbox messages: each relay thread claims a batch (its own lease), hands it to
- * the {@link MessagePublisher}, and records the outcome. Woken after every local commit that wrote
- * messages; polls as a fallback. Any number of relays, in any number of JVMs, may run against one
+ * Publishes committed outbox messages: each relay thread claims a batch (locking its rows in a local
+ * transaction), hands it to the {@link MessagePublisher}, and records the outcome in the same
+ * transaction. Woken after every local commit that wrote messages; polls as a fallback. Any number of relays, in any number of JVMs, may run against one
  * table.
  */
 public final class OutboxRelay {
@@ -38,8 +36,6 @@ public final class OutboxRelay {
     private final Clock clock;
     private final PollingLoop loop;
     private final AtomicLong published = new AtomicLong();
-    /** The lease owners this relay has claimed under, released on a graceful stop. */
-    private final Set<String> owners = ConcurrentHashMap.newKeySet();
 
     /**
      * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
@@ -48,7 +44,7 @@ public final class OutboxRelay {
      * @param json the codec for stored headers
      * @param publisher where messages go
      * @param threadFactory makes the relay threads
-     * @param clock the clock for due times and leases
+     * @param clock the clock for due times
      */
     public OutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
                        MessagePublisher publisher, ThreadFactory threadFactory, Clock clock) {
@@ -82,24 +78,14 @@ public final class OutboxRelay {
     }
 
     /**
-     * Stops gracefully: the batch in flight is finished and recorded, then this relay's leases are
-     * released so other relays can take over at once.
+     * Stops gracefully: the batch in flight is finished and recorded.
      *
      * @param timeout how long to wait for the batch in flight
      */
     public void stop(Duration timeout) {
-        boolean ended = loop.stop(timeout);
-        if (!ended) {
+        if (!loop.stop(timeout)) {
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout
-                    + "; its leases expire after " + settings.leaseDuration());
-            return;
-        }
-        for (String owner : owners) {
-            try (Connection c = connection()) {
-                store.releaseAll(c, owner);
-            } catch (SQLException e) {
-                LOG.log(Level.WARNING, "Could not release the leases of " + owner + ": " + e.getMessage());
-            }
+                    + "; its batch in flight is freed when its transaction ends");
         }
     }
 
@@ -107,18 +93,29 @@ public final class OutboxRelay {
      * Claims, publishes and records one batch on the calling thread.
      *
      * @return whether a batch was found (more may be waiting)
-     * @throws SQLException if the database failed; the batch's leases then expire and it is retried
+     * @throws SQLException if the database failed; the batch's transaction then rolls back and the
+     *     batch is claimed again (published once more: delivery is at least once)
      */
     public boolean relayOnce() throws SQLException {
-        String owner = ownerOf(Thread.currentThread().getName());
-        owners.add(owner);
-        List<ClaimedMessage> batch;
+        List<Outcome> outcomes;
         try (Connection c = connection()) {
-            batch = store.claim(c, owner, clock.instant().truncatedTo(ChronoUnit.MICROS), settings.batchSize());
+            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS),
+                    settings.batchSize());
+            if (batch.isEmpty()) {
+                return false;
+            }
+            outcomes = publish(batch);
+            store.complete(c, outcomes, clock.instant());
         }
-        if (batch.isEmpty()) {
-            return false;
+        published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
+        logFailures(outcomes);
+        if (outcomes.size() < settings.batchSize() / 4) {
+            pauseAfterSmallBatch();
         }
+        return true;
+    }
+
+    private List<Outcome> publish(List<ClaimedMessage> batch) {
         BatchReport report = new BatchReport(batch);
         List<OutgoingMessage> messages = new ArrayList<>(batch.size());
         for (ClaimedMessage m : batch) {
@@ -129,17 +126,7 @@ public final class OutboxRelay {
         } catch (Exception | LinkageError e) {
             report.failUnreported(e);
         }
-        List<Outcome> outcomes = report.outcomes();
-        try (Connection c = connection()) {
-            store.complete(c, owner, outcomes, clock.instant());
-        }
-        long delivered = outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count();
-        published.addAndGet(delivered);
-        logFailures(outcomes);
-        if (batch.size() < settings.batchSize() / 4) {
-            pauseAfterSmallBatch();
-        }
-        return true;
+        return report.outcomes();
     }
 
     /**
@@ -172,11 +159,6 @@ public final class OutboxRelay {
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": " + failed + " of " + outcomes.size()
                     + " messages not delivered, retried with backoff; first: " + m + ": " + first.error());
         }
-    }
-
-    private String ownerOf(String threadName) {
-        String owner = settings.relayId() + "@" + threadName;
-        return owner.length() > 100 ? owner.substring(owner.length() - 100) : owner;
     }
 
     private Connection connection() throws SQLException {

@@ -3,7 +3,7 @@ package dev.ferry.outbox.relay;
 import dev.ferry.outbox.config.DeadMessagePolicy;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.spi.OutgoingMessage;
-import dev.ferry.runtime.claim.LeaseClaimer;
+import dev.ferry.runtime.claim.ClaimQuery;
 import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -24,13 +24,19 @@ import java.util.UUID;
 /**
  * The relay's SQL: claiming batches in key order and recording what became of them.
  *
+ * <p>A batch is claimed in a local transaction that stays open while the batch is published, and
+ * its outcome is recorded and committed in the same transaction: the claimed rows stay locked
+ * until then, with no lease written. A relay that dies loses its connection, the database rolls
+ * the transaction back, and the rows are free again at once (on PostgreSQL the transaction is also
+ * ended when it sits idle longer than {@link OutboxSettings#leaseDuration()}).
+ *
  * <p>How a batch is claimed, so that a key's messages are published in order by any number of
  * relays: a message is a <em>head</em> when no earlier message of its key is still waiting (pending,
- * or dead under {@link DeadMessagePolicy#HOLD_KEY}). Heads that are due and not leased are locked
- * with {@code SKIP LOCKED}; then, for the keys of the locked heads, the messages that follow them
- * are added while they are due and unleased, in order, up to the batch size. All of them get this
- * relay's lease in the same short transaction. Another relay can never claim a follower: while the
- * head exists the follower is not a head, and once the head is gone the follower is leased.
+ * or dead under {@link DeadMessagePolicy#HOLD_KEY}). Due heads are locked with {@code SKIP LOCKED};
+ * then, for the keys of the locked heads, the messages that follow them are added while they are
+ * due, in order, up to the batch size. Another relay can never claim a follower: until this
+ * relay's transaction commits, the head still exists for everyone else, so the follower is not a
+ * head; when it commits, head and follower are both recorded.
  */
 final class RelayStore {
 
@@ -41,18 +47,25 @@ final class RelayStore {
     private final TableName table;
     private final OutboxSettings settings;
     private final JsonCodec json;
-    private final LeaseClaimer claimer;
+    private final String setup;
     private final String headCondition;
+    private final String headColumns;
 
     RelayStore(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
         this.dialect = dialect;
         this.table = settings.table();
         this.settings = settings;
         this.json = json;
-        this.claimer = new LeaseClaimer(dialect, table, "seq");
-        this.headCondition = "m.status = 'PENDING' AND m.available_at <= ? AND " + LeaseClaimer.unleased("m")
+        // A relay transaction lost in a database crash only publishes its batch again, so its commit
+        // need not wait for the disk where the database allows that.
+        this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(),
+                dialect.idleTransactionTimeout(settings.leaseDuration()), dialect.unflushedCommit());
+        this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
+        this.headColumns = COLUMNS + ", CASE WHEN m.msg_key IS NOT NULL AND EXISTS (SELECT 1 FROM " + table
+                + " f WHERE f.msg_key = m.msg_key AND f.seq > m.seq AND f.status = 'PENDING') THEN 1 ELSE 0 END"
+                + " AS has_next";
     }
 
     /** The statuses that hold up later messages of the same key. */
@@ -62,32 +75,31 @@ final class RelayStore {
     }
 
     /**
-     * Claims a batch in one local transaction on {@code c} (auto-commit off).
+     * Claims a batch, starting a local transaction on {@code c} (auto-commit off) that holds the
+     * batch's rows locked until {@link #complete} commits it. An empty claim is committed at once.
      *
      * @return the claimed messages in write order, possibly empty
      */
-    List<ClaimedMessage> claim(Connection c, String owner, Instant now, int batchSize) throws SQLException {
+    List<ClaimedMessage> claim(Connection c, Instant now, int batchSize) throws SQLException {
         try {
-            List<ClaimedMessage> heads = claimer.lockCandidates(c, COLUMNS, "m", headCondition, ps -> {
-                dialect.setInstant(ps, 1, now);
-                dialect.setInstant(ps, 2, now);
-            }, "m.seq", batchSize, this::read);
+            List<Head> heads = dialect.skipsLockedRowsInSubqueries()
+                    ? lockHeadsInTwoSteps(c, now, batchSize) : lockHeads(c, now, batchSize);
             if (heads.isEmpty()) {
                 c.commit();
-                return heads;
+                return List.of();
             }
             List<ClaimedMessage> batch = new ArrayList<>(batchSize);
-            batch.addAll(heads);
-            if (heads.size() < batchSize) {
-                batch.addAll(followers(c, heads, now, batchSize - heads.size()));
+            Map<String, Long> followed = new LinkedHashMap<>();
+            for (Head h : heads) {
+                batch.add(h.message());
+                if (h.hasNext()) {
+                    followed.put(h.message().key(), h.message().seq());
+                }
+            }
+            if (batch.size() < batchSize && !followed.isEmpty()) {
+                batch.addAll(followers(c, followed, now, batchSize - batch.size()));
                 batch.sort((a, b) -> Long.compare(a.seq(), b.seq()));
             }
-            List<Long> seqs = new ArrayList<>(batch.size());
-            for (ClaimedMessage m : batch) {
-                seqs.add(m.seq());
-            }
-            claimer.lease(c, seqs, owner, now.plus(settings.leaseDuration()));
-            c.commit();
             return batch;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
@@ -95,24 +107,41 @@ final class RelayStore {
         }
     }
 
-    private List<ClaimedMessage> followers(Connection c, List<ClaimedMessage> heads, Instant now, int room)
-            throws SQLException {
-        Map<String, Long> headSeqByKey = new LinkedHashMap<>();
-        for (ClaimedMessage h : heads) {
-            if (h.key() != null) {
-                headSeqByKey.put(h.key(), h.seq());
-            }
-        }
-        if (headSeqByKey.isEmpty()) {
+    private List<Head> lockHeads(Connection c, Instant now, int batchSize) throws SQLException {
+        String query = dialect.selectForUpdateSkipLocked(headColumns, table + " m", headCondition, "m.seq", batchSize);
+        return ClaimQuery.run(c, dialect, setup, query, batchSize, ps -> dialect.setInstant(ps, 1, now), this::head);
+    }
+
+    /**
+     * Where {@code SKIP LOCKED} would also skip another relay's locked head inside the head test,
+     * the heads are found by a plain read first (which sees that head), then locked by key.
+     */
+    private List<Head> lockHeadsInTwoSteps(Connection c, Instant now, int batchSize) throws SQLException {
+        String find = "SELECT m.seq FROM " + table + " m WHERE " + headCondition + " ORDER BY m.seq";
+        List<Long> seqs = ClaimQuery.run(c, dialect, setup, find, batchSize, ps -> dialect.setInstant(ps, 1, now),
+                rs -> rs.getLong(1));
+        if (seqs.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT " + COLUMNS + ", m.status, m.available_at, m.lease_until FROM " + table + " m"
+        String lock = dialect.selectForUpdateSkipLocked(headColumns, table + " m", "m.seq IN "
+                + InList.placeholders(seqs.size()) + " AND m.status = 'PENDING' AND m.available_at <= ?", "m.seq",
+                seqs.size());
+        return ClaimQuery.run(c, dialect, null, lock, seqs.size(), ps -> {
+            InList.bind(ps, 1, seqs);
+            dialect.setInstant(ps, seqs.size() + 1, now);
+        }, this::head);
+    }
+
+    /** The due messages that follow the given heads of their keys, in order, up to {@code room}. */
+    private List<ClaimedMessage> followers(Connection c, Map<String, Long> headSeqByKey, Instant now, int room)
+            throws SQLException {
+        String sql = "SELECT " + COLUMNS + ", m.status, m.available_at FROM " + table + " m"
                 + " WHERE m.msg_key IN " + InList.placeholders(headSeqByKey.size()) + " AND " + waitingStatus("m")
                 + " ORDER BY m.seq";
         List<ClaimedMessage> followers = new ArrayList<>();
         Set<String> stopped = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setMaxRows(room + heads.size() * 2);
+            ps.setMaxRows(room + headSeqByKey.size() * 2);
             int i = 1;
             for (String key : headSeqByKey.keySet()) {
                 ps.setString(i++, key);
@@ -125,9 +154,7 @@ final class RelayStore {
                         continue;
                     }
                     Instant available = dialect.getInstant(rs, "available_at");
-                    Instant leaseUntil = dialect.getInstant(rs, "lease_until");
-                    boolean ready = "PENDING".equals(rs.getString("status")) && !available.isAfter(now)
-                            && (leaseUntil == null || leaseUntil.isBefore(now));
+                    boolean ready = "PENDING".equals(rs.getString("status")) && !available.isAfter(now);
                     if (ready) {
                         followers.add(read(rs));
                     } else {
@@ -137,6 +164,10 @@ final class RelayStore {
             }
         }
         return followers;
+    }
+
+    private Head head(ResultSet rs) throws SQLException {
+        return new Head(read(rs), rs.getInt("has_next") == 1);
     }
 
     private ClaimedMessage read(ResultSet rs) throws SQLException {
@@ -156,25 +187,23 @@ final class RelayStore {
     }
 
     /**
-     * Records a publish round in one local transaction: delivered rows are deleted (or marked for
-     * retention), failed ones get their attempt, backoff or dead status, and the rest are released.
-     * Every change is fenced by the lease owner, so a relay whose lease expired changes nothing.
+     * Records a publish round and commits the claim's transaction: delivered rows are deleted (or
+     * marked for retention), failed ones get their attempt, backoff or dead status, and rows not
+     * attempted are left as they were.
      */
-    void complete(Connection c, String owner, List<Outcome> outcomes, Instant now) throws SQLException {
+    void complete(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
         List<Long> delivered = new ArrayList<>();
-        List<Long> notAttempted = new ArrayList<>();
         List<Outcome> failed = new ArrayList<>();
         for (Outcome o : outcomes) {
             switch (o.kind()) {
                 case DELIVERED -> delivered.add(o.message().seq());
-                case NOT_ATTEMPTED -> notAttempted.add(o.message().seq());
                 case FAILED -> failed.add(o);
+                case NOT_ATTEMPTED -> { }
             }
         }
         try {
-            markDelivered(c, owner, delivered, now);
-            claimer.release(c, notAttempted, owner);
-            markFailed(c, owner, failed, now);
+            markDelivered(c, delivered, now);
+            markFailed(c, failed, now);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
@@ -182,32 +211,31 @@ final class RelayStore {
         }
     }
 
-    private void markDelivered(Connection c, String owner, List<Long> seqs, Instant now) throws SQLException {
+    private void markDelivered(Connection c, List<Long> seqs, Instant now) throws SQLException {
         if (seqs.isEmpty()) {
             return;
         }
         boolean keep = !settings.retention().isZero();
         String sql = keep
-                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ?, lease_owner = NULL, lease_until = NULL"
-                        + " WHERE lease_owner = ? AND seq IN " + InList.placeholders(seqs.size())
-                : "DELETE FROM " + table + " WHERE lease_owner = ? AND seq IN " + InList.placeholders(seqs.size());
+                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ? WHERE seq IN "
+                        + InList.placeholders(seqs.size())
+                : "DELETE FROM " + table + " WHERE seq IN " + InList.placeholders(seqs.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (keep) {
                 dialect.setInstant(ps, i++, now);
             }
-            ps.setString(i++, owner);
             InList.bind(ps, i, seqs);
             ps.executeUpdate();
         }
     }
 
-    private void markFailed(Connection c, String owner, List<Outcome> failed, Instant now) throws SQLException {
+    private void markFailed(Connection c, List<Outcome> failed, Instant now) throws SQLException {
         if (failed.isEmpty()) {
             return;
         }
-        String sql = "UPDATE " + table + " SET attempts = ?, status = ?, available_at = ?, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE seq = ? AND lease_owner = ?";
+        String sql = "UPDATE " + table + " SET attempts = ?, status = ?, available_at = ?, last_error = ?"
+                + " WHERE seq = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Outcome o : failed) {
                 int attempts = o.message().previousAttempts() + 1;
@@ -217,17 +245,14 @@ final class RelayStore {
                 dialect.setInstant(ps, 3, dead ? now : now.plus(settings.backoffAfter(attempts)));
                 ps.setString(4, o.error());
                 ps.setLong(5, o.message().seq());
-                ps.setString(6, owner);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
     }
 
-    /** Releases every lease of an owner (graceful stop). */
-    void releaseAll(Connection c, String owner) throws SQLException {
-        claimer.releaseAll(c, owner);
-        c.commit();
+    /** A claimed head and whether a pending message of its key follows it. */
+    private record Head(ClaimedMessage message, boolean hasNext) {
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

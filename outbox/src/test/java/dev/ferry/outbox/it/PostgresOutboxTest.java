@@ -1,11 +1,41 @@
 package dev.ferry.outbox.it;
 
-import dev.ferry.runtime.testing.TestDatabase;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The outbox contracts on PostgreSQL. */
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.TestDatabase;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The outbox contracts on PostgreSQL, and what only PostgreSQL does. */
 class PostgresOutboxTest extends OutboxContractTest {
     @Override
     TestDatabase database() {
         return TestDatabase.POSTGRESQL;
+    }
+
+    /**
+     * A relay stuck in its publisher longer than {@code leaseDuration} has its transaction ended by
+     * the server: its record of the batch is refused, and the batch is published again.
+     */
+    @Test
+    void aBatchStuckLongerThanTheLeaseIsTakenBackByTheDatabase() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        OutboxEngine engine = fx.engine(fx.settings().leaseDuration(Duration.ofSeconds(1))
+                .pollInterval(Duration.ofMillis(200)).build(), new InProcessPublisher(m -> {
+                    if (calls.getAndIncrement() == 0) {
+                        Thread.sleep(2_500);
+                    }
+                    listener.onMessage(m);
+                }));
+        fx.inTransaction(() -> engine.outbox().publish("t", "k1", 1));
+        engine.start();
+        Await.until(Duration.ofSeconds(30), "the batch published again", () -> listener.size() >= 2);
+        Await.until(Duration.ofSeconds(10), "the batch recorded",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox") == 0);
+        assertTrue(listener.duplicates().size() >= 1, "the stuck attempt and the retry both published");
     }
 }

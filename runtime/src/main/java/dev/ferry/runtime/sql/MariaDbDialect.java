@@ -20,6 +20,18 @@ public final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public String claimTransactionSetup() {
+        // Under the default REPEATABLE READ a locking read also locks the gaps it scanned, which
+        // would hold up writers inserting messages for as long as a claimed batch is in flight.
+        return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    }
+
+    @Override
+    public boolean skipsLockedRowsInSubqueries() {
+        return true;
+    }
+
+    @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
         return "DELETE FROM " + table + " WHERE " + where + " ORDER BY " + keyColumn + " LIMIT " + limit;
     }

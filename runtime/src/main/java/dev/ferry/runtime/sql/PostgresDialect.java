@@ -1,5 +1,6 @@
 package dev.ferry.runtime.sql;
 
+import java.time.Duration;
 import java.util.List;
 
 /** PostgreSQL: {@code FOR UPDATE SKIP LOCKED} with {@code LIMIT}. */
@@ -22,6 +23,21 @@ public final class PostgresDialect implements SqlDialect {
         // has statistics (a new or freshly filled table) the planner may prefer sorting every pending
         // row instead; and JIT compiling a query that runs in a millisecond only slows it down.
         return "SET LOCAL jit = off; SET LOCAL enable_sort = off";
+    }
+
+    @Override
+    public String idleTransactionTimeout(Duration timeout) {
+        return "SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, timeout.toMillis());
+    }
+
+    @Override
+    public String unflushedCommit() {
+        return "SET LOCAL synchronous_commit = off";
+    }
+
+    @Override
+    public boolean sendsStatementsTogether() {
+        return true;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -41,6 +42,43 @@ public interface SqlDialect {
      */
     default String claimTransactionSetup() {
         return null;
+    }
+
+    /**
+     * @param timeout how long a claim transaction may sit idle (while its batch is published)
+     * @return a statement, run first in the transaction, after which the database ends the
+     *     transaction (and frees its locks) once it has been idle that long; null where the
+     *     database has no such per-transaction setting
+     */
+    default String idleTransactionTimeout(Duration timeout) {
+        return null;
+    }
+
+    /**
+     * @return a statement, run first in a transaction, that lets its commit return before the
+     *     commit record is flushed to disk, or null where the database has no such per-transaction
+     *     setting; only for transactions whose loss in a database crash merely repeats work (the
+     *     relay's record of delivered messages: they are published again, at least once)
+     */
+    default String unflushedCommit() {
+        return null;
+    }
+
+    /**
+     * @return whether a locking {@code SKIP LOCKED} query also skips rows locked by others where
+     *     they are read in its subqueries (MariaDB does), so that such a subquery cannot be used
+     *     to test whether another transaction's locked row exists
+     */
+    default boolean skipsLockedRowsInSubqueries() {
+        return false;
+    }
+
+    /**
+     * @return whether the driver sends a prepared statement made of several {@code ;}-separated
+     *     statements in one round trip (PostgreSQL's does)
+     */
+    default boolean sendsStatementsTogether() {
+        return false;
     }
 
     /**

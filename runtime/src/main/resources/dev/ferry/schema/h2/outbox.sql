@@ -12,8 +12,6 @@ CREATE TABLE ${table} (
     attempts     INTEGER       DEFAULT 0 NOT NULL,
     created_at   TIMESTAMP(6)  NOT NULL,
     available_at TIMESTAMP(6)  NOT NULL,
-    lease_owner  VARCHAR(100),
-    lease_until  TIMESTAMP(6),
     delivered_at TIMESTAMP(6),
     last_error   VARCHAR(2000)
 );

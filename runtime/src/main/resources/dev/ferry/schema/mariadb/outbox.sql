@@ -12,8 +12,6 @@ CREATE TABLE ${table} (
     attempts     INT           NOT NULL DEFAULT 0,
     created_at   DATETIME(6)   NOT NULL,
     available_at DATETIME(6)   NOT NULL,
-    lease_owner  VARCHAR(100),
-    lease_until  DATETIME(6),
     delivered_at DATETIME(6),
     last_error   VARCHAR(2000),
     UNIQUE KEY ${table_name}_id (id),

@@ -1,6 +1,4 @@
 -- Ferry outbox table, PostgreSQL. Placeholders: ${table} (qualified name), ${table_name} (unqualified).
--- fillfactor 50: the relay leases every row it claims; free room on the page keeps that update HOT
--- (no new index entries), which doubles the relay's throughput on a backlog.
 CREATE TABLE ${table} (
     seq          BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id           VARCHAR(36)   NOT NULL,
@@ -14,11 +12,9 @@ CREATE TABLE ${table} (
     attempts     INTEGER       NOT NULL DEFAULT 0,
     created_at   TIMESTAMP(6)  NOT NULL,
     available_at TIMESTAMP(6)  NOT NULL,
-    lease_owner  VARCHAR(100),
-    lease_until  TIMESTAMP(6),
     delivered_at TIMESTAMP(6),
     last_error   VARCHAR(2000)
-) WITH (fillfactor = 50, autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.01);
+) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_analyze_scale_factor = 0.01);
 -- No index on id: messages are looked up by id only when dead (replay, discard), through _dead; one
 -- index fewer to maintain on every write. Partial indexes: small, ordered, and chosen by the planner
 -- even before the table has statistics.

@@ -12,8 +12,6 @@ CREATE TABLE ${table} (
     attempts     INT            NOT NULL DEFAULT 0,
     created_at   DATETIME2(6)   NOT NULL,
     available_at DATETIME2(6)   NOT NULL,
-    lease_owner  VARCHAR(100),
-    lease_until  DATETIME2(6),
     delivered_at DATETIME2(6),
     last_error   NVARCHAR(2000)
 );
