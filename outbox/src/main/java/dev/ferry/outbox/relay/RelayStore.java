@@ -123,13 +123,10 @@ final class RelayStore {
         if (seqs.isEmpty()) {
             return List.of();
         }
-        String lock = dialect.selectForUpdateSkipLocked(headColumns, table + " m", "m.seq IN "
-                + InList.placeholders(seqs.size()) + " AND m.status = 'PENDING' AND m.available_at <= ?", "m.seq",
-                seqs.size());
-        return ClaimQuery.run(c, dialect, null, lock, seqs.size(), ps -> {
-            InList.bind(ps, 1, seqs);
-            dialect.setInstant(ps, seqs.size() + 1, now);
-        }, this::head);
+        String lock = dialect.selectForUpdateSkipLocked(headColumns, table + " m", dialect.inKeys("m.seq", seqs.size())
+                + " AND m.status = 'PENDING' AND m.available_at <= ?", "m.seq", seqs.size());
+        return ClaimQuery.run(c, dialect, null, lock, seqs.size(),
+                ps -> dialect.setInstant(ps, dialect.bindKeys(ps, 1, seqs), now), this::head);
     }
 
     /** The due messages that follow the given heads of their keys, in order, up to {@code room}. */
@@ -217,15 +214,15 @@ final class RelayStore {
         }
         boolean keep = !settings.retention().isZero();
         String sql = keep
-                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ? WHERE seq IN "
-                        + InList.placeholders(seqs.size())
-                : "DELETE FROM " + table + " WHERE seq IN " + InList.placeholders(seqs.size());
+                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ? WHERE "
+                        + dialect.inKeys("seq", seqs.size())
+                : "DELETE FROM " + table + " WHERE " + dialect.inKeys("seq", seqs.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (keep) {
                 dialect.setInstant(ps, i++, now);
             }
-            InList.bind(ps, i, seqs);
+            dialect.bindKeys(ps, i, seqs);
             ps.executeUpdate();
         }
     }

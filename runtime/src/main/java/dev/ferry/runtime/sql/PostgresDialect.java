@@ -1,6 +1,9 @@
 package dev.ferry.runtime.sql;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /** PostgreSQL: {@code FOR UPDATE SKIP LOCKED} with {@code LIMIT}. */
@@ -28,6 +31,18 @@ public final class PostgresDialect implements SqlDialect {
     @Override
     public String idleTransactionTimeout(Duration timeout) {
         return "SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, timeout.toMillis());
+    }
+
+    /** One array parameter: the statement's text, and so its prepared plan, is the same for any number of keys. */
+    @Override
+    public String inKeys(String column, int size) {
+        return column + " = ANY (?)";
+    }
+
+    @Override
+    public int bindKeys(PreparedStatement ps, int firstIndex, Collection<Long> keys) throws SQLException {
+        ps.setObject(firstIndex, keys.toArray(new Long[0]));
+        return firstIndex + 1;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.sql;
 
+import dev.ferry.runtime.jdbc.InList;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -79,6 +81,28 @@ public interface SqlDialect {
      */
     default boolean sendsStatementsTogether() {
         return false;
+    }
+
+    /**
+     * @param column a numeric key column (validated or constant)
+     * @param size how many keys will be bound
+     * @return the condition "the column is one of the keys", bound by {@link #bindKeys}
+     */
+    default String inKeys(String column, int size) {
+        return column + " IN " + InList.placeholders(size);
+    }
+
+    /**
+     * Binds the keys of a condition made by {@link #inKeys}.
+     *
+     * @param ps the statement
+     * @param firstIndex the index of the condition's first parameter
+     * @param keys the keys, as many as the condition was made for
+     * @return the index of the next parameter
+     * @throws SQLException from the driver
+     */
+    default int bindKeys(PreparedStatement ps, int firstIndex, Collection<Long> keys) throws SQLException {
+        return InList.bind(ps, firstIndex, keys);
     }
 
     /**
