@@ -1,9 +1,9 @@
 package dev.ferry.runtime.json;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -100,14 +100,20 @@ public final class JsonCodec {
      * @throws IllegalArgumentException if it is not well-formed JSON
      */
     public byte[] requireJson(String json) {
-        try {
-            JsonNode node = mapper.readTree(json);
-            if (node == null || node.isMissingNode()) {
+        // Streamed, not read into a tree: the check runs in every transaction that writes a message.
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() == null) {
                 throw new IllegalArgumentException("Empty JSON payload");
+            }
+            parser.skipChildren();
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("Not well-formed JSON: more than one value, or text after the value");
             }
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not well-formed JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Reading a string failed: " + e.getMessage(), e);
         }
     }
 
