@@ -7,11 +7,8 @@ import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -67,23 +64,7 @@ public final class LeaseClaimer {
                                       String orderBy, int limit, RowMapper<T> mapper) throws SQLException {
         String from = alias == null ? table.qualified() : table.qualified() + " " + alias;
         String sql = dialect.selectForUpdateSkipLocked(columns, from, where, orderBy, limit);
-        List<T> rows = new ArrayList<>(Math.min(limit, 1024));
-        String setup = dialect.claimTransactionSetup();
-        if (setup != null) {
-            try (Statement st = c.createStatement()) {
-                st.execute(setup);
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setMaxRows(limit);
-            params.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-        }
-        return rows;
+        return ClaimQuery.run(c, dialect, dialect.claimTransactionSetup(), sql, limit, params, mapper);
     }
 
     /**

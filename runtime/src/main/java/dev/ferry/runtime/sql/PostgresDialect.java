@@ -51,6 +51,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean supportsWritableCtes() {
+        return true;
+    }
+
+    @Override
     public boolean sendsStatementsTogether() {
         return true;
     }

@@ -76,6 +76,14 @@ public interface SqlDialect {
     }
 
     /**
+     * @return whether {@code UPDATE … RETURNING} may feed other statements through {@code WITH}
+     *     (PostgreSQL), so that dependent writes go to the database as one statement
+     */
+    default boolean supportsWritableCtes() {
+        return false;
+    }
+
+    /**
      * @return whether the driver sends a prepared statement made of several {@code ;}-separated
      *     statements in one round trip (PostgreSQL's does)
      */

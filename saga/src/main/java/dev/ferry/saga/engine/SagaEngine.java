@@ -6,6 +6,7 @@ import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
@@ -49,8 +50,8 @@ public final class SagaEngine implements AutoCloseable {
         }
         SagaStore store = new SagaStore(dialect, settings.instanceTable());
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
-        StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store, stepLog,
-                settings, b.json(), b.clock());
+        StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
+                new SagaProgress(dialect, store, stepLog), settings, b.json(), b.clock());
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock());
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,

@@ -8,10 +8,10 @@ import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.BoundSaga;
 import dev.ferry.saga.definition.SagaDefinition;
 import dev.ferry.saga.definition.StepDefinition;
+import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
-import dev.ferry.saga.store.StepLog;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.TransactionManager;
@@ -38,7 +38,7 @@ final class StepRunner {
     private final DataSource workerDataSource;
     private final Transactions transactions;
     private final SagaStore store;
-    private final StepLog stepLog;
+    private final SagaProgress progress;
     private final Transitions transitions;
     private final JsonCodec json;
     private final Clock clock;
@@ -46,12 +46,12 @@ final class StepRunner {
     private final Duration leaseDuration;
 
     StepRunner(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SagaStore store,
-               StepLog stepLog, SagaSettings settings, JsonCodec json, Clock clock) {
+               SagaProgress progress, SagaSettings settings, JsonCodec json, Clock clock) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
         this.store = store;
-        this.stepLog = stepLog;
+        this.progress = progress;
         this.transitions = new Transitions(settings);
         this.json = json;
         this.clock = clock;
@@ -160,10 +160,9 @@ final class StepRunner {
     /** Writes progress in the current (step) transaction; throws when the saga was taken over. */
     private SagaRow write(SagaRow row, SagaUpdate update, Instant now) throws SQLException, LostOwnershipException {
         try (Connection c = dataSource.getConnection()) {
-            if (!store.update(c, row, update, owner, now.plus(leaseDuration), now)) {
+            if (!progress.write(c, row, update, owner, now.plus(leaseDuration), now)) {
                 throw new LostOwnershipException(row.id(), row.version());
             }
-            stepLog.append(c, row.id(), update.history());
         }
         return next(row, update, now);
     }
@@ -173,12 +172,11 @@ final class StepRunner {
         Instant now = clock.instant();
         try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
-                if (!store.update(c, row, update, owner, now.plus(leaseDuration), now)) {
+                if (!progress.write(c, row, update, owner, now.plus(leaseDuration), now)) {
                     c.rollback();
                     LOG.log(Level.DEBUG, () -> "Saga " + row.id() + " changed since version " + row.version());
                     return null;
                 }
-                stepLog.append(c, row.id(), update.history());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);

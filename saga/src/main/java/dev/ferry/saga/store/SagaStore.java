@@ -1,5 +1,6 @@
 package dev.ferry.saga.store;
 
+import dev.ferry.runtime.claim.ClaimQuery;
 import dev.ferry.runtime.claim.LeaseClaimer;
 import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,9 +26,15 @@ public final class SagaStore {
     private static final String COLUMNS = "seq, id, saga_name, status, current_step, attempts, saga_data, row_version,"
             + " deadline_at, next_run_at, last_error, created_at, updated_at";
 
+    /** Claim order: most overdue first. */
+    private static final Comparator<SagaRow> CLAIM_ORDER = Comparator.comparing(SagaRow::nextRunAt)
+            .thenComparingLong(SagaRow::seq);
+
     private final SqlDialect dialect;
     private final TableName table;
     private final LeaseClaimer claimer;
+    private final String fencedUpdate;
+    private final String unfencedUpdate;
 
     /**
      * @param dialect the database's dialect
@@ -36,6 +44,15 @@ public final class SagaStore {
         this.dialect = dialect;
         this.table = table;
         this.claimer = new LeaseClaimer(dialect, table, "seq");
+        this.fencedUpdate = buildUpdateSql(true);
+        this.unfencedUpdate = buildUpdateSql(false);
+    }
+
+    private String buildUpdateSql(boolean fenced) {
+        return "UPDATE " + table + " SET status = ?, current_step = ?, attempts = ?, saga_data = ?,"
+                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?, lease_until = ?,"
+                + " row_version = ?, updated_at = ? WHERE seq = ? AND row_version = ?"
+                + (fenced ? " AND lease_owner = ?" : "");
     }
 
     /**
@@ -156,20 +173,45 @@ public final class SagaStore {
                                Instant leaseUntil) throws SQLException {
         String where = "next_run_at <= ? AND " + LeaseClaimer.unleased(null) + " AND saga_name IN "
                 + InList.placeholders(names.size());
-        List<SagaRow> rows = claimer.lockCandidates(c, COLUMNS, null, where, ps -> {
-            dialect.setInstant(ps, 1, now);
-            dialect.setInstant(ps, 2, now);
-            int i = 3;
-            for (String n : names) {
-                ps.setString(i++, n);
-            }
-        }, "next_run_at, seq", limit, this::map);
+        if (dialect.supportsWritableCtes()) {
+            return claimInOneStatement(c, names, now, limit, owner, leaseUntil, where);
+        }
+        List<SagaRow> rows = claimer.lockCandidates(c, COLUMNS, null, where, ps -> bindDue(ps, 1, names, now),
+                "next_run_at, seq", limit, this::map);
         if (!rows.isEmpty()) {
             List<Long> keys = new ArrayList<>(rows.size());
             rows.forEach(r -> keys.add(r.seq()));
             claimer.lease(c, keys, owner, leaseUntil);
         }
         return rows;
+    }
+
+    /**
+     * PostgreSQL: the dialect's claim setup, the locking select and the lease in one round trip
+     * ({@code WITH … FOR UPDATE SKIP LOCKED} feeding an {@code UPDATE … RETURNING}).
+     */
+    private List<SagaRow> claimInOneStatement(Connection c, List<String> names, Instant now, int limit, String owner,
+                                              Instant leaseUntil, String where) throws SQLException {
+        String lock = dialect.selectForUpdateSkipLocked("seq", table.qualified(), where, "next_run_at, seq", limit);
+        String sql = "WITH c AS (" + lock + ") UPDATE " + table + " s SET lease_owner = ?, lease_until = ? FROM c"
+                + " WHERE s.seq = c.seq RETURNING " + COLUMNS.replace("seq, ", "s.seq, ");
+        List<SagaRow> rows = ClaimQuery.run(c, dialect, dialect.claimTransactionSetup(), sql, limit, ps -> {
+            int i = bindDue(ps, 1, names, now);
+            ps.setString(i, owner);
+            dialect.setInstant(ps, i + 1, leaseUntil);
+        }, this::map);
+        rows.sort(CLAIM_ORDER);
+        return rows;
+    }
+
+    private int bindDue(PreparedStatement ps, int first, List<String> names, Instant now) throws SQLException {
+        dialect.setInstant(ps, first, now);
+        dialect.setInstant(ps, first + 1, now);
+        int i = first + 2;
+        for (String n : names) {
+            ps.setString(i++, n);
+        }
+        return i;
     }
 
     /**
@@ -187,30 +229,40 @@ public final class SagaStore {
      */
     public boolean update(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
                           Instant now) throws SQLException {
-        boolean hold = to.holdLease() && fenceOwner != null;
-        String sql = "UPDATE " + table + " SET status = ?, current_step = ?, attempts = ?, saga_data = ?,"
-                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?, lease_until = ?,"
-                + " row_version = ?, updated_at = ? WHERE seq = ? AND row_version = ?"
-                + (fenceOwner != null ? " AND lease_owner = ?" : "");
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, to.status().name());
-            ps.setString(2, to.currentStep());
-            ps.setInt(3, to.attempts());
-            ps.setString(4, to.data());
-            dialect.setInstant(ps, 5, to.deadlineAt());
-            dialect.setInstant(ps, 6, to.nextRunAt());
-            ps.setString(7, ErrorText.fit(to.lastError()));
-            ps.setString(8, hold ? fenceOwner : null);
-            dialect.setInstant(ps, 9, hold ? leaseUntil : null);
-            ps.setLong(10, from.version() + 1);
-            dialect.setInstant(ps, 11, now);
-            ps.setLong(12, from.seq());
-            ps.setLong(13, from.version());
-            if (fenceOwner != null) {
-                ps.setString(14, fenceOwner);
-            }
+        try (PreparedStatement ps = c.prepareStatement(updateSql(fenceOwner != null))) {
+            bindUpdate(ps, 1, from, to, fenceOwner, leaseUntil, now);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** @return the text of {@link #update}, with 13 parameters, 14 when fenced by a lease owner */
+    String updateSql(boolean fenced) {
+        return fenced ? fencedUpdate : unfencedUpdate;
+    }
+
+    /** Binds the parameters of {@link #updateSql} from {@code first} on; @return the next index. */
+    int bindUpdate(PreparedStatement ps, int first, SagaRow from, SagaUpdate to, String fenceOwner,
+                   Instant leaseUntil, Instant now) throws SQLException {
+        boolean hold = to.holdLease() && fenceOwner != null;
+        int i = first;
+        ps.setString(i, to.status().name());
+        ps.setString(i + 1, to.currentStep());
+        ps.setInt(i + 2, to.attempts());
+        ps.setString(i + 3, to.data());
+        dialect.setInstant(ps, i + 4, to.deadlineAt());
+        dialect.setInstant(ps, i + 5, to.nextRunAt());
+        ps.setString(i + 6, ErrorText.fit(to.lastError()));
+        ps.setString(i + 7, hold ? fenceOwner : null);
+        dialect.setInstant(ps, i + 8, hold ? leaseUntil : null);
+        ps.setLong(i + 9, from.version() + 1);
+        dialect.setInstant(ps, i + 10, now);
+        ps.setLong(i + 11, from.seq());
+        ps.setLong(i + 12, from.version());
+        if (fenceOwner == null) {
+            return i + 13;
+        }
+        ps.setString(i + 13, fenceOwner);
+        return i + 14;
     }
 
     /**

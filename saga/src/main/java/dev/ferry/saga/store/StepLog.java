@@ -22,8 +22,12 @@ public final class StepLog {
     /** Oracle accepts at most 1000 expressions in an IN list. */
     private static final int MAX_IN_LIST = 500;
 
+    /** The columns an entry is written to, bound in this order by {@link #bind}. */
+    static final String COLUMNS = "saga_id, step_name, outcome, attempt, recorded_at, error_message";
+
     private final SqlDialect dialect;
     private final TableName table;
+    private final String insert;
 
     /**
      * @param dialect the database's dialect
@@ -32,6 +36,12 @@ public final class StepLog {
     public StepLog(SqlDialect dialect, TableName table) {
         this.dialect = dialect;
         this.table = table;
+        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+    }
+
+    /** @return the step log table */
+    TableName table() {
+        return table;
     }
 
     /**
@@ -46,15 +56,9 @@ public final class StepLog {
         if (entries.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                + " (saga_id, step_name, outcome, attempt, recorded_at, error_message) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (StepRecord e : entries) {
-                ps.setString(1, sagaId.toString());
-                ps.setString(2, e.step());
-                ps.setString(3, e.outcome().name());
-                ps.setInt(4, e.attempt());
-                dialect.setInstant(ps, 5, e.at());
-                ps.setString(6, ErrorText.fit(e.error()));
+                bind(ps, 1, sagaId, e);
                 if (entries.size() == 1) {
                     ps.executeUpdate();
                 } else {
@@ -65,6 +69,21 @@ public final class StepLog {
                 ps.executeBatch();
             }
         }
+    }
+
+    /**
+     * Binds an entry's values for {@link #COLUMNS}.
+     *
+     * @return the index after the last bound parameter
+     */
+    int bind(PreparedStatement ps, int first, UUID sagaId, StepRecord e) throws SQLException {
+        ps.setString(first, sagaId.toString());
+        ps.setString(first + 1, e.step());
+        ps.setString(first + 2, e.outcome().name());
+        ps.setInt(first + 3, e.attempt());
+        dialect.setInstant(ps, first + 4, e.at());
+        ps.setString(first + 5, ErrorText.fit(e.error()));
+        return first + 6;
     }
 
     /**

@@ -67,6 +67,17 @@ class TransitionsTest {
     }
 
     @Test
+    void sagaThatGoesOnAtOnceKeepsTheTimeItBecameDue() {
+        SagaRow overdue = new SagaRow(1, UUID.randomUUID(), "four", SagaStatus.RUNNING, "a", 0, "{}", 7, null,
+                now.minusSeconds(5), null, now, now);
+        assertEquals(now.minusSeconds(5), transitions.completed(def, overdue, def.step("a"), 1, "{}", now).nextRunAt(),
+                "the due time (an indexed column) stays, so the row can be updated in place");
+        SagaRow notYetDue = new SagaRow(1, UUID.randomUUID(), "four", SagaStatus.RUNNING, "a", 0, "{}", 7, null,
+                now.plusSeconds(5), null, now, now);
+        assertEquals(now, transitions.completed(def, notYetDue, def.step("a"), 1, "{}", now).nextRunAt());
+    }
+
+    @Test
     void failedAttemptIsRetriedWithDoublingBackoffCappedByTheMaximum() {
         RuntimeException boom = new IllegalStateException("boom");
         SagaUpdate first = transitions.failed(def, at(SagaStatus.RUNNING, "a", 0), def.step("a"), 1, boom, null, now);

@@ -1,0 +1,67 @@
+package dev.ferry.saga.store;
+
+import dev.ferry.runtime.sql.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * Writes a saga's change together with the step log entries it records, in the caller's
+ * transaction. The change is fenced like {@link SagaStore#update}: the entries are written only if
+ * it applied. On PostgreSQL a change with one entry is one statement (one round trip):
+ * {@code WITH u AS (UPDATE … RETURNING) INSERT INTO <step log> … SELECT … FROM u}; elsewhere, and
+ * for other entry counts, the update and the inserts are separate statements.
+ */
+public final class SagaProgress {
+
+    private final SagaStore store;
+    private final StepLog stepLog;
+    private final String fencedOneEntry;
+    private final String unfencedOneEntry;
+
+    /**
+     * @param dialect the database's dialect
+     * @param store the instance table's SQL
+     * @param stepLog the step log's SQL
+     */
+    public SagaProgress(SqlDialect dialect, SagaStore store, StepLog stepLog) {
+        this.store = store;
+        this.stepLog = stepLog;
+        boolean together = dialect.supportsWritableCtes();
+        this.fencedOneEntry = together ? oneEntrySql(store.updateSql(true)) : null;
+        this.unfencedOneEntry = together ? oneEntrySql(store.updateSql(false)) : null;
+    }
+
+    private String oneEntrySql(String update) {
+        return "WITH u AS (" + update + " RETURNING seq) INSERT INTO " + stepLog.table() + " (" + StepLog.COLUMNS
+                + ") SELECT ?, ?, ?, ?, ?, ? FROM u";
+    }
+
+    /**
+     * @param c the connection
+     * @param from the row as read
+     * @param to the change and its entries
+     * @param fenceOwner the worker that must hold the lease, or null for an operator's change
+     * @param leaseUntil the renewed lease's expiry when the change holds the lease
+     * @param now the time
+     * @return whether the change applied (false: someone else changed the saga first; nothing was written)
+     * @throws SQLException from the driver
+     */
+    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+                         Instant now) throws SQLException {
+        String sql = fenceOwner != null ? fencedOneEntry : unfencedOneEntry;
+        if (sql == null || to.history().size() != 1) {
+            if (!store.update(c, from, to, fenceOwner, leaseUntil, now)) {
+                return false;
+            }
+            stepLog.append(c, from.id(), to.history());
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int next = store.bindUpdate(ps, 1, from, to, fenceOwner, leaseUntil, now);
+            stepLog.bind(ps, next, from.id(), to.history().get(0));
+            return ps.executeUpdate() == 1;
+        }
+    }
+}
