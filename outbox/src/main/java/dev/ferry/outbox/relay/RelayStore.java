@@ -56,8 +56,9 @@ final class RelayStore {
         this.table = settings.table();
         this.settings = settings;
         this.json = json;
-        // A relay transaction lost in a database crash only publishes its batch again, so its commit
-        // need not wait for the disk where the database allows that.
+        // A relay transaction lost in a database crash only publishes its batch again (duplicates of
+        // messages already delivered in key order, possibly after later ones of their keys), so its
+        // commit need not wait for the disk where the database allows that.
         this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(),
                 dialect.idleTransactionTimeout(settings.leaseDuration()), dialect.unflushedCommit());
         this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
