@@ -76,11 +76,9 @@ final class Drains {
      * Drains the table with plain JDBC on {@code connections} connections (auto-commit), each
      * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)}.
      *
-     * @param unflushed whether the connections commit without waiting for the disk
-     *     ({@code synchronous_commit = off}, as Ferry's relay does)
      * @return rows per second
      */
-    double raw(String schema, int n, int connections, boolean unflushed) throws Exception {
+    double raw(String schema, int n, int connections) throws Exception {
         prepareFerryTable(schema, n);
         String t = schema + "." + TABLE;
         String sql = "DELETE FROM " + t + " WHERE seq IN (SELECT seq FROM " + t
@@ -90,13 +88,7 @@ final class Drains {
         List<Thread> threads = new ArrayList<>();
         List<Connection> open = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Connection c = db.connect();
-            open.add(c);
-            if (unflushed) {
-                try (var st = c.createStatement()) {
-                    st.execute("SET synchronous_commit = off");
-                }
-            }
+            open.add(db.connect());
         }
         long t0 = System.nanoTime();
         for (int i = 0; i < connections; i++) {

@@ -21,14 +21,10 @@ final class RelayThroughput {
         BenchOptions o = db.options();
         int n = o.messages();
         double[] raw = new double[3];
-        double[] rawUnflushed = new double[3];
         double[] ferry = new double[3];
         for (int threads = 1; threads <= 2; threads++) {
-            raw[threads] = drains.raw("bench_raw" + threads, n, threads, false);
+            raw[threads] = drains.raw("bench_raw" + threads, n, threads);
             System.out.printf(Locale.ROOT, "  raw drain, %d connection(s): %,.0f rows/s%n", threads, raw[threads]);
-            rawUnflushed[threads] = drains.raw("bench_raw" + threads, n, threads, true);
-            System.out.printf(Locale.ROOT, "  raw drain, %d connection(s), commits not flushed: %,.0f rows/s%n",
-                    threads, rawUnflushed[threads]);
             ferry[threads] = drains.ferry("bench_relay" + threads, n, threads, o.relayBatch());
             System.out.printf(Locale.ROOT, "  Ferry relay, %d thread(s): %,.0f msg/s%n", threads, ferry[threads]);
         }
@@ -39,9 +35,6 @@ final class RelayThroughput {
             table.add(Figure.ratio("1. Ferry relay, " + threads + " thread" + (threads > 1 ? "s" : "") + ", batch "
                             + o.relayBatch(), Figure.perSecond(ferry[threads]), ferry[threads] / raw[threads], 0.5,
                     "≥ 0.50 of raw, " + threads + " conn"));
-            table.add(Figure.info("1. (diagnostic) raw drain, " + threads + " conn, commits not flushed"
-                    + " (synchronous_commit off, as the relay's); ratio = Ferry ÷ this",
-                    Figure.perSecond(rawUnflushed[threads]), ferry[threads] / rawUnflushed[threads]));
         }
     }
 }
