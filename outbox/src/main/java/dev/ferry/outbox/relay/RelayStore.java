@@ -56,11 +56,10 @@ final class RelayStore {
         this.table = settings.table();
         this.settings = settings;
         this.json = json;
-        // A relay transaction lost in a database crash only publishes its batch again (duplicates of
-        // messages already delivered in key order, possibly after later ones of their keys), so its
-        // commit need not wait for the disk where the database allows that.
+        // The commit waits for the disk: a record lost in a database crash would let a later message
+        // of a key be published before the repeat of an earlier one.
         this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(),
-                dialect.idleTransactionTimeout(settings.leaseDuration()), dialect.unflushedCommit());
+                dialect.idleTransactionTimeout(settings.leaseDuration()));
         this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";

@@ -46,11 +46,6 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
-    public String unflushedCommit() {
-        return "SET LOCAL synchronous_commit = off";
-    }
-
-    @Override
     public boolean supportsWritableCtes() {
         return true;
     }

@@ -57,16 +57,6 @@ public interface SqlDialect {
     }
 
     /**
-     * @return a statement, run first in a transaction, that lets its commit return before the
-     *     commit record is flushed to disk, or null where the database has no such per-transaction
-     *     setting; only for transactions whose loss in a database crash merely repeats work (the
-     *     relay's record of delivered messages: they are published again, at least once)
-     */
-    default String unflushedCommit() {
-        return null;
-    }
-
-    /**
      * @return whether a locking {@code SKIP LOCKED} query also skips rows locked by others where
      *     they are read in its subqueries (MariaDB does), so that such a subquery cannot be used
      *     to test whether another transaction's locked row exists
