@@ -40,6 +40,10 @@ import java.util.UUID;
  */
 final class RelayStore {
 
+    /** Heads read per claim, in batches, where heads are found before they are locked. */
+    private static final int CANDIDATE_BATCHES = 4;
+    private static final int MAX_CANDIDATES = 2_000;
+
     private static final String COLUMNS = "m.seq, m.id, m.topic, m.msg_key, m.msg_type, m.content_type, m.payload,"
             + " m.headers, m.created_at, m.attempts";
 
@@ -50,6 +54,7 @@ final class RelayStore {
     private final String setup;
     private final String headCondition;
     private final String headColumns;
+    private final String lockHeadsQuery;
 
     RelayStore(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
         this.dialect = dialect;
@@ -63,9 +68,20 @@ final class RelayStore {
         this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
-        this.headColumns = COLUMNS + ", CASE WHEN m.msg_key IS NOT NULL AND EXISTS (SELECT 1 FROM " + table
-                + " f WHERE f.msg_key = m.msg_key AND f.seq > m.seq AND f.status = 'PENDING') THEN 1 ELSE 0 END"
-                + " AS has_next";
+        this.headColumns = COLUMNS + ", " + hasNext("m");
+        this.lockHeadsQuery = dialect.locksInCommonTableExpressions()
+                // Whether a follower exists is asked of the locked heads only, not of every row the
+                // claim reads (rows another relay holds are read and skipped).
+                ? "WITH m AS (" + dialect.selectForUpdateSkipLocked(COLUMNS, table + " m", headCondition, "m.seq",
+                        settings.batchSize()) + ") SELECT m.*, " + hasNext("m") + " FROM m"
+                : null;
+    }
+
+    /** @return the column {@code has_next}: 1 when a pending message of the row's key follows it */
+    private String hasNext(String alias) {
+        return "CASE WHEN " + alias + ".msg_key IS NOT NULL AND EXISTS (SELECT 1 FROM " + table + " f"
+                + " WHERE f.msg_key = " + alias + ".msg_key AND f.seq > " + alias + ".seq AND f.status = 'PENDING')"
+                + " THEN 1 ELSE 0 END AS has_next";
     }
 
     /** The statuses that hold up later messages of the same key. */
@@ -108,25 +124,43 @@ final class RelayStore {
     }
 
     private List<Head> lockHeads(Connection c, Instant now, int batchSize) throws SQLException {
-        String query = dialect.selectForUpdateSkipLocked(headColumns, table + " m", headCondition, "m.seq", batchSize);
-        return ClaimQuery.run(c, dialect, setup, query, batchSize, ps -> dialect.setInstant(ps, 1, now), this::head);
+        String query = lockHeadsQuery != null && batchSize == settings.batchSize() ? lockHeadsQuery
+                : dialect.selectForUpdateSkipLocked(headColumns, table + " m", headCondition, "m.seq", batchSize);
+        List<Head> heads = ClaimQuery.run(c, dialect, setup, query, batchSize, ps -> dialect.setInstant(ps, 1, now),
+                this::head);
+        heads.sort((a, b) -> Long.compare(a.message().seq(), b.message().seq()));
+        return heads;
     }
 
     /**
      * Where {@code SKIP LOCKED} would also skip another relay's locked head inside the head test,
-     * the heads are found by a plain read first (which sees that head), then locked by key.
+     * the heads are found by a plain read first (which sees that head), then locked by key. The
+     * plain read cannot pass over heads other relays hold, so it reads several batches' worth, and
+     * a relay finds unheld heads behind the ones another relay has just taken.
      */
     private List<Head> lockHeadsInTwoSteps(Connection c, Instant now, int batchSize) throws SQLException {
-        String find = "SELECT m.seq FROM " + table + " m WHERE " + headCondition + " ORDER BY m.seq";
-        List<Long> seqs = ClaimQuery.run(c, dialect, setup, find, batchSize, ps -> dialect.setInstant(ps, 1, now),
-                rs -> rs.getLong(1));
-        if (seqs.isEmpty()) {
+        int candidates = Math.min(batchSize * CANDIDATE_BATCHES, MAX_CANDIDATES);
+        // has_next is read here, by the plain read: in the locking statement its subquery would lock
+        // (or skip) rows too, and locks taken on other relays' rows end in deadlocks.
+        String find = "SELECT m.seq, " + hasNext("m") + " FROM " + table + " m WHERE " + headCondition
+                + " ORDER BY m.seq";
+        Map<Long, Boolean> hasNextBySeq = new LinkedHashMap<>();
+        ClaimQuery.run(c, dialect, setup, find, candidates, ps -> dialect.setInstant(ps, 1, now),
+                rs -> hasNextBySeq.put(rs.getLong(1), rs.getInt(2) == 1));
+        if (hasNextBySeq.isEmpty()) {
             return List.of();
         }
-        String lock = dialect.selectForUpdateSkipLocked(headColumns, table + " m", dialect.inKeys("m.seq", seqs.size())
-                + " AND m.status = 'PENDING' AND m.available_at <= ?", "m.seq", seqs.size());
-        return ClaimQuery.run(c, dialect, null, lock, seqs.size(),
-                ps -> dialect.setInstant(ps, dialect.bindKeys(ps, 1, seqs), now), this::head);
+        List<Long> seqs = new ArrayList<>(hasNextBySeq.keySet());
+        String lock = dialect.selectForUpdateSkipLocked(COLUMNS, dialect.byPrimaryKey(table + " m"),
+                dialect.inKeys("m.seq", seqs.size())
+                + " AND m.status = 'PENDING' AND m.available_at <= ?", "m.seq", batchSize);
+        List<ClaimedMessage> locked = ClaimQuery.run(c, dialect, null, lock, batchSize,
+                ps -> dialect.setInstant(ps, dialect.bindKeys(ps, 1, seqs), now), this::read);
+        List<Head> heads = new ArrayList<>(locked.size());
+        for (ClaimedMessage m : locked) {
+            heads.add(new Head(m, hasNextBySeq.get(m.seq())));
+        }
+        return heads;
     }
 
     /** The due messages that follow the given heads of their keys, in order, up to {@code room}. */
@@ -213,17 +247,28 @@ final class RelayStore {
             return;
         }
         boolean keep = !settings.retention().isZero();
+        boolean together = dialect.bindsKeysAsArray();
+        String which = together ? dialect.inKeys("seq", seqs.size()) : "seq = ?";
         String sql = keep
-                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ? WHERE "
-                        + dialect.inKeys("seq", seqs.size())
-                : "DELETE FROM " + table + " WHERE " + dialect.inKeys("seq", seqs.size());
+                ? "UPDATE " + table + " SET status = 'DELIVERED', delivered_at = ? WHERE " + which
+                : "DELETE FROM " + table + " WHERE " + which;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
+            int first = 1;
             if (keep) {
-                dialect.setInstant(ps, i++, now);
+                dialect.setInstant(ps, first++, now);
             }
-            dialect.bindKeys(ps, i, seqs);
-            ps.executeUpdate();
+            if (together) {
+                dialect.bindKeys(ps, first, seqs);
+                ps.executeUpdate();
+                return;
+            }
+            // One row per statement (batched): a long IN list can be planned as a scan, which on
+            // MariaDB would lock rows other relays hold and deadlock with them.
+            for (Long seq : seqs) {
+                ps.setLong(first, seq);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -27,6 +27,11 @@ public final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public String byPrimaryKey(String from) {
+        return from + " FORCE INDEX (PRIMARY)";
+    }
+
+    @Override
     public boolean skipsLockedRowsInSubqueries() {
         return true;
     }

@@ -40,9 +40,19 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public boolean bindsKeysAsArray() {
+        return true;
+    }
+
+    @Override
     public int bindKeys(PreparedStatement ps, int firstIndex, Collection<Long> keys) throws SQLException {
         ps.setObject(firstIndex, keys.toArray(new Long[0]));
         return firstIndex + 1;
+    }
+
+    @Override
+    public boolean locksInCommonTableExpressions() {
+        return true;
     }
 
     @Override

@@ -66,6 +66,23 @@ public interface SqlDialect {
     }
 
     /**
+     * @return whether a {@code WITH} query may lock its rows ({@code FOR UPDATE SKIP LOCKED}) and
+     *     the outer query compute more columns for the locked rows only (PostgreSQL)
+     */
+    default boolean locksInCommonTableExpressions() {
+        return false;
+    }
+
+    /**
+     * @param from a validated table, optionally followed by an alias
+     * @return the table read through its primary key only, where the database takes a hint (so that
+     *     a locking read by key locks no secondary index entries that other transactions need)
+     */
+    default String byPrimaryKey(String from) {
+        return from;
+    }
+
+    /**
      * @return whether {@code UPDATE … RETURNING} may feed other statements through {@code WITH}
      *     (PostgreSQL), so that dependent writes go to the database as one statement
      */
@@ -88,6 +105,15 @@ public interface SqlDialect {
      */
     default String inKeys(String column, int size) {
         return column + " IN " + InList.placeholders(size);
+    }
+
+    /**
+     * @return whether {@link #inKeys} binds one array parameter (one statement, one plan, point
+     *     lookups for any number of keys); where it does not, a long IN list may be planned as a
+     *     scan, so writes by key go one key per statement, in a batch
+     */
+    default boolean bindsKeysAsArray() {
+        return false;
     }
 
     /**
