@@ -92,28 +92,6 @@ public final class LeaseClaimer {
     }
 
     /**
-     * Clears this owner's lease on rows, so any worker may claim them again right away.
-     *
-     * @param c a connection
-     * @param keys the rows' keys
-     * @param owner the worker's id; rows leased by another owner are left alone
-     * @return how many leases were released
-     * @throws SQLException from the driver
-     */
-    public int release(Connection c, Collection<Long> keys, String owner) throws SQLException {
-        if (keys.isEmpty()) {
-            return 0;
-        }
-        String sql = "UPDATE " + table + " SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND "
-                + keyColumn + " IN " + InList.placeholders(keys.size());
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, owner);
-            InList.bind(ps, 2, keys);
-            return ps.executeUpdate();
-        }
-    }
-
-    /**
      * Clears every lease of an owner (on a graceful stop).
      *
      * @param c a connection
