@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -108,44 +109,42 @@ final class StepRunner {
         Instant deadline = row.deadlineAt() != null ? row.deadlineAt()
                 : step.timeout() != null ? now.plus(step.timeout()) : null;
         RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, false);
-        try {
-            return inStepTransaction(deadline, () -> {
-                Object data = json.fromText(row.data(), def.dataType());
-                Object result = step.action().invoke(saga.target(), data, ctx);
-                Instant end = clock.instant();
-                if (deadline != null && !end.isBefore(deadline)) {
-                    throw new StepTimeoutException(step.name(), step.timeout());
-                }
-                String newData = result == null ? row.data() : json.toText(result);
-                SagaUpdate update = ctx.awaitingReply()
-                        ? transitions.waiting(row, step, attempt, newData, deadline, end)
-                        : transitions.completed(def, row, step, attempt, newData, end);
-                return write(row, update, end);
-            });
-        } catch (LostOwnershipException e) {
-            LOG.log(Level.DEBUG, e.getMessage());
-            return null;
-        } catch (VirtualMachineError e) {
-            throw e;
-        } catch (Throwable e) {
-            LOG.log(Level.DEBUG, () -> ctx + " failed: " + e);
-            Instant t = clock.instant();
-            return writeLocal(row, transitions.failed(def, row, step, attempt, e, deadline, t));
-        }
+        return runAttempt(row, ctx, deadline, () -> {
+            Object data = json.fromText(row.data(), def.dataType());
+            Object result = step.action().invoke(saga.target(), data, ctx);
+            Instant end = clock.instant();
+            if (deadline != null && !end.isBefore(deadline)) {
+                throw new StepTimeoutException(step.name(), step.timeout());
+            }
+            String newData = result == null ? row.data() : json.toText(result);
+            SagaUpdate update = ctx.awaitingReply()
+                    ? transitions.waiting(row, step, attempt, newData, deadline, end)
+                    : transitions.completed(def, row, step, attempt, newData, end);
+            return write(row, update, end);
+        }, e -> transitions.failed(def, row, step, attempt, e, deadline, clock.instant()));
     }
 
     private SagaRow runCompensation(BoundSaga saga, SagaRow row, StepDefinition step) throws SQLException {
         SagaDefinition def = saga.definition();
         int attempt = row.attempts() + 1;
         RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, true);
+        return runAttempt(row, ctx, null, () -> {
+            Object data = json.fromText(row.data(), def.dataType());
+            Object result = step.compensation().invoke(saga.target(), data, ctx);
+            Instant end = clock.instant();
+            String newData = result == null ? row.data() : json.toText(result);
+            return write(row, transitions.compensated(def, row, step, attempt, newData, end), end);
+        }, e -> transitions.compensationFailed(row, step, attempt, e, clock.instant()));
+    }
+
+    /**
+     * Runs an attempt in a step transaction. A failed attempt is rolled back, then recorded in a
+     * local transaction of its own; a saga taken over meanwhile is left to its new owner.
+     */
+    private SagaRow runAttempt(SagaRow row, RunningStepContext ctx, Instant deadline, Callable<SagaRow> work,
+                               Function<Throwable, SagaUpdate> failed) throws SQLException {
         try {
-            return inStepTransaction(null, () -> {
-                Object data = json.fromText(row.data(), def.dataType());
-                Object result = step.compensation().invoke(saga.target(), data, ctx);
-                Instant end = clock.instant();
-                String newData = result == null ? row.data() : json.toText(result);
-                return write(row, transitions.compensated(def, row, step, attempt, newData, end), end);
-            });
+            return inStepTransaction(deadline, work);
         } catch (LostOwnershipException e) {
             LOG.log(Level.DEBUG, e.getMessage());
             return null;
@@ -153,7 +152,7 @@ final class StepRunner {
             throw e;
         } catch (Throwable e) {
             LOG.log(Level.DEBUG, () -> ctx + " failed: " + e);
-            return writeLocal(row, transitions.compensationFailed(row, step, attempt, e, clock.instant()));
+            return writeLocal(row, failed.apply(e));
         }
     }
 
