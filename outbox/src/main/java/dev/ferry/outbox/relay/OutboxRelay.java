@@ -99,8 +99,7 @@ public final class OutboxRelay {
     public boolean relayOnce() throws SQLException {
         List<Outcome> outcomes;
         try (Connection c = connection()) {
-            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS),
-                    settings.batchSize());
+            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS));
             if (batch.isEmpty()) {
                 return false;
             }

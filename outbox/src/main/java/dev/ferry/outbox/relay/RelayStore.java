@@ -53,8 +53,10 @@ final class RelayStore {
     private final JsonCodec json;
     private final String setup;
     private final String headCondition;
-    private final String headColumns;
+    /** Locks a batch of heads, with has_next (one-step dialects). */
     private final String lockHeadsQuery;
+    /** Finds candidate heads, with has_next, by a plain read (two-step dialects). */
+    private final String findHeadsQuery;
 
     RelayStore(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
         this.dialect = dialect;
@@ -68,13 +70,17 @@ final class RelayStore {
         this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
-        this.headColumns = COLUMNS + ", " + hasNext("m");
         this.lockHeadsQuery = dialect.locksInCommonTableExpressions()
                 // Whether a follower exists is asked of the locked heads only, not of every row the
                 // claim reads (rows another relay holds are read and skipped).
                 ? "WITH m AS (" + dialect.selectForUpdateSkipLocked(COLUMNS, table + " m", headCondition, "m.seq",
                         settings.batchSize()) + ") SELECT m.*, " + hasNext("m") + " FROM m"
-                : null;
+                : dialect.selectForUpdateSkipLocked(COLUMNS + ", " + hasNext("m"), table + " m", headCondition,
+                        "m.seq", settings.batchSize());
+        // has_next is read by the plain read: in the locking statement its subquery would lock (or
+        // skip) rows too, and locks taken on other relays' rows end in deadlocks.
+        this.findHeadsQuery = "SELECT m.seq, " + hasNext("m") + " FROM " + table + " m WHERE " + headCondition
+                + " ORDER BY m.seq";
     }
 
     /** @return the column {@code has_next}: 1 when a pending message of the row's key follows it */
@@ -96,7 +102,8 @@ final class RelayStore {
      *
      * @return the claimed messages in write order, possibly empty
      */
-    List<ClaimedMessage> claim(Connection c, Instant now, int batchSize) throws SQLException {
+    List<ClaimedMessage> claim(Connection c, Instant now) throws SQLException {
+        int batchSize = settings.batchSize();
         try {
             List<Head> heads = dialect.skipsLockedRowsInSubqueries()
                     ? lockHeadsInTwoSteps(c, now, batchSize) : lockHeads(c, now, batchSize);
@@ -124,10 +131,8 @@ final class RelayStore {
     }
 
     private List<Head> lockHeads(Connection c, Instant now, int batchSize) throws SQLException {
-        String query = lockHeadsQuery != null && batchSize == settings.batchSize() ? lockHeadsQuery
-                : dialect.selectForUpdateSkipLocked(headColumns, table + " m", headCondition, "m.seq", batchSize);
-        List<Head> heads = ClaimQuery.run(c, dialect, setup, query, batchSize, ps -> dialect.setInstant(ps, 1, now),
-                this::head);
+        List<Head> heads = ClaimQuery.run(c, dialect, setup, lockHeadsQuery, batchSize,
+                ps -> dialect.setInstant(ps, 1, now), this::head);
         heads.sort((a, b) -> Long.compare(a.message().seq(), b.message().seq()));
         return heads;
     }
@@ -140,13 +145,11 @@ final class RelayStore {
      */
     private List<Head> lockHeadsInTwoSteps(Connection c, Instant now, int batchSize) throws SQLException {
         int candidates = Math.min(batchSize * CANDIDATE_BATCHES, MAX_CANDIDATES);
-        // has_next is read here, by the plain read: in the locking statement its subquery would lock
-        // (or skip) rows too, and locks taken on other relays' rows end in deadlocks.
-        String find = "SELECT m.seq, " + hasNext("m") + " FROM " + table + " m WHERE " + headCondition
-                + " ORDER BY m.seq";
         Map<Long, Boolean> hasNextBySeq = new LinkedHashMap<>();
-        ClaimQuery.run(c, dialect, setup, find, candidates, ps -> dialect.setInstant(ps, 1, now),
-                rs -> hasNextBySeq.put(rs.getLong(1), rs.getInt(2) == 1));
+        for (Map.Entry<Long, Boolean> e : ClaimQuery.run(c, dialect, setup, findHeadsQuery, candidates,
+                ps -> dialect.setInstant(ps, 1, now), rs -> Map.entry(rs.getLong(1), rs.getInt(2) == 1))) {
+            hasNextBySeq.put(e.getKey(), e.getValue());
+        }
         if (hasNextBySeq.isEmpty()) {
             return List.of();
         }
