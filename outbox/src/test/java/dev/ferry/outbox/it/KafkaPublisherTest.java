@@ -1,13 +1,11 @@
 package dev.ferry.outbox.it;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.publish.kafka.KafkaInbound;
 import dev.ferry.outbox.publish.kafka.KafkaPublisher;
 import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
 import dev.ferry.outbox.spi.FerryHeaders;
-import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,31 +112,11 @@ class KafkaPublisherTest {
                 .deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(1))
                 .maxBlock(Duration.ofSeconds(2)).property("reconnect.backoff.max.ms", 500).build());
         OutboxEngine engine = engine(publisher).start();
-
-        long t0 = System.nanoTime();
-        Thread writer = stream.trickle(fx, engine.outbox(), MESSAGES);
-        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> stream.distinctCount() >= MESSAGES / 3);
-        int before = stream.distinctCount();
-        long down = System.nanoTime();
-        broker.stop();
-        Thread.sleep(4_000);
-        broker.startAgain();
-        long up = System.nanoTime();
-        writer.join();
-        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed after the restart",
-                () -> stream.distinctCount() >= MESSAGES);
-        long done = System.nanoTime();
-        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
-        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
-        System.out.printf("[kafka outage] stopped at %d consumed, broker down %d ms (stop + 4 s + start), %d messages"
-                        + " retried (up to %d failed attempts), all %d consumed %d ms after the restart, %d duplicates,"
-                        + " total %d ms%n", before, (up - down) / 1_000_000, retried, maxAttempts, MESSAGES,
-                (done - up) / 1_000_000, stream.duplicates(), (done - t0) / 1_000_000);
-
-        stream.assertIntact(MESSAGES);
-        assertTrue(retried > 0, "the relay saw failures while the broker was down and retried");
-        Await.until(Duration.ofSeconds(30), "every row marked delivered",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+        stream.surviveOutage(fx, engine.outbox(), MESSAGES, "kafka outage", "the broker", "stop + 4 s + start", () -> {
+            broker.stop();
+            Thread.sleep(4_000);
+            broker.startAgain();
+        });
     }
 
     private void consume(String topic, MessageStream stream) {

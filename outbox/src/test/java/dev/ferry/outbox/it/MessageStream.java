@@ -1,6 +1,7 @@
 package dev.ferry.outbox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
@@ -65,6 +66,49 @@ final class MessageStream {
                 () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
         assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
                 + " WHERE attempts > 0"), "failed attempts");
+    }
+
+    /** Takes a broker down and brings it back. */
+    @FunctionalInterface
+    interface Outage {
+        /** @throws Exception if the broker could not be stopped or started */
+        void stopAndStart() throws Exception;
+    }
+
+    /**
+     * Trickles {@code messages} messages through the outbox, takes the broker down once a third of
+     * them was consumed, waits until the consumer saw every one after the restart, prints what it
+     * took, and checks that nothing is missing, each key came in order, the relay retried what
+     * failed, and every row was marked delivered.
+     *
+     * @param label names the test in the printed line
+     * @param broker names the broker in the printed line and the failure message
+     * @param outage how the broker goes down and comes back, described in the printed line
+     */
+    void surviveOutage(OutboxFixture fx, Outbox outbox, int messages, String label, String broker, String how,
+                       Outage outage) throws Exception {
+        long t0 = System.nanoTime();
+        Thread writer = trickle(fx, outbox, messages);
+        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> distinctCount() >= messages / 3);
+        int before = distinctCount();
+        long down = System.nanoTime();
+        outage.stopAndStart();
+        long up = System.nanoTime();
+        writer.join();
+        Await.until(Duration.ofSeconds(180), messages + " messages consumed after the restart",
+                () -> distinctCount() >= messages);
+        long done = System.nanoTime();
+        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
+        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
+        System.out.printf("[%s] stopped at %d consumed, %s down %d ms (%s), %d messages retried (up to %d failed"
+                        + " attempts), all %d consumed %d ms after the restart, %d duplicates, total %d ms%n", label,
+                before, broker, (up - down) / 1_000_000, how, retried, maxAttempts, messages, (done - up) / 1_000_000,
+                duplicates(), (done - t0) / 1_000_000);
+
+        assertIntact(messages);
+        assertTrue(retried > 0, "the relay saw failures while " + broker + " was down and retried");
+        Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
     }
 
     /**

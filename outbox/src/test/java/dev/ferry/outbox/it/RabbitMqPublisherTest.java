@@ -106,34 +106,15 @@ class RabbitMqPublisherTest {
         MessageStream stream = new MessageStream("ticks", KEYS);
         consume(stream);
         OutboxEngine engine = engine(publisher(), 1000).start();
-
-        long t0 = System.nanoTime();
-        Thread writer = stream.trickle(fx, engine.outbox(), MESSAGES);
-        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> stream.distinctCount() >= MESSAGES / 3);
-        int before = stream.distinctCount();
-        long down = System.nanoTime();
-        try {
-            LocalRabbitMq.stopApp();
-            Thread.sleep(3_000);
-        } finally {
-            LocalRabbitMq.startApp();
-        }
-        long up = System.nanoTime();
-        writer.join();
-        Await.until(Duration.ofSeconds(180), MESSAGES + " messages consumed after the restart",
-                () -> stream.distinctCount() >= MESSAGES);
-        long done = System.nanoTime();
-        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
-        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
-        System.out.printf("[rabbitmq outage] stopped at %d consumed, RabbitMQ down %d ms (stop_app + 3 s + start_app),"
-                        + " %d messages retried (up to %d failed attempts), all %d consumed %d ms after the restart,"
-                        + " %d duplicates, total %d ms%n", before, (up - down) / 1_000_000, retried, maxAttempts,
-                MESSAGES, (done - up) / 1_000_000, stream.duplicates(), (done - t0) / 1_000_000);
-
-        stream.assertIntact(MESSAGES);
-        assertTrue(retried > 0, "the relay saw failures while RabbitMQ was down and retried");
-        Await.until(Duration.ofSeconds(30), "every row marked delivered",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+        stream.surviveOutage(fx, engine.outbox(), MESSAGES, "rabbitmq outage", "RabbitMQ", "stop_app + 3 s + start_app",
+                () -> {
+                    try {
+                        LocalRabbitMq.stopApp();
+                        Thread.sleep(3_000);
+                    } finally {
+                        LocalRabbitMq.startApp();
+                    }
+                });
     }
 
     @Test
