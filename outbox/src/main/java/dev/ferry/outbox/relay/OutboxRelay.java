@@ -35,6 +35,7 @@ public final class OutboxRelay {
     private final RelayStore store;
     private final Clock clock;
     private final PollingLoop loop;
+    private final ScanFloor floor;
     private final AtomicLong published = new AtomicLong();
 
     /**
@@ -53,6 +54,7 @@ public final class OutboxRelay {
         this.settings = settings;
         this.store = new RelayStore(dialect, settings, json);
         this.clock = clock;
+        this.floor = new ScanFloor(settings.pollInterval(), System::nanoTime);
         this.loop = new PollingLoop("ferry-relay-" + settings.relayId(), threadFactory, settings.relayThreads(),
                 settings.pollInterval(), this::relayOnce);
     }
@@ -99,14 +101,20 @@ public final class OutboxRelay {
     public boolean relayOnce() throws SQLException {
         List<Outcome> outcomes;
         try (Connection c = connection()) {
-            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS));
+            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
             if (batch.isEmpty()) {
                 return false;
             }
+            floor.claimed(batch.get(0).seq());
             outcomes = publish(batch);
             store.complete(c, outcomes, clock.instant());
         }
         published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
+        for (Outcome o : outcomes) {
+            if (o.kind() != Outcome.Kind.DELIVERED) {
+                floor.retrying(o.message().seq());
+            }
+        }
         logFailures(outcomes);
         if (outcomes.size() < settings.batchSize() / 4) {
             pauseAfterSmallBatch();

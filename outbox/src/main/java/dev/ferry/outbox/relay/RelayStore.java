@@ -52,6 +52,8 @@ final class RelayStore {
     private final OutboxSettings settings;
     private final JsonCodec json;
     private final String setup;
+    /** The setup of a search from the start, which also has the claim's statements planned anew. */
+    private final String fullSearchSetup;
     private final String headCondition;
     /** Locks a batch of heads, with has_next (one-step dialects). */
     private final String lockHeadsQuery;
@@ -67,7 +69,8 @@ final class RelayStore {
         // of a key be published before the repeat of an earlier one.
         this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(),
                 dialect.idleTransactionTimeout(settings.leaseDuration()));
-        this.headCondition = "m.status = 'PENDING' AND m.available_at <= ?"
+        this.fullSearchSetup = ClaimQuery.setup(setup, dialect.discardCachedPlans());
+        this.headCondition = "m.seq >= ? AND m.status = 'PENDING' AND m.available_at <= ?"
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
         this.lockHeadsQuery = dialect.locksInCommonTableExpressions()
@@ -100,13 +103,16 @@ final class RelayStore {
      * Claims a batch, starting a local transaction on {@code c} (auto-commit off) that holds the
      * batch's rows locked until {@link #complete} commits it. An empty claim is committed at once.
      *
+     * @param floor the lowest sequence number to look at for heads (see {@link ScanFloor}); a search
+     *     from the start also has the connection's statements planned anew, for the table as it is
+     *     now (a plan made while it was nearly empty would scan it whole)
      * @return the claimed messages in write order, possibly empty
      */
-    List<ClaimedMessage> claim(Connection c, Instant now) throws SQLException {
+    List<ClaimedMessage> claim(Connection c, Instant now, long floor) throws SQLException {
         int batchSize = settings.batchSize();
         try {
             List<Head> heads = dialect.skipsLockedRowsInSubqueries()
-                    ? lockHeadsInTwoSteps(c, now, batchSize) : lockHeads(c, now, batchSize);
+                    ? lockHeadsInTwoSteps(c, now, floor, batchSize) : lockHeads(c, now, floor, batchSize);
             if (heads.isEmpty()) {
                 c.commit();
                 return List.of();
@@ -130,9 +136,9 @@ final class RelayStore {
         }
     }
 
-    private List<Head> lockHeads(Connection c, Instant now, int batchSize) throws SQLException {
-        List<Head> heads = ClaimQuery.run(c, dialect, setup, lockHeadsQuery, batchSize,
-                ps -> dialect.setInstant(ps, 1, now), this::head);
+    private List<Head> lockHeads(Connection c, Instant now, long floor, int batchSize) throws SQLException {
+        List<Head> heads = ClaimQuery.run(c, dialect, setupFor(floor), lockHeadsQuery, batchSize,
+                ps -> bindHeadCondition(ps, floor, now), this::head);
         heads.sort((a, b) -> Long.compare(a.message().seq(), b.message().seq()));
         return heads;
     }
@@ -143,11 +149,12 @@ final class RelayStore {
      * plain read cannot pass over heads other relays hold, so it reads several batches' worth, and
      * a relay finds unheld heads behind the ones another relay has just taken.
      */
-    private List<Head> lockHeadsInTwoSteps(Connection c, Instant now, int batchSize) throws SQLException {
+    private List<Head> lockHeadsInTwoSteps(Connection c, Instant now, long floor, int batchSize)
+            throws SQLException {
         int candidates = Math.min(batchSize * CANDIDATE_BATCHES, MAX_CANDIDATES);
         Map<Long, Boolean> hasNextBySeq = new LinkedHashMap<>();
-        for (Map.Entry<Long, Boolean> e : ClaimQuery.run(c, dialect, setup, findHeadsQuery, candidates,
-                ps -> dialect.setInstant(ps, 1, now), rs -> Map.entry(rs.getLong(1), rs.getInt(2) == 1))) {
+        for (Map.Entry<Long, Boolean> e : ClaimQuery.run(c, dialect, setupFor(floor), findHeadsQuery, candidates,
+                ps -> bindHeadCondition(ps, floor, now), rs -> Map.entry(rs.getLong(1), rs.getInt(2) == 1))) {
             hasNextBySeq.put(e.getKey(), e.getValue());
         }
         if (hasNextBySeq.isEmpty()) {
@@ -164,6 +171,15 @@ final class RelayStore {
             heads.add(new Head(m, hasNextBySeq.get(m.seq())));
         }
         return heads;
+    }
+
+    private String setupFor(long floor) {
+        return floor == ScanFloor.FROM_START ? fullSearchSetup : setup;
+    }
+
+    private void bindHeadCondition(PreparedStatement ps, long floor, Instant now) throws SQLException {
+        ps.setLong(1, floor);
+        dialect.setInstant(ps, 2, now);
     }
 
     /** The due messages that follow the given heads of their keys, in order, up to {@code room}. */

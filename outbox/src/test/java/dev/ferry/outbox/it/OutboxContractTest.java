@@ -374,6 +374,44 @@ abstract class OutboxContractTest {
     }
 
     @Test
+    void aMessageCommittedAfterLaterOnesWerePublishedIsPublishedInKeyOrder() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().pollInterval(Duration.ofMillis(300)).build(),
+                new InProcessPublisher(listener));
+        engine.start();
+        // This transaction writes first (the lowest sequence number) and commits last.
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Object> slow = CompletableFuture.supplyAsync(() -> {
+            try {
+                return fx.inTransaction(() -> {
+                    engine.outbox().publish("t", "slow", 0);
+                    written.countDown();
+                    assertTrue(commit.await(30, TimeUnit.SECONDS));
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(written.await(10, TimeUnit.SECONDS));
+        // Later messages are committed and published over several poll intervals, so the relay's
+        // search for heads starts above the slow message by the time it commits.
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            fx.inTransaction(() -> engine.outbox().publish("t", "k" + n, n));
+            Thread.sleep(100);
+        }
+        Await.until(Duration.ofSeconds(20), "the later messages published", () -> listener.size() == 12);
+        commit.countDown();
+        slow.get(10, TimeUnit.SECONDS);
+        fx.inTransaction(() -> engine.outbox().publish("t", "slow", 1));
+        Await.until(Duration.ofSeconds(20), "the slow transaction's message and its follower",
+                () -> listener.size() == 14);
+        assertEquals(List.of("0", "1"), listener.received().stream().filter(m -> "slow".equals(m.key()))
+                .map(OutgoingMessage::payloadAsString).toList());
+    }
+
+    @Test
     void messageIdsAreStableAcrossRetries() throws Exception {
         MutableClock clock = new MutableClock();
         OutboxEngine engine = fx.engine(fx.settings().build(), new InProcessPublisher(listener), clock);

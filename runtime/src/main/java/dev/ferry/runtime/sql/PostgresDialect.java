@@ -33,6 +33,12 @@ public final class PostgresDialect implements SqlDialect {
         return "SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, timeout.toMillis());
     }
 
+    /** Allowed inside a transaction; the statements stay prepared, only their plans go. */
+    @Override
+    public String discardCachedPlans() {
+        return "DISCARD PLANS";
+    }
+
     /** One array parameter: the statement's text, and so its prepared plan, is the same for any number of keys. */
     @Override
     public String inKeys(String column, int size) {

@@ -57,6 +57,16 @@ public interface SqlDialect {
     }
 
     /**
+     * @return a statement that drops the plans the connection has cached for its prepared
+     *     statements, so that they are planned again for the table as it is now (a plan made while
+     *     a table was nearly empty scans it whole, and is kept until the table's statistics change,
+     *     which without autovacuum is never); null where the database keeps no such plans
+     */
+    default String discardCachedPlans() {
+        return null;
+    }
+
+    /**
      * @return whether a locking {@code SKIP LOCKED} query also skips rows locked by others where
      *     they are read in its subqueries (MariaDB does), so that such a subquery cannot be used
      *     to test whether another transaction's locked row exists
