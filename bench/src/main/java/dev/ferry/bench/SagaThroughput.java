@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the saga's progress) with 1 and 4 workers, against the raw commit rate of single-row
  * transactions (plain JDBC, auto-commit, one INSERT each) on as many connections as workers.
  * Sagas are started beforehand (in transactions of 100); the clock runs from the workers' start to
- * the last saga's completion. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
+ * the last saga's completion, after rounds of 300 sagas have run until the JIT compiler settled. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
  */
 final class SagaThroughput {
 
@@ -62,19 +62,23 @@ final class SagaThroughput {
                 .createTables(true).build();
         SagaCoordinator sagas = engine.coordinator();
         int warmup = Math.min(300, n);
-        startAll(sagas, warmup);
-        engine.start();
-        awaitCompleted(warmup);
-        engine.stop(java.time.Duration.ofSeconds(30));
+        long[] done = {0};
+        Warmup.untilCompilerSettles(workers + " worker(s)", () -> {
+            startAll(sagas, warmup);
+            engine.start();
+            done[0] += warmup;
+            awaitCompleted(done[0]);
+            engine.stop(java.time.Duration.ofSeconds(30));
+        });
         startAll(sagas, n);
         long t0 = System.nanoTime();
         engine.start();
-        awaitCompleted(warmup + n);
+        awaitCompleted(done[0] + n);
         double seconds = (System.nanoTime() - t0) / 1e9;
         engine.close();
         long effects = db.count("SELECT count(*) FROM " + SCHEMA + ".effect");
-        if (effects != (long) STEPS * (warmup + n)) {
-            throw new IllegalStateException("expected " + STEPS * (warmup + n) + " step effects, found " + effects);
+        if (effects != STEPS * (done[0] + n)) {
+            throw new IllegalStateException("expected " + STEPS * (done[0] + n) + " step effects, found " + effects);
         }
         db.dropSchema(SCHEMA);
         return n / seconds;

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Figure 3: JTA transactions per second on 8 threads, each persisting one JPA entity (EclipseLink),
  * with and without one outbox message in the same transaction. The relay runs in both variants
  * (publishing what the variant with messages writes), as it would in production. The variants
- * alternate in rounds so that a change in the machine's load hits both alike. A diagnostic row repeats
- * the variant with messages with the relay stopped: the write path alone.
+ * alternate in rounds so that a change in the machine's load hits both alike, after both have run until
+ * the JIT compiler settled. A diagnostic row repeats the variant with messages with the relay
+ * stopped: the write path alone.
  */
 final class WriteOverhead {
 
@@ -51,8 +52,10 @@ final class WriteOverhead {
         String payload = Db.payload(7, db.options().payloadBytes());
         int seconds = db.options().writeSeconds();
         try {
-            measure(emf, engine, payload, false, 2); // warm-up: JIT, pools, EclipseLink metadata
-            measure(emf, engine, payload, true, 2);
+            Warmup.untilCompilerSettles("both variants", () -> { // JIT, pools, EclipseLink metadata
+                measure(emf, engine, payload, false, 1);
+                measure(emf, engine, payload, true, 1);
+            });
             long[] committed = new long[2];
             double[] time = new double[2];
             for (int round = 0; round < ROUNDS; round++) {

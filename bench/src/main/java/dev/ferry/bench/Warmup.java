@@ -1,0 +1,88 @@
+package dev.ferry.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Repeats a warm-up round until the JIT compiler has settled, so that a figure is taken in steady
+ * state: on two cores the compiler threads, still busy with the code under test, take a large share
+ * of the machine from it (half a core for the first half-minute of the write figure), and take more
+ * from the variant with more new code. The compiler's CPU time is read from {@code /proc} (its
+ * threads are not Java threads); without {@code /proc} one round is run.
+ */
+final class Warmup {
+
+    /** A round counts as settled when the compiler threads used less than this share of one core. */
+    static final double QUIET_SHARE = 0.05;
+    static final int MAX_ROUNDS = 40;
+
+    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+
+    /** One warm-up round. */
+    @FunctionalInterface
+    interface Round {
+        /** @throws Exception when the round fails (the benchmark fails) */
+        void run() throws Exception;
+    }
+
+    private Warmup() {
+    }
+
+    /**
+     * Runs {@code round} at least once, then until a round passes with the compiler nearly idle or
+     * {@link #MAX_ROUNDS} have run.
+     *
+     * @param what what is warmed up, for the printed line
+     * @param round the warm-up round
+     * @throws Exception from a round
+     */
+    static void untilCompilerSettles(String what, Round round) throws Exception {
+        long start = System.nanoTime();
+        double share = 1;
+        int rounds = 0;
+        while (rounds == 0 || (Files.isDirectory(TASKS) && rounds < MAX_ROUNDS && share >= QUIET_SHARE)) {
+            long cpu = compilerCpuNanos();
+            long t0 = System.nanoTime();
+            round.run();
+            rounds++;
+            share = (compilerCpuNanos() - cpu) / (double) (System.nanoTime() - t0);
+        }
+        System.out.printf(Locale.ROOT, "  warm-up of %s: %d round(s), %.0f s; compiler used %.0f %% of a core in the"
+                + " last%n", what, rounds, (System.nanoTime() - start) / 1e9, share * 100);
+    }
+
+    /** @return CPU time used so far by this JVM's compiler threads (0 without {@code /proc}) */
+    static long compilerCpuNanos() {
+        if (!Files.isDirectory(TASKS)) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Stream<Path> tasks = Files.list(TASKS)) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                ticks += compilerTicks(task);
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * TICK_NANOS;
+    }
+
+    private static long compilerTicks(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            int close = stat.lastIndexOf(')');
+            String name = stat.substring(stat.indexOf('(') + 1, close);
+            if (!name.contains("CompilerThre")) {
+                return 0;
+            }
+            String[] fields = stat.substring(close + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return 0; // the thread ended
+        }
+    }
+}
