@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (publishing what the variant with messages writes), as it would in production. The variants
  * alternate in rounds so that a change in the machine's load hits both alike, after both have run until
  * the JIT compiler settled. A diagnostic row repeats the variant with messages with the relay
- * stopped: the write path alone.
+ * stopped: the write path alone. A bound row runs the same round trips in plain JDBC ({@link BareWrites}),
+ * and the CPU each transaction costs in this JVM and in PostgreSQL is printed ({@link CpuMeter}).
  */
 final class WriteOverhead {
 
@@ -58,12 +59,17 @@ final class WriteOverhead {
             });
             long[] committed = new long[2];
             double[] time = new double[2];
+            CpuMeter.Reading[] cpu = {new CpuMeter.Reading(0, 0), new CpuMeter.Reading(0, 0)};
             for (int round = 0; round < ROUNDS; round++) {
                 for (int v = 0; v < 2; v++) {
                     boolean withOutbox = (round % 2 == 0) == (v == 1);
                     int idx = withOutbox ? 1 : 0;
                     long t0 = System.nanoTime();
+                    CpuMeter.Reading before = CpuMeter.read();
                     committed[idx] += measure(emf, engine, payload, withOutbox, seconds / ROUNDS);
+                    CpuMeter.Reading used = CpuMeter.read().minus(before);
+                    cpu[idx] = new CpuMeter.Reading(cpu[idx].jvmNanos() + used.jvmNanos(),
+                            cpu[idx].postgresNanos() + used.postgresNanos());
                     time[idx] += (System.nanoTime() - t0) / 1e9;
                 }
             }
@@ -72,19 +78,44 @@ final class WriteOverhead {
             // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
             engine.relay().stop(java.time.Duration.ofSeconds(30));
             long t0 = System.nanoTime();
-            double withoutRelay = measure(emf, engine, payload, true, seconds / ROUNDS) / ((System.nanoTime() - t0) / 1e9);
+            CpuMeter.Reading before = CpuMeter.read();
+            long alone = measure(emf, engine, payload, true, seconds / ROUNDS);
+            CpuMeter.Reading aloneCpu = CpuMeter.read().minus(before);
+            double withoutRelay = alone / ((System.nanoTime() - t0) / 1e9);
+            // Bound: the same round trips in plain JDBC, relay stopped, variants alternating.
+            BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
+            long[] bareCommitted = new long[2];
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int v = 0; v < 2; v++) {
+                    boolean withOutbox = (round % 2 == 0) == (v == 1);
+                    bareCommitted[withOutbox ? 1 : 0] += bare.measure(withOutbox, THREADS, seconds / ROUNDS);
+                }
+            }
+            double bareRatio = bareCommitted[1] / (double) bareCommitted[0];
             System.out.printf(Locale.ROOT, "  entity only: %,.0f tx/s; entity + outbox message: %,.0f tx/s (relay"
                     + " stopped: %,.0f tx/s)%n", plain, with, withoutRelay);
+            System.out.printf(Locale.ROOT, "  CPU per transaction, JVM + PostgreSQL: entity only %s; with a message %s;"
+                    + " relay stopped %s%n", perTx(cpu[0], committed[0]), perTx(cpu[1], committed[1]),
+                    perTx(aloneCpu, alone));
+            System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s%n",
+                    bareCommitted[0] / (double) seconds, bareCommitted[1] / (double) seconds);
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
             table.add(Figure.ratio("3. JTA tx: 1 JPA entity + 1 outbox message, 8 threads, relay running",
                     Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
             table.add(Figure.info("3. (diagnostic) same, relay stopped: the write path alone",
                     Figure.perSecond(withoutRelay), withoutRelay / plain));
+            table.add(Figure.info("3. (bound) plain JDBC, same round trips, no JPA/JTA/Ferry: entity + outbox row",
+                    Figure.perSecond(bareCommitted[1] / (double) seconds), bareRatio));
         } finally {
             engine.close();
             emf.close();
         }
         db.dropSchema(SCHEMA);
+    }
+
+    private static String perTx(CpuMeter.Reading cpu, long transactions) {
+        return String.format(Locale.ROOT, "%.0f + %.0f µs", cpu.jvmNanos() / 1e3 / transactions,
+                cpu.postgresNanos() / 1e3 / transactions);
     }
 
     /** @return transactions committed in {@code seconds} */

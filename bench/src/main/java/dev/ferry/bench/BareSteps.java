@@ -1,0 +1,85 @@
+package dev.ferry.bench;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (the PostgreSQL
+ * driver's XA start sends it alone), the step's {@code INSERT}, one statement that updates a progress
+ * row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}. Each connection
+ * works on a progress row of its own. Their rate against single-row auto-commit inserts is what any
+ * engine that records a step's progress in the step's transaction can reach on this machine.
+ */
+final class BareSteps {
+
+    private final Db db;
+    private final String schema;
+
+    BareSteps(Db db, String schema) {
+        this.db = db;
+        this.schema = schema;
+    }
+
+    /** @return step transactions per second on {@code connections} connections, after a second of warm-up */
+    double rate(int connections, int seconds) throws Exception {
+        db.execute("CREATE TABLE " + schema + ".bare_progress (id INT PRIMARY KEY, version INT NOT NULL,"
+                        + " step VARCHAR(60) NOT NULL)",
+                "CREATE TABLE " + schema + ".bare_log (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " progress_id INT NOT NULL, step VARCHAR(60) NOT NULL)",
+                "INSERT INTO " + schema + ".bare_progress SELECT g, 0, 'start' FROM generate_series(1, "
+                        + connections + ") g");
+        AtomicLong done = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            int row = i + 1;
+            threads.add(new Thread(() -> {
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                     PreparedStatement effect = c.prepareStatement("INSERT INTO " + schema
+                             + ".effect (saga_id, step) VALUES (?, ?)");
+                     PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
+                             + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
+                             + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
+                             + " SELECT id, ? FROM u")) {
+                    long warmEnd = System.nanoTime() + 1_000_000_000L;
+                    long end = warmEnd + seconds * 1_000_000_000L;
+                    long now;
+                    int version = 0;
+                    while ((now = System.nanoTime()) < end && failure.get() == null) {
+                        st.execute("BEGIN");
+                        effect.setString(1, "bare-" + row);
+                        effect.setString(2, "step");
+                        effect.executeUpdate();
+                        progress.setString(1, "step");
+                        progress.setInt(2, row);
+                        progress.setInt(3, version);
+                        progress.setString(4, "step");
+                        if (progress.executeUpdate() != 1) {
+                            throw new IllegalStateException("progress row " + row + " lost version " + version);
+                        }
+                        st.execute("COMMIT");
+                        version++;
+                        if (now >= warmEnd) {
+                            done.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "bare-step-" + row));
+        }
+        threads.forEach(Thread::start);
+        for (Thread th : threads) {
+            th.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return done.get() / (double) seconds;
+    }
+}
