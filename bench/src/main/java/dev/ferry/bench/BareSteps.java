@@ -3,10 +3,7 @@ package dev.ferry.bench;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (the PostgreSQL
@@ -34,52 +31,39 @@ final class BareSteps {
                 "INSERT INTO " + schema + ".bare_progress SELECT g, 0, 'start' FROM generate_series(1, "
                         + connections + ") g");
         AtomicLong done = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
+        Workers.start("bare-step", connections, (i, failed) -> {
             int row = i + 1;
-            threads.add(new Thread(() -> {
-                try (Connection c = db.connect(); Statement st = c.createStatement();
-                     PreparedStatement effect = c.prepareStatement("INSERT INTO " + schema
-                             + ".effect (saga_id, step) VALUES (?, ?)");
-                     PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
-                             + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
-                             + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
-                             + " SELECT id, ? FROM u")) {
-                    long warmEnd = System.nanoTime() + 1_000_000_000L;
-                    long end = warmEnd + seconds * 1_000_000_000L;
-                    long now;
-                    int version = 0;
-                    while ((now = System.nanoTime()) < end && failure.get() == null) {
-                        st.execute("BEGIN");
-                        effect.setString(1, "bare-" + row);
-                        effect.setString(2, "step");
-                        effect.executeUpdate();
-                        progress.setString(1, "step");
-                        progress.setInt(2, row);
-                        progress.setInt(3, version);
-                        progress.setString(4, "step");
-                        if (progress.executeUpdate() != 1) {
-                            throw new IllegalStateException("progress row " + row + " lost version " + version);
-                        }
-                        st.execute("COMMIT");
-                        version++;
-                        if (now >= warmEnd) {
-                            done.incrementAndGet();
-                        }
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 PreparedStatement effect = c.prepareStatement("INSERT INTO " + schema
+                         + ".effect (saga_id, step) VALUES (?, ?)");
+                 PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
+                         + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
+                         + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
+                         + " SELECT id, ? FROM u")) {
+                long warmEnd = System.nanoTime() + 1_000_000_000L;
+                long end = warmEnd + seconds * 1_000_000_000L;
+                long now;
+                int version = 0;
+                while ((now = System.nanoTime()) < end && !failed.getAsBoolean()) {
+                    st.execute("BEGIN");
+                    effect.setString(1, "bare-" + row);
+                    effect.setString(2, "step");
+                    effect.executeUpdate();
+                    progress.setString(1, "step");
+                    progress.setInt(2, row);
+                    progress.setInt(3, version);
+                    progress.setString(4, "step");
+                    if (progress.executeUpdate() != 1) {
+                        throw new IllegalStateException("progress row " + row + " lost version " + version);
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+                    st.execute("COMMIT");
+                    version++;
+                    if (now >= warmEnd) {
+                        done.incrementAndGet();
+                    }
                 }
-            }, "bare-step-" + row));
-        }
-        threads.forEach(Thread::start);
-        for (Thread th : threads) {
-            th.join();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+            }
+        }).join();
         return done.get() / (double) seconds;
     }
 }

@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The transactions of figure 3 in plain JDBC, without JPA, JTA or Ferry: the same round trips as the
@@ -33,53 +30,39 @@ final class BareWrites {
     /** @return transactions committed in {@code seconds} on {@code threads} connections */
     long measure(boolean withOutbox, int threads, int seconds) throws Exception {
         AtomicLong done = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> started = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            Thread th = new Thread(() -> {
-                try (Connection c = db.connect(); Statement st = c.createStatement();
-                     PreparedStatement order = c.prepareStatement("INSERT INTO " + orderTable
-                             + " (id, customer, total_cents) VALUES (?, ?, ?)");
-                     PreparedStatement message = c.prepareStatement("INSERT INTO " + outboxTable + " (id, topic,"
-                             + " msg_key, msg_type, content_type, payload, headers, status, attempts, created_at,"
-                             + " available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                    while (System.nanoTime() < end && failure.get() == null) {
-                        String id = UUID.randomUUID().toString();
-                        st.execute("BEGIN");
-                        order.setString(1, id);
-                        order.setString(2, "customer-" + (id.hashCode() & 1023));
-                        order.setLong(3, 4200);
-                        order.executeUpdate();
-                        if (withOutbox) {
-                            Timestamp now = new Timestamp(System.currentTimeMillis());
-                            message.setString(1, UUID.randomUUID().toString());
-                            message.setString(2, "orders");
-                            message.setString(3, id);
-                            message.setString(4, "OrderPlaced");
-                            message.setString(5, "application/json");
-                            message.setBytes(6, payload);
-                            message.setString(7, null);
-                            message.setTimestamp(8, now);
-                            message.setTimestamp(9, now);
-                            message.executeUpdate();
-                        }
-                        st.execute("COMMIT");
-                        done.incrementAndGet();
+        Workers.start("bare-write", threads, (t, failed) -> {
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 PreparedStatement order = c.prepareStatement("INSERT INTO " + orderTable
+                         + " (id, customer, total_cents) VALUES (?, ?, ?)");
+                 PreparedStatement message = c.prepareStatement("INSERT INTO " + outboxTable + " (id, topic,"
+                         + " msg_key, msg_type, content_type, payload, headers, status, attempts, created_at,"
+                         + " available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
+                while (System.nanoTime() < end && !failed.getAsBoolean()) {
+                    String id = UUID.randomUUID().toString();
+                    st.execute("BEGIN");
+                    order.setString(1, id);
+                    order.setString(2, "customer-" + (id.hashCode() & 1023));
+                    order.setLong(3, 4200);
+                    order.executeUpdate();
+                    if (withOutbox) {
+                        Timestamp now = new Timestamp(System.currentTimeMillis());
+                        message.setString(1, UUID.randomUUID().toString());
+                        message.setString(2, "orders");
+                        message.setString(3, id);
+                        message.setString(4, "OrderPlaced");
+                        message.setString(5, "application/json");
+                        message.setBytes(6, payload);
+                        message.setString(7, null);
+                        message.setTimestamp(8, now);
+                        message.setTimestamp(9, now);
+                        message.executeUpdate();
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+                    st.execute("COMMIT");
+                    done.incrementAndGet();
                 }
-            }, "bare-write-" + (t + 1));
-            started.add(th);
-            th.start();
-        }
-        for (Thread th : started) {
-            th.join();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+            }
+        }).join();
         return done.get();
     }
 }

@@ -6,14 +6,11 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import jakarta.transaction.UserTransaction;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Recorder;
 
@@ -76,53 +73,41 @@ final class CommitLatency {
         long totalNanos = warmupNanos + seconds * 1_000_000_000L;
         long intervalNanos = 1_000_000_000L * WRITERS / rate;
         AtomicLong written = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long start = System.nanoTime() + 50_000_000L;
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int writer = w;
-            Thread t = new Thread(() -> {
+        double measuredSeconds;
+        try {
+            Workers writers = Workers.start("latency-writer", WRITERS, (writer, failed) -> {
                 long next = start + writer * intervalNanos / WRITERS;
                 long i = 0;
-                try {
-                    while (next - start < totalNanos && failure.get() == null) {
-                        long wait = next - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                        ut.begin();
-                        UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
-                                .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload).build());
-                        committing.put(id, System.nanoTime());
-                        ut.commit();
-                        if (next - start >= warmupNanos) {
-                            written.incrementAndGet();
-                        }
-                        i++;
-                        next += intervalNanos;
+                while (next - start < totalNanos && !failed.getAsBoolean()) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+                    ut.begin();
+                    UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
+                            .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload).build());
+                    committing.put(id, System.nanoTime());
+                    ut.commit();
+                    if (next - start >= warmupNanos) {
+                        written.incrementAndGet();
+                    }
+                    i++;
+                    next += intervalNanos;
                 }
-            }, "latency-writer-" + (w + 1));
-            writers.add(t);
-            t.start();
-        }
-        // Discard the warm-up's latencies, then keep what the measured window produces.
-        Thread.sleep(Math.max(0, (start + warmupNanos - System.nanoTime()) / 1_000_000));
-        recorder.getIntervalHistogram();
-        long measuredFrom = System.nanoTime();
-        for (Thread t : writers) {
-            t.join();
-        }
-        double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!committing.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        engine.close();
-        if (failure.get() != null) {
-            throw failure.get();
+            });
+            // Discard the warm-up's latencies, then keep what the measured window produces.
+            Thread.sleep(Math.max(0, (start + warmupNanos - System.nanoTime()) / 1_000_000));
+            recorder.getIntervalHistogram();
+            long measuredFrom = System.nanoTime();
+            writers.join();
+            measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!committing.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+        } finally {
+            engine.close();
         }
         if (!committing.isEmpty()) {
             throw new IllegalStateException(committing.size() + " messages were not published within 30 s");

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Draining a backlog of outbox messages: Ferry's relay, and the raw limit — plain JDBC deleting the
@@ -84,39 +83,28 @@ final class Drains {
         String sql = "DELETE FROM " + t + " WHERE seq IN (SELECT seq FROM " + t
                 + " ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)";
         AtomicLong deleted = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
         List<Connection> open = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            open.add(db.connect());
-        }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < connections; i++) {
-            Connection c = open.get(i);
-            Thread th = new Thread(() -> {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
+        double seconds;
+        try {
+            for (int i = 0; i < connections; i++) {
+                open.add(db.connect());
+            }
+            long t0 = System.nanoTime();
+            Workers.start("raw-drain", connections, (i, failed) -> {
+                try (PreparedStatement ps = open.get(i).prepareStatement(sql)) {
                     int emptyInARow = 0;
-                    while (emptyInARow < 3 && deleted.get() < n) {
+                    while (emptyInARow < 3 && deleted.get() < n && !failed.getAsBoolean()) {
                         int k = ps.executeUpdate();
                         deleted.addAndGet(k);
                         emptyInARow = k == 0 ? emptyInARow + 1 : 0;
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
                 }
-            }, "raw-drain-" + (i + 1));
-            threads.add(th);
-            th.start();
-        }
-        for (Thread th : threads) {
-            th.join();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        for (Connection c : open) {
-            c.close();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
+            }).join();
+            seconds = (System.nanoTime() - t0) / 1e9;
+        } finally {
+            for (Connection c : open) {
+                c.close();
+            }
         }
         long left = db.count("SELECT count(*) FROM " + t);
         if (left != 0 || deleted.get() != n) {

@@ -7,11 +7,8 @@ import dev.ferry.saga.engine.SagaEngine;
 import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Figure 4: three-step sagas per second (each step a JTA transaction inserting one row and writing
@@ -135,37 +132,23 @@ final class SagaThroughput {
     double rawCommits(int connections, int seconds) throws Exception {
         prepare();
         AtomicLong done = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            Thread th = new Thread(() -> {
-                try (Connection c = db.connect();
-                     PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
-                             + ".effect (saga_id, step) VALUES (?, ?)")) {
-                    long warmEnd = System.nanoTime() + 1_000_000_000L;
-                    long end = warmEnd + seconds * 1_000_000_000L;
-                    long now;
-                    while ((now = System.nanoTime()) < end) {
-                        ps.setString(1, java.util.UUID.randomUUID().toString());
-                        ps.setString(2, "raw");
-                        ps.executeUpdate();
-                        if (now >= warmEnd) {
-                            done.incrementAndGet();
-                        }
+        Workers.start("raw-commit", connections, (i, failed) -> {
+            try (Connection c = db.connect();
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
+                         + ".effect (saga_id, step) VALUES (?, ?)")) {
+                long warmEnd = System.nanoTime() + 1_000_000_000L;
+                long end = warmEnd + seconds * 1_000_000_000L;
+                long now;
+                while ((now = System.nanoTime()) < end && !failed.getAsBoolean()) {
+                    ps.setString(1, java.util.UUID.randomUUID().toString());
+                    ps.setString(2, "raw");
+                    ps.executeUpdate();
+                    if (now >= warmEnd) {
+                        done.incrementAndGet();
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
                 }
-            }, "raw-commit-" + (i + 1));
-            threads.add(th);
-        }
-        threads.forEach(Thread::start);
-        for (Thread th : threads) {
-            th.join();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+            }
+        }).join();
         db.dropSchema(SCHEMA);
         return done.get() / (double) seconds;
     }

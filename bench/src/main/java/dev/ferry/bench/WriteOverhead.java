@@ -9,13 +9,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.transaction.UserTransaction;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Figure 3: JTA transactions per second on 8 threads, each persisting one JPA entity (EclipseLink),
@@ -123,41 +120,25 @@ final class WriteOverhead {
                          int seconds) throws Exception {
         UserTransaction ut = env.userTransaction();
         AtomicLong done = new AtomicLong();
-        AtomicReference<Exception> failure = new AtomicReference<>();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            Thread th = new Thread(() -> {
+        Workers.start("write", THREADS, (t, failed) -> {
+            while (System.nanoTime() < end && !failed.getAsBoolean()) {
+                String id = UUID.randomUUID().toString();
+                ut.begin();
+                EntityManager em = emf.createEntityManager();
                 try {
-                    while (System.nanoTime() < end && failure.get() == null) {
-                        String id = UUID.randomUUID().toString();
-                        ut.begin();
-                        EntityManager em = emf.createEntityManager();
-                        try {
-                            em.persist(new BenchOrder(id, "customer-" + (id.hashCode() & 1023), 4200));
-                            if (withOutbox) {
-                                engine.outbox().publish(OutboxMessage.builder("orders").key(id).type("OrderPlaced")
-                                        .jsonPayload(payload).build());
-                            }
-                        } finally {
-                            em.close();
-                        }
-                        ut.commit();
-                        done.incrementAndGet();
+                    em.persist(new BenchOrder(id, "customer-" + (id.hashCode() & 1023), 4200));
+                    if (withOutbox) {
+                        engine.outbox().publish(OutboxMessage.builder("orders").key(id).type("OrderPlaced")
+                                .jsonPayload(payload).build());
                     }
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
+                } finally {
+                    em.close();
                 }
-            }, "write-" + (t + 1));
-            threads.add(th);
-            th.start();
-        }
-        for (Thread th : threads) {
-            th.join();
-        }
-        if (failure.get() != null) {
-            throw failure.get();
-        }
+                ut.commit();
+                done.incrementAndGet();
+            }
+        }).join();
         return done.get();
     }
 }
