@@ -16,15 +16,26 @@ final class BareSteps {
 
     private final Db db;
     private final String schema;
+    private final String effectTable;
 
-    BareSteps(Db db, String schema) {
+    /**
+     * @param db the database
+     * @param schema where the progress and log tables are (re)created
+     * @param effectTable the qualified table the steps' own inserts go to
+     */
+    BareSteps(Db db, String schema, String effectTable) {
         this.db = db;
         this.schema = schema;
+        this.effectTable = effectTable;
     }
 
-    /** @return step transactions per second on {@code connections} connections, after a second of warm-up */
-    double rate(int connections, int seconds) throws Exception {
-        db.execute("CREATE TABLE " + schema + ".bare_progress (id INT PRIMARY KEY, version INT NOT NULL,"
+    /**
+     * @return step transactions committed in {@code seconds} on {@code connections} connections,
+     *     after a second of warm-up
+     */
+    long count(int connections, int seconds) throws Exception {
+        db.execute("DROP TABLE IF EXISTS " + schema + ".bare_progress, " + schema + ".bare_log",
+                "CREATE TABLE " + schema + ".bare_progress (id INT PRIMARY KEY, version INT NOT NULL,"
                         + " step VARCHAR(60) NOT NULL)",
                 "CREATE TABLE " + schema + ".bare_log (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
                         + " progress_id INT NOT NULL, step VARCHAR(60) NOT NULL)",
@@ -34,8 +45,8 @@ final class BareSteps {
         Workers.start("bare-step", connections, (i, failed) -> {
             int row = i + 1;
             try (Connection c = db.connect(); Statement st = c.createStatement();
-                 PreparedStatement effect = c.prepareStatement("INSERT INTO " + schema
-                         + ".effect (saga_id, step) VALUES (?, ?)");
+                 PreparedStatement effect = c.prepareStatement("INSERT INTO " + effectTable
+                         + " (saga_id, step) VALUES (?, ?)");
                  PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
                          + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
                          + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
@@ -64,6 +75,6 @@ final class BareSteps {
                 }
             }
         }).join();
-        return done.get() / (double) seconds;
+        return done.get();
     }
 }

@@ -14,15 +14,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * Figure 4: three-step sagas per second (each step a JTA transaction inserting one row and writing
  * the saga's progress) with 1 and 4 workers, against the raw commit rate of single-row
  * transactions (plain JDBC, auto-commit, one INSERT each) on as many connections as workers.
- * Sagas are started beforehand (in transactions of 100); the clock runs from the workers' start to
- * the last saga's completion, after rounds of 300 sagas have run until the JIT compiler settled.
- * Ratio: sagas/s × 3 step transactions ÷ raw commits/s. A bound row runs a step's round trips in
- * plain JDBC ({@link BareSteps}) against the same raw rate.
+ * After rounds of 300 sagas have run until the JIT compiler settled, three rounds each measure the
+ * raw rate, the bound (a step's round trips in plain JDBC, {@link BareSteps}) and a third of the
+ * sagas, so that the machine's load hits all three alike. Sagas are started beforehand (in
+ * transactions of 100); their clock runs from the workers' start to the last completion. Ratio:
+ * sagas/s × 3 step transactions ÷ raw commits/s.
  */
 final class SagaThroughput {
 
     static final String SCHEMA = "bench_saga";
     static final int STEPS = 3;
+    static final int ROUNDS = 3;
+    static final int REFERENCE_SECONDS = 2;
 
     private final Db db;
     private final JavaSeEnvironment env;
@@ -35,55 +38,77 @@ final class SagaThroughput {
     void run(ResultTable table) throws Exception {
         int n = db.options().sagas();
         for (int workers : new int[] {1, 4}) {
-            double raw = rawCommits(workers, 5);
-            double sagas = sagas(workers, n);
-            double bare = bareSteps(workers, 5);
-            double ratio = sagas * STEPS / raw;
+            Rates r = measure(workers, n);
             System.out.printf(Locale.ROOT, "  %d worker(s): %,.0f sagas/s (%,.0f step tx/s); raw %,.0f commits/s;"
-                    + " plain JDBC step round trips %,.0f tx/s%n", workers, sagas, sagas * STEPS, raw, bare);
-            table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(raw)));
+                    + " plain JDBC step round trips %,.0f tx/s%n", workers, r.sagas, r.sagas * STEPS, r.raw, r.bare);
+            table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(r.raw)));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
-                            + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(sagas), ratio, 0.4,
-                    "sagas × 3 ≥ 0.40 of raw"));
+                            + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(r.sagas),
+                    r.sagas * STEPS / r.raw, 0.4, "sagas × 3 ≥ 0.40 of raw"));
             table.add(Figure.info("4. (bound) plain JDBC, a step's round trips, no JTA/Ferry, " + workers + " conn",
-                    Figure.perSecond(bare), bare / raw));
+                    Figure.perSecond(r.bare), r.bare / r.raw));
         }
     }
 
-    private void prepare() throws Exception {
-        db.freshSchema(SCHEMA);
-        db.execute("CREATE TABLE " + SCHEMA + ".effect (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                + " saga_id VARCHAR(36) NOT NULL, step VARCHAR(60) NOT NULL)");
+    /** Sagas per second, raw commits per second and plain JDBC step transactions per second. */
+    private record Rates(double sagas, double raw, double bare) {
     }
 
-    double sagas(int workers, int n) throws Exception {
-        prepare();
+    /**
+     * Runs the raw reference, the plain JDBC bound and a share of the sagas in each of {@link #ROUNDS}
+     * rounds, so that a change in the machine's load hits all three alike.
+     */
+    private Rates measure(int workers, int n) throws Exception {
+        db.freshSchema(SCHEMA);
+        db.execute("CREATE TABLE " + SCHEMA + ".effect (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " saga_id VARCHAR(36) NOT NULL, step VARCHAR(60) NOT NULL)",
+                "CREATE TABLE " + SCHEMA + ".raw_effect (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " saga_id VARCHAR(36) NOT NULL, step VARCHAR(60) NOT NULL)");
         SagaSettings settings = SagaSettings.builder().schema(SCHEMA).workers(workers).build();
         SagaEngine engine = SagaEngine.builder().environment(env).settings(settings)
                 .register(BenchSaga.class, new BenchSaga(env.dataSource(), SCHEMA + ".effect"))
                 .createTables(true).build();
         SagaCoordinator sagas = engine.coordinator();
-        int warmup = Math.min(300, n);
+        BareSteps bare = new BareSteps(db, SCHEMA, SCHEMA + ".raw_effect");
         long[] done = {0};
-        Warmup.untilCompilerSettles(workers + " worker(s)", () -> {
-            startAll(sagas, warmup);
-            engine.start();
-            done[0] += warmup;
-            awaitCompleted(done[0]);
-            engine.stop(java.time.Duration.ofSeconds(30));
-        });
-        startAll(sagas, n);
-        long t0 = System.nanoTime();
-        engine.start();
-        awaitCompleted(done[0] + n);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        engine.close();
+        long raw = 0;
+        long bareSteps = 0;
+        double sagaSeconds = 0;
+        try {
+            int warmup = Math.min(300, n);
+            Warmup.untilCompilerSettles(workers + " worker(s)", () -> done[0] += runSagas(engine, sagas, warmup, done[0]));
+            for (int round = 0; round < ROUNDS; round++) {
+                raw += rawCommits(workers, REFERENCE_SECONDS);
+                bareSteps += bare.count(workers, REFERENCE_SECONDS);
+                int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
+                long t0 = System.nanoTime();
+                done[0] += runSagas(engine, sagas, share, done[0]);
+                sagaSeconds += (System.nanoTime() - t0) / 1e9;
+            }
+        } finally {
+            engine.close();
+        }
         long effects = db.count("SELECT count(*) FROM " + SCHEMA + ".effect");
-        if (effects != STEPS * (done[0] + n)) {
-            throw new IllegalStateException("expected " + STEPS * (done[0] + n) + " step effects, found " + effects);
+        if (effects != STEPS * done[0]) {
+            throw new IllegalStateException("expected " + STEPS * done[0] + " step effects, found " + effects);
         }
         db.dropSchema(SCHEMA);
-        return n / seconds;
+        double referenceSeconds = ROUNDS * (double) REFERENCE_SECONDS;
+        return new Rates(n / sagaSeconds, raw / referenceSeconds, bareSteps / referenceSeconds);
+    }
+
+    /**
+     * Starts {@code n} sagas (untimed), then times the engine's workers from their start until all of
+     * them completed, and stops the workers.
+     *
+     * @return {@code n}
+     */
+    private int runSagas(SagaEngine engine, SagaCoordinator sagas, int n, long completedBefore) throws Exception {
+        startAll(sagas, n);
+        engine.start();
+        awaitCompleted(completedBefore + n);
+        engine.stop(java.time.Duration.ofSeconds(30));
+        return n;
     }
 
     private void startAll(SagaCoordinator sagas, int n) throws Exception {
@@ -120,22 +145,16 @@ final class SagaThroughput {
         }
     }
 
-    /** @return step-shaped plain JDBC transactions per second ({@link BareSteps}) on {@code connections} */
-    double bareSteps(int connections, int seconds) throws Exception {
-        prepare();
-        double rate = new BareSteps(db, SCHEMA).rate(connections, seconds);
-        db.dropSchema(SCHEMA);
-        return rate;
-    }
-
-    /** @return single-row auto-commit transactions per second on {@code connections} connections */
-    double rawCommits(int connections, int seconds) throws Exception {
-        prepare();
+    /**
+     * @return single-row auto-commit transactions committed in {@code seconds} on {@code connections}
+     *     connections, after a second of warm-up
+     */
+    private long rawCommits(int connections, int seconds) throws Exception {
         AtomicLong done = new AtomicLong();
         Workers.start("raw-commit", connections, (i, failed) -> {
             try (Connection c = db.connect();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
-                         + ".effect (saga_id, step) VALUES (?, ?)")) {
+                         + ".raw_effect (saga_id, step) VALUES (?, ?)")) {
                 long warmEnd = System.nanoTime() + 1_000_000_000L;
                 long end = warmEnd + seconds * 1_000_000_000L;
                 long now;
@@ -149,7 +168,6 @@ final class SagaThroughput {
                 }
             }
         }).join();
-        db.dropSchema(SCHEMA);
-        return done.get() / (double) seconds;
+        return done.get();
     }
 }
