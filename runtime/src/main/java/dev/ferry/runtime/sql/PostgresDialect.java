@@ -24,8 +24,10 @@ public final class PostgresDialect implements SqlDialect {
     public String claimTransactionSetup() {
         // The claim query must walk the pending index in order and stop at the limit. Until the table
         // has statistics (a new or freshly filled table) the planner may prefer sorting every pending
-        // row instead; and JIT compiling a query that runs in a millisecond only slows it down.
-        return "SET LOCAL jit = off; SET LOCAL enable_sort = off";
+        // row instead, or scanning a table that is small when the plan is made and cached (the cached
+        // plan then scans it however large it grows); and JIT compiling a query that runs in a
+        // millisecond only slows it down.
+        return "SET LOCAL jit = off; SET LOCAL enable_sort = off; SET LOCAL enable_seqscan = off";
     }
 
     @Override
