@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.se.JavaSeEnvironment;
-import dev.ferry.runtime.sql.SqlDialect;
-import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
 import dev.ferry.saga.config.SagaSettings;
@@ -35,10 +33,9 @@ class SagaClaimPlanTest {
         try (TestSchema schema = TestDatabase.POSTGRESQL.createSchema("saga_claim_plan");
              JavaSeEnvironment env = schema.environment();
              Connection c = schema.connect()) {
-            SqlDialect dialect = SqlDialects.detect(c.getMetaData());
-            SagaSettings settings = SagaSettings.builder().build();
-            SagaSchema.createIfMissing(env.workerDataSource(), dialect, settings);
-            SagaStore store = new SagaStore(dialect, settings.instanceTable());
+            StoreTables tables = StoreTables.create(env, c);
+            SagaSettings settings = tables.settings();
+            SagaStore store = tables.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             c.setAutoCommit(false);
             store.insert(c, UUID.randomUUID(), "s", null, "first", "{}", now.minusSeconds(10));

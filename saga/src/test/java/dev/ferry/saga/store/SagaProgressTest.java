@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.SqlDialect;
-import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
 import dev.ferry.saga.SagaStatus;
@@ -35,10 +34,10 @@ class SagaProgressTest {
         try (TestSchema schema = database.createSchema("saga_progress");
              JavaSeEnvironment env = schema.environment();
              Connection c = schema.connect()) {
-            SqlDialect dialect = SqlDialects.detect(c.getMetaData());
-            SagaSettings settings = SagaSettings.builder().build();
-            SagaSchema.createIfMissing(env.workerDataSource(), dialect, settings);
-            SagaStore store = new SagaStore(dialect, settings.instanceTable());
+            StoreTables tables = StoreTables.create(env, c);
+            SqlDialect dialect = tables.dialect();
+            SagaSettings settings = tables.settings();
+            SagaStore store = tables.store();
             StepLog log = new StepLog(dialect, settings.stepTable());
             SagaProgress progress = new SagaProgress(dialect, store, log);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
