@@ -76,14 +76,18 @@ final class SagaThroughput {
         double sagaSeconds = 0;
         try {
             int warmup = Math.min(300, n);
-            Warmup.untilCompilerSettles(workers + " worker(s)", () -> done[0] += runSagas(engine, sagas, warmup, done[0]));
+            Warmup.untilCompilerSettles(workers + " worker(s)", () -> {
+                runSagas(engine, sagas, warmup, done[0]);
+                done[0] += warmup;
+            });
             for (int round = 0; round < ROUNDS; round++) {
                 raw += rawCommits(workers, REFERENCE_SECONDS);
                 bareSteps += bare.count(workers, REFERENCE_SECONDS);
                 int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
                 long t0 = System.nanoTime();
-                done[0] += runSagas(engine, sagas, share, done[0]);
+                runSagas(engine, sagas, share, done[0]);
                 sagaSeconds += (System.nanoTime() - t0) / 1e9;
+                done[0] += share;
             }
         } finally {
             engine.close();
@@ -98,17 +102,13 @@ final class SagaThroughput {
     }
 
     /**
-     * Starts {@code n} sagas (untimed), then times the engine's workers from their start until all of
-     * them completed, and stops the workers.
-     *
-     * @return {@code n}
+     * Starts {@code n} sagas, runs the engine's workers until they completed, and stops the workers.
      */
-    private int runSagas(SagaEngine engine, SagaCoordinator sagas, int n, long completedBefore) throws Exception {
+    private void runSagas(SagaEngine engine, SagaCoordinator sagas, int n, long completedBefore) throws Exception {
         startAll(sagas, n);
         engine.start();
         awaitCompleted(completedBefore + n);
         engine.stop(java.time.Duration.ofSeconds(30));
-        return n;
     }
 
     private void startAll(SagaCoordinator sagas, int n) throws Exception {

@@ -1,10 +1,8 @@
 package dev.ferry.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Repeats a warm-up round until the JIT compiler has settled, so that a figure is taken in steady
@@ -20,7 +18,6 @@ final class Warmup {
     static final int MAX_ROUNDS = 40;
 
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
     /** One warm-up round. */
     @FunctionalInterface
@@ -57,32 +54,6 @@ final class Warmup {
 
     /** @return CPU time used so far by this JVM's compiler threads (0 without {@code /proc}) */
     static long compilerCpuNanos() {
-        if (!Files.isDirectory(TASKS)) {
-            return 0;
-        }
-        long ticks = 0;
-        try (Stream<Path> tasks = Files.list(TASKS)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                ticks += compilerTicks(task);
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks * TICK_NANOS;
-    }
-
-    private static long compilerTicks(Path task) {
-        try {
-            String stat = Files.readString(task.resolve("stat"));
-            int close = stat.lastIndexOf(')');
-            String name = stat.substring(stat.indexOf('(') + 1, close);
-            if (!name.contains("CompilerThre")) {
-                return 0;
-            }
-            String[] fields = stat.substring(close + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        } catch (IOException | RuntimeException e) {
-            return 0; // the thread ended
-        }
+        return CpuMeter.cpuNanos(TASKS, name -> name.contains("CompilerThre"));
     }
 }

@@ -54,55 +54,32 @@ final class WriteOverhead {
                 measure(emf, engine, payload, false, 1);
                 measure(emf, engine, payload, true, 1);
             });
-            long[] committed = new long[2];
-            double[] time = new double[2];
-            CpuMeter.Reading[] cpu = {new CpuMeter.Reading(0, 0), new CpuMeter.Reading(0, 0)};
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int v = 0; v < 2; v++) {
-                    boolean withOutbox = (round % 2 == 0) == (v == 1);
-                    int idx = withOutbox ? 1 : 0;
-                    long t0 = System.nanoTime();
-                    CpuMeter.Reading before = CpuMeter.read();
-                    committed[idx] += measure(emf, engine, payload, withOutbox, seconds / ROUNDS);
-                    CpuMeter.Reading used = CpuMeter.read().minus(before);
-                    cpu[idx] = new CpuMeter.Reading(cpu[idx].jvmNanos() + used.jvmNanos(),
-                            cpu[idx].postgresNanos() + used.postgresNanos());
-                    time[idx] += (System.nanoTime() - t0) / 1e9;
-                }
-            }
-            double plain = committed[0] / time[0];
-            double with = committed[1] / time[1];
+            Tally[] ferry = alternate(withOutbox -> measure(emf, engine, payload, withOutbox, seconds / ROUNDS));
+            double plain = ferry[0].rate();
+            double with = ferry[1].rate();
             // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
             engine.relay().stop(java.time.Duration.ofSeconds(30));
-            long t0 = System.nanoTime();
-            CpuMeter.Reading before = CpuMeter.read();
-            long alone = measure(emf, engine, payload, true, seconds / ROUNDS);
-            CpuMeter.Reading aloneCpu = CpuMeter.read().minus(before);
-            double withoutRelay = alone / ((System.nanoTime() - t0) / 1e9);
+            Tally alone = new Tally();
+            alone.record(() -> measure(emf, engine, payload, true, seconds / ROUNDS));
+            double withoutRelay = alone.rate();
             // Bound: the same round trips in plain JDBC, relay stopped, variants alternating.
             BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
-            long[] bareCommitted = new long[2];
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int v = 0; v < 2; v++) {
-                    boolean withOutbox = (round % 2 == 0) == (v == 1);
-                    bareCommitted[withOutbox ? 1 : 0] += bare.measure(withOutbox, THREADS, seconds / ROUNDS);
-                }
-            }
-            double bareRatio = bareCommitted[1] / (double) bareCommitted[0];
+            Tally[] bound = alternate(withOutbox -> bare.measure(withOutbox, THREADS, seconds / ROUNDS));
+            double bareRatio = bound[1].committed / (double) bound[0].committed;
             System.out.printf(Locale.ROOT, "  entity only: %,.0f tx/s; entity + outbox message: %,.0f tx/s (relay"
                     + " stopped: %,.0f tx/s)%n", plain, with, withoutRelay);
             System.out.printf(Locale.ROOT, "  CPU per transaction, JVM + PostgreSQL: entity only %s; with a message %s;"
-                    + " relay stopped %s%n", perTx(cpu[0], committed[0]), perTx(cpu[1], committed[1]),
-                    perTx(aloneCpu, alone));
+                    + " relay stopped %s%n", ferry[0].cpuPerTransaction(), ferry[1].cpuPerTransaction(),
+                    alone.cpuPerTransaction());
             System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s%n",
-                    bareCommitted[0] / (double) seconds, bareCommitted[1] / (double) seconds);
+                    bound[0].committed / (double) seconds, bound[1].committed / (double) seconds);
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
             table.add(Figure.ratio("3. JTA tx: 1 JPA entity + 1 outbox message, 8 threads, relay running",
                     Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
             table.add(Figure.info("3. (diagnostic) same, relay stopped: the write path alone",
                     Figure.perSecond(withoutRelay), withoutRelay / plain));
             table.add(Figure.info("3. (bound) plain JDBC, same round trips, no JPA/JTA/Ferry: entity + outbox row",
-                    Figure.perSecond(bareCommitted[1] / (double) seconds), bareRatio));
+                    Figure.perSecond(bound[1].committed / (double) seconds), bareRatio));
         } finally {
             engine.close();
             emf.close();
@@ -110,9 +87,59 @@ final class WriteOverhead {
         db.dropSchema(SCHEMA);
     }
 
-    private static String perTx(CpuMeter.Reading cpu, long transactions) {
-        return String.format(Locale.ROOT, "%.0f + %.0f µs", cpu.jvmNanos() / 1e3 / transactions,
-                cpu.postgresNanos() / 1e3 / transactions);
+    /** One measurement of a variant. */
+    @FunctionalInterface
+    private interface Run {
+        /** @return transactions committed */
+        long transactions() throws Exception;
+    }
+
+    /** One measurement of either variant. */
+    @FunctionalInterface
+    private interface Variant {
+        /** @return transactions committed by the variant with or without an outbox message */
+        long transactions(boolean withOutbox) throws Exception;
+    }
+
+    /**
+     * Runs both variants in {@link #ROUNDS} rounds, alternating which goes first, so that a change in
+     * the machine's load hits both alike.
+     *
+     * @return the totals without (0) and with (1) an outbox message
+     */
+    private static Tally[] alternate(Variant variant) throws Exception {
+        Tally[] tallies = {new Tally(), new Tally()};
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int v = 0; v < 2; v++) {
+                boolean withOutbox = (round % 2 == 0) == (v == 1);
+                tallies[withOutbox ? 1 : 0].record(() -> variant.transactions(withOutbox));
+            }
+        }
+        return tallies;
+    }
+
+    /** Transactions, wall-clock seconds and CPU of one variant, added up over its measurements. */
+    private static final class Tally {
+        private long committed;
+        private double seconds;
+        private CpuMeter.Reading cpu = CpuMeter.Reading.ZERO;
+
+        void record(Run run) throws Exception {
+            long t0 = System.nanoTime();
+            CpuMeter.Reading before = CpuMeter.read();
+            committed += run.transactions();
+            cpu = cpu.plus(CpuMeter.read().minus(before));
+            seconds += (System.nanoTime() - t0) / 1e9;
+        }
+
+        double rate() {
+            return committed / seconds;
+        }
+
+        String cpuPerTransaction() {
+            return String.format(Locale.ROOT, "%.0f + %.0f µs", cpu.jvmNanos() / 1e3 / committed,
+                    cpu.postgresNanos() / 1e3 / committed);
+        }
     }
 
     /** @return transactions committed in {@code seconds} */
