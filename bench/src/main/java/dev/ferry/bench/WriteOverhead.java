@@ -72,14 +72,14 @@ final class WriteOverhead {
                     + " relay stopped %s%n", ferry[0].cpuPerTransaction(), ferry[1].cpuPerTransaction(),
                     alone.cpuPerTransaction());
             System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s%n",
-                    bound[0].committed / (double) seconds, bound[1].committed / (double) seconds);
+                    bound[0].rate(), bound[1].rate());
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
             table.add(Figure.ratio("3. JTA tx: 1 JPA entity + 1 outbox message, 8 threads, relay running",
                     Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
             table.add(Figure.info("3. (diagnostic) same, relay stopped: the write path alone",
                     Figure.perSecond(withoutRelay), withoutRelay / plain));
             table.add(Figure.info("3. (bound) plain JDBC, same round trips, no JPA/JTA/Ferry: entity + outbox row",
-                    Figure.perSecond(bound[1].committed / (double) seconds), bareRatio));
+                    Figure.perSecond(bound[1].rate()), bareRatio));
         } finally {
             engine.close();
             emf.close();
