@@ -15,7 +15,7 @@ import java.util.UUID;
  *   <tr><td>instanceTable</td><td>{@code ferry_saga}</td><td>one row per saga instance</td></tr>
  *   <tr><td>stepTable</td><td>{@code ferry_saga_step}</td><td>the step log (history)</td></tr>
  *   <tr><td>workers</td><td>2</td><td>worker threads in this JVM</td></tr>
- *   <tr><td>claimBatchSize</td><td>5</td><td>due sagas a worker claims at once</td></tr>
+ *   <tr><td>claimBatchSize</td><td>5</td><td>due sagas a worker claims at once; up to 8× as many (at most 100) while claims come back full and quick</td></tr>
  *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle worker looks for due sagas it was not woken for</td></tr>
  *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a claimed saga is reserved for its worker; renewed at each step</td></tr>
  *   <tr><td>maxBackoff</td><td>5 min</td><td>longest pause between attempts of a step or compensation</td></tr>
@@ -159,7 +159,12 @@ public final class SagaSettings {
             return this;
         }
 
-        /** @param size due sagas claimed at once by a worker, 1 to 100 @return this */
+        /**
+         * @param size due sagas claimed at once by a worker, 1 to 100. While every claim comes back
+         *     full and its sagas take under a quarter of the lease, the next claim asks for twice as
+         *     many, up to 8× this size (at most 100); a short or slow claim sets it back to this size
+         * @return this
+         */
         public Builder claimBatchSize(int size) {
             this.claimBatchSize = size;
             return this;

@@ -19,9 +19,11 @@ import javax.sql.DataSource;
 
 /**
  * The engine's worker threads: each claims a few due sagas ({@code SKIP LOCKED} and a lease, in a
- * short local transaction), then moves each as far as it can go at once, renewing the lease with
- * every step. Sagas of other workers whose leases expired are claimed like any other due saga, and
- * resume from their last persisted state.
+ * short local transaction; how many, {@link ClaimSize} decides), then moves each as far as it can go
+ * at once, renewing the lease with every step. A claimed saga not yet started when half its lease
+ * has passed is released instead, so that no step starts on a lease about to expire. Sagas of other
+ * workers whose leases expired are claimed like any other due saga, and resume from their last
+ * persisted state.
  */
 final class SagaWorkers {
 
@@ -34,6 +36,8 @@ final class SagaWorkers {
     private final SagaSettings settings;
     private final Clock clock;
     private final List<String> names;
+    private final ClaimSize claimSize;
+    private final Duration startWithin;
     private final PollingLoop loop;
     private volatile boolean stopping;
 
@@ -46,6 +50,8 @@ final class SagaWorkers {
         this.settings = settings;
         this.clock = clock;
         this.names = registry.names();
+        this.claimSize = new ClaimSize(settings.claimBatchSize(), settings.leaseDuration());
+        this.startWithin = settings.leaseDuration().dividedBy(2);
         this.loop = new PollingLoop("ferry-saga-" + settings.workerId(), threadFactory, settings.workers(),
                 settings.pollInterval(), this::runOnce);
     }
@@ -83,22 +89,25 @@ final class SagaWorkers {
 
     /** @return whether more due sagas are probably waiting */
     boolean runOnce() throws SQLException {
-        List<SagaRow> claimed = claim();
+        int asked = claimSize.next();
+        Instant claimedAt = clock.instant();
+        List<SagaRow> claimed = claim(claimedAt, asked);
+        Instant startBefore = claimedAt.plus(startWithin);
         for (SagaRow row : claimed) {
-            if (stopping) {
+            if (stopping || !clock.instant().isBefore(startBefore)) {
                 runner.release(row);
                 continue;
             }
             process(row);
         }
-        return claimed.size() == settings.claimBatchSize();
+        claimSize.after(asked, claimed.size(), Duration.between(claimedAt, clock.instant()));
+        return claimed.size() == asked;
     }
 
-    private List<SagaRow> claim() throws SQLException {
-        Instant now = clock.instant();
+    private List<SagaRow> claim(Instant now, int limit) throws SQLException {
         try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
-                List<SagaRow> rows = store.claim(c, names, now, settings.claimBatchSize(), settings.workerId(),
+                List<SagaRow> rows = store.claim(c, names, now, limit, settings.workerId(),
                         now.plus(settings.leaseDuration()));
                 c.commit();
                 return rows;
