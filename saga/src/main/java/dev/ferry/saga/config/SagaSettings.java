@@ -84,7 +84,7 @@ public final class SagaSettings {
         return workers;
     }
 
-    /** @return due sagas claimed at once by a worker */
+    /** @return due sagas a worker's claims start at (they grow while the backlog is deep; see the builder) */
     public int claimBatchSize() {
         return claimBatchSize;
     }
