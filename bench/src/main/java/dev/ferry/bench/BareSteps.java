@@ -2,13 +2,12 @@ package dev.ferry.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (the PostgreSQL
- * driver's XA start sends it alone), the step's {@code INSERT}, one statement that updates a progress
- * row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}. Each connection
+ * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (alone when the
+ * benchmark's pool is XA, see {@link BareTransaction}), the step's {@code INSERT}, one statement that
+ * updates a progress row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}. Each connection
  * works on a progress row of its own. Their rate against single-row auto-commit inserts is what any
  * engine that records a step's progress in the step's transaction can reach on this machine.
  */
@@ -44,7 +43,7 @@ final class BareSteps {
         AtomicLong done = new AtomicLong();
         Workers.start("bare-step", connections, (i, failed) -> {
             int row = i + 1;
-            try (Connection c = db.connect(); Statement st = c.createStatement();
+            try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa());
                  PreparedStatement effect = c.prepareStatement("INSERT INTO " + effectTable
                          + " (saga_id, step) VALUES (?, ?)");
                  PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
@@ -56,7 +55,7 @@ final class BareSteps {
                 long now;
                 int version = 0;
                 while ((now = System.nanoTime()) < end && !failed.getAsBoolean()) {
-                    st.execute("BEGIN");
+                    tx.begin();
                     effect.setString(1, "bare-" + row);
                     effect.setString(2, "step");
                     effect.executeUpdate();
@@ -67,7 +66,7 @@ final class BareSteps {
                     if (progress.executeUpdate() != 1) {
                         throw new IllegalStateException("progress row " + row + " lost version " + version);
                     }
-                    st.execute("COMMIT");
+                    tx.commit();
                     version++;
                     if (now >= warmEnd) {
                         done.incrementAndGet();

@@ -2,15 +2,14 @@ package dev.ferry.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transactions of figure 3 in plain JDBC, without JPA, JTA or Ferry: the same round trips as the
- * XA path ({@code BEGIN}, the entity's {@code INSERT}, optionally the outbox table's {@code INSERT}
- * with Ferry's columns, {@code COMMIT}) on as many connections as threads. Their ratio is what any
+ * JTA path ({@code BEGIN}, alone when the pool is XA, see {@link BareTransaction}; the entity's
+ * {@code INSERT}, optionally the outbox table's {@code INSERT} with Ferry's columns, {@code COMMIT}) on as many connections as threads. Their ratio is what any
  * outbox that writes a row per message in the caller's transaction can reach on this machine.
  */
 final class BareWrites {
@@ -32,7 +31,7 @@ final class BareWrites {
         AtomicLong done = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         Workers.start("bare-write", threads, (t, failed) -> {
-            try (Connection c = db.connect(); Statement st = c.createStatement();
+            try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa());
                  PreparedStatement order = c.prepareStatement("INSERT INTO " + orderTable
                          + " (id, customer, total_cents) VALUES (?, ?, ?)");
                  PreparedStatement message = c.prepareStatement("INSERT INTO " + outboxTable + " (id, topic,"
@@ -40,7 +39,7 @@ final class BareWrites {
                          + " available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
                 while (System.nanoTime() < end && !failed.getAsBoolean()) {
                     String id = UUID.randomUUID().toString();
-                    st.execute("BEGIN");
+                    tx.begin();
                     order.setString(1, id);
                     order.setString(2, "customer-" + (id.hashCode() & 1023));
                     order.setLong(3, 4200);
@@ -58,7 +57,7 @@ final class BareWrites {
                         message.setTimestamp(9, now);
                         message.executeUpdate();
                     }
-                    st.execute("COMMIT");
+                    tx.commit();
                     done.incrementAndGet();
                 }
             }

@@ -34,12 +34,12 @@ public final class Bench {
         Db db = new Db(o);
         ResultTable table = new ResultTable();
         System.out.printf(Locale.ROOT, "Ferry benchmark %s on %s: messages=%,d keys=%,d payload≈%d B relayBatch=%d"
-                        + " peerMessages=%,d sagas=%,d scenarios=%s%n", Instant.now(), o.jdbcUrl(), o.messages(),
-                o.keys(), o.payloadBytes(), o.relayBatch(), o.peerMessages(), o.sagas(), o.only());
+                        + " peerMessages=%,d sagas=%,d xa=%s scenarios=%s%n", Instant.now(), o.jdbcUrl(), o.messages(),
+                o.keys(), o.payloadBytes(), o.relayBatch(), o.peerMessages(), o.sagas(), o.xa(), o.only());
         long t0 = System.nanoTime();
         Throwable failure = null;
         try (JavaSeEnvironment env = JavaSeEnvironment.builder().jdbcUrl(o.jdbcUrl()).user(o.user())
-                .password(o.password()).maxPoolSize(24).workerPoolSize(8)
+                .password(o.password()).maxPoolSize(24).workerPoolSize(8).xa(o.xa())
                 .objectStoreDirectory(Files.createTempDirectory("ferry-bench-narayana"))
                 .build()) {
             if (o.runs("relay")) {

@@ -22,10 +22,12 @@ import java.util.Set;
  * @param memoryHeap the relay child JVM's -Xmx ({@code bench.memoryHeap})
  * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory)
  * @param out where the markdown table is written, or null for stdout only ({@code bench.out})
+ * @param xa whether the JTA pool is XA ({@code bench.xa}, true) or plain connections enlisted as
+ *     Narayana's local resource (false)
  */
 record BenchOptions(String jdbcUrl, String user, String password, int messages, int keys, int payloadBytes,
                     int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
-                    String memoryHeap, Set<String> only, String out) {
+                    String memoryHeap, Set<String> only, String out, boolean xa) {
 
     static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory");
 
@@ -57,7 +59,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 positive("bench.sagas", 3_000),
                 System.getProperty("bench.memoryHeap", "256m"),
                 selected,
-                System.getProperty("bench.out"));
+                System.getProperty("bench.out"),
+                bool("bench.xa", true));
         if (!o.jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
         }
@@ -69,6 +72,18 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
 
     boolean runs(String scenario) {
         return only.contains(scenario);
+    }
+
+    private static boolean bool(String name, boolean dflt) {
+        String text = System.getProperty(name);
+        if (text == null || text.isBlank()) {
+            return dflt;
+        }
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, was '" + text + "'");
+        };
     }
 
     private static int positive(String name, int dflt) {

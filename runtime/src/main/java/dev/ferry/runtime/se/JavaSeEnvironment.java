@@ -26,7 +26,9 @@ import javax.sql.DataSource;
 /**
  * Everything a Java SE application needs to use Ferry the way a Jakarta EE server would provide it:
  * Narayana's JTA transaction manager, a pooled XA data source enlisted in its transactions (Agroal),
- * and a small non-JTA pool (HikariCP) for Ferry's relay and workers.
+ * and a small non-JTA pool (HikariCP) for Ferry's relay and workers. With {@link Builder#xa(boolean)
+ * xa(false)} the pool's connections are plain JDBC connections that Narayana enlists as its one
+ * local resource, as a Jakarta EE server does with a non-XA data source.
  *
  * <pre>{@code
  * try (JavaSeEnvironment env = JavaSeEnvironment.builder()
@@ -86,8 +88,8 @@ public final class JavaSeEnvironment implements AutoCloseable {
     }
 
     /**
-     * @return the pooled XA data source: connections taken inside a JTA transaction are enlisted in
-     *     it, and one transaction gets one shared connection
+     * @return the pooled data source (XA unless built with {@code xa(false)}): connections taken
+     *     inside a JTA transaction are enlisted in it, and one transaction gets one shared connection
      */
     public DataSource dataSource() {
         return dataSource;
@@ -111,7 +113,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
     }
 
     private AgroalDataSourceConfigurationSupplier agroalConfig(Builder b) {
-        Class<?> xaClass = XaDataSourceClasses.forUrl(b.jdbcUrl);
+        Class<?> xaClass = b.xa ? XaDataSourceClasses.forUrl(b.jdbcUrl) : null;
         NarayanaTransactionIntegration integration = new NarayanaTransactionIntegration(transactionManager, registry);
         return new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
@@ -122,8 +124,10 @@ public final class JavaSeEnvironment implements AutoCloseable {
                         .validationTimeout(Duration.ofSeconds(30))
                         .transactionIntegration(integration)
                         .connectionFactoryConfiguration(cf -> {
-                            cf.connectionProviderClass(xaClass)
-                                    .jdbcUrl(b.jdbcUrl)
+                            if (xaClass != null) {
+                                cf.connectionProviderClass(xaClass);
+                            }
+                            cf.jdbcUrl(b.jdbcUrl)
                                     .jdbcTransactionIsolation(TransactionIsolation.READ_COMMITTED);
                             if (b.user != null) {
                                 cf.principal(new NamePrincipal(b.user));
@@ -159,6 +163,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
         private int workerPoolSize = 6;
         private Path objectStoreDirectory;
         private String nodeIdentifier;
+        private boolean xa = true;
 
         private Builder() {
         }
@@ -204,6 +209,20 @@ public final class JavaSeEnvironment implements AutoCloseable {
          */
         public Builder objectStoreDirectory(Path directory) {
             this.objectStoreDirectory = directory;
+            return this;
+        }
+
+        /**
+         * @param xa true (the default) for an XA pool, whose connections can share a transaction with
+         *     other XA resources under two-phase commit; false for plain connections enlisted as
+         *     Narayana's one local resource (one-phase commit only, like a server's non-XA data
+         *     source). For an application whose transactions touch this database and nothing else,
+         *     false saves a round trip per transaction on PostgreSQL, whose XA driver sends
+         *     {@code BEGIN} on its own when a connection joins a transaction
+         * @return this builder
+         */
+        public Builder xa(boolean xa) {
+            this.xa = xa;
             return this;
         }
 

@@ -1,13 +1,17 @@
 package dev.ferry.runtime.se;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
+import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.XADataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -18,21 +22,43 @@ class JavaSeEnvironmentTest {
     void xaPoolCommitsAndRollsBackWithNarayana(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("se_env");
              JavaSeEnvironment env = schema.environment()) {
-            try (Connection c = schema.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE item (id INT PRIMARY KEY)");
-            }
-            env.userTransaction().begin();
-            insert(env, 1);
-            insert(env, 2); // a second connection in the same transaction
-            env.userTransaction().rollback();
-            assertEquals(0, count(schema));
-
-            env.userTransaction().begin();
-            insert(env, 1);
-            insert(env, 2);
-            env.userTransaction().commit();
-            assertEquals(2, count(schema));
+            assertTrue(isXa(env), "the default pool is XA");
+            commitsAndRollsBack(schema, env);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void localPoolCommitsAndRollsBackWithNarayana(TestDatabase database) throws Exception {
+        try (TestSchema schema = database.createSchema("se_env_local");
+             JavaSeEnvironment env = schema.environmentBuilder().xa(false).build()) {
+            assertFalse(isXa(env), "xa(false) pools plain connections");
+            commitsAndRollsBack(schema, env);
+        }
+    }
+
+    private static void commitsAndRollsBack(TestSchema schema, JavaSeEnvironment env) throws Exception {
+        try (Connection c = schema.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE item (id INT PRIMARY KEY)");
+        }
+        env.userTransaction().begin();
+        insert(env, 1);
+        insert(env, 2); // a second connection in the same transaction
+        env.userTransaction().rollback();
+        assertEquals(0, count(schema));
+
+        env.userTransaction().begin();
+        insert(env, 1);
+        insert(env, 2);
+        env.userTransaction().commit();
+        assertEquals(2, count(schema));
+    }
+
+    /** Whether the pool hands out connections of an XA data source (Agroal's configured provider). */
+    private static boolean isXa(JavaSeEnvironment env) {
+        Class<?> provider = ((AgroalDataSource) env.dataSource()).getConfiguration().connectionPoolConfiguration()
+                .connectionFactoryConfiguration().connectionProviderClass();
+        return provider != null && XADataSource.class.isAssignableFrom(provider);
     }
 
     private static void insert(JavaSeEnvironment env, int id) throws SQLException {

@@ -25,10 +25,14 @@ public record TestSchema(TestDatabase database, String jdbcUrl, String user, Str
 
     /** @return a Java SE environment (Narayana + XA pool + worker pool) on this schema */
     public JavaSeEnvironment environment() {
+        return environmentBuilder().build();
+    }
+
+    /** @return the builder of {@link #environment()}, to change some settings */
+    public JavaSeEnvironment.Builder environmentBuilder() {
         return JavaSeEnvironment.builder()
                 .jdbcUrl(jdbcUrl).user(user).password(password)
-                .objectStoreDirectory(Path.of("target", "narayana"))
-                .build();
+                .objectStoreDirectory(Path.of("target", "narayana"));
     }
 
     /** Drops the schema. */
