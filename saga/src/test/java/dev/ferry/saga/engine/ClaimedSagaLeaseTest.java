@@ -29,10 +29,10 @@ class ClaimedSagaLeaseTest {
             TimedSaga saga = new TimedSaga();
             SagaEngine first = rig.build(settings("first"), b -> b.register(TimedSaga.class, saga));
             SagaCoordinator sagas = first.coordinator();
-            // Each step takes two thirds of the lease: the first engine claims both sagas at once, and
-            // the second saga's claim would have a third of its lease left when the first is done.
-            UUID a = sagas.start(TimedSaga.class, new SlowData(2_000));
-            UUID b = sagas.start(TimedSaga.class, new SlowData(2_000));
+            // Each step takes 2.5 s of a 4 s lease: the first engine claims both sagas at once, and the
+            // second saga's claim would have 1.5 s of its lease left when the first is done.
+            UUID a = sagas.start(TimedSaga.class, new SlowData(2_500));
+            UUID b = sagas.start(TimedSaga.class, new SlowData(2_500));
             first.start();
             awaitAnyStart(saga.starts);
             try (SagaEngine second = SagaEngine.builder().environment(rig.env()).settings(settings("second"))
@@ -47,7 +47,7 @@ class ClaimedSagaLeaseTest {
 
     private static SagaSettings settings(String workerId) {
         return SagaTestRig.testSettings().workerId(workerId).workers(1).claimBatchSize(2)
-                .leaseDuration(Duration.ofSeconds(3)).build();
+                .leaseDuration(Duration.ofSeconds(4)).build();
     }
 
     private static void awaitAnyStart(Map<UUID, Integer> starts) throws InterruptedException {
