@@ -2,14 +2,14 @@ package dev.ferry.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (alone when the
  * benchmark's pool is XA, see {@link BareTransaction}), the step's {@code INSERT}, one statement that
- * updates a progress row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}. Each connection
- * works on a progress row of its own. Their rate against single-row auto-commit inserts is what any
- * engine that records a step's progress in the step's transaction can reach on this machine.
+ * updates a progress row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}.
+ * Each connection works on a progress row of its own. Their rate against single-row auto-commit
+ * inserts is what any engine that records a step's progress in the step's transaction can reach on
+ * this machine.
  */
 final class BareSteps {
 
@@ -40,7 +40,7 @@ final class BareSteps {
                         + " progress_id INT NOT NULL, step VARCHAR(60) NOT NULL)",
                 "INSERT INTO " + schema + ".bare_progress SELECT g, 0, 'start' FROM generate_series(1, "
                         + connections + ") g");
-        AtomicLong done = new AtomicLong();
+        CountingWindow window = CountingWindow.afterASecond(seconds);
         Workers.start("bare-step", connections, (i, failed) -> {
             int row = i + 1;
             try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa());
@@ -50,11 +50,9 @@ final class BareSteps {
                          + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
                          + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
                          + " SELECT id, ? FROM u")) {
-                long warmEnd = System.nanoTime() + 1_000_000_000L;
-                long end = warmEnd + seconds * 1_000_000_000L;
-                long now;
+                long begun;
                 int version = 0;
-                while ((now = System.nanoTime()) < end && !failed.getAsBoolean()) {
+                while (window.isOpen(begun = System.nanoTime()) && !failed.getAsBoolean()) {
                     tx.begin();
                     effect.setString(1, "bare-" + row);
                     effect.setString(2, "step");
@@ -68,12 +66,10 @@ final class BareSteps {
                     }
                     tx.commit();
                     version++;
-                    if (now >= warmEnd) {
-                        done.incrementAndGet();
-                    }
+                    window.count(begun);
                 }
             }
         }).join();
-        return done.get();
+        return window.counted();
     }
 }

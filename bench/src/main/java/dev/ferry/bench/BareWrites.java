@@ -4,13 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transactions of figure 3 in plain JDBC, without JPA, JTA or Ferry: the same round trips as the
  * JTA path ({@code BEGIN}, alone when the pool is XA, see {@link BareTransaction}; the entity's
- * {@code INSERT}, optionally the outbox table's {@code INSERT} with Ferry's columns, {@code COMMIT}) on as many connections as threads. Their ratio is what any
- * outbox that writes a row per message in the caller's transaction can reach on this machine.
+ * {@code INSERT}, optionally the outbox table's {@code INSERT} with Ferry's columns, {@code COMMIT})
+ * on as many connections as threads. Their ratio is what any outbox that writes a row per message in
+ * the caller's transaction can reach on this machine.
  */
 final class BareWrites {
 
@@ -28,8 +28,7 @@ final class BareWrites {
 
     /** @return transactions committed in {@code seconds} on {@code threads} connections */
     long measure(boolean withOutbox, int threads, int seconds) throws Exception {
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        CountingWindow window = CountingWindow.of(seconds);
         Workers.start("bare-write", threads, (t, failed) -> {
             try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa());
                  PreparedStatement order = c.prepareStatement("INSERT INTO " + orderTable
@@ -37,7 +36,8 @@ final class BareWrites {
                  PreparedStatement message = c.prepareStatement("INSERT INTO " + outboxTable + " (id, topic,"
                          + " msg_key, msg_type, content_type, payload, headers, status, attempts, created_at,"
                          + " available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)")) {
-                while (System.nanoTime() < end && !failed.getAsBoolean()) {
+                long begun;
+                while (window.isOpen(begun = System.nanoTime()) && !failed.getAsBoolean()) {
                     String id = UUID.randomUUID().toString();
                     tx.begin();
                     order.setString(1, id);
@@ -58,10 +58,10 @@ final class BareWrites {
                         message.executeUpdate();
                     }
                     tx.commit();
-                    done.incrementAndGet();
+                    window.count(begun);
                 }
             }
         }).join();
-        return done.get();
+        return window.counted();
     }
 }

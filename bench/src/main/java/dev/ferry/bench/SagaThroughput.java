@@ -8,7 +8,6 @@ import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Figure 4: three-step sagas per second (each step a JTA transaction inserting one row and writing
@@ -154,24 +153,20 @@ final class SagaThroughput {
      *     connections, after a second of warm-up
      */
     private long rawCommits(int connections, int seconds) throws Exception {
-        AtomicLong done = new AtomicLong();
+        CountingWindow window = CountingWindow.afterASecond(seconds);
         Workers.start("raw-commit", connections, (i, failed) -> {
             try (Connection c = db.connect();
                  PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
                          + ".raw_effect (saga_id, step) VALUES (?, ?)")) {
-                long warmEnd = System.nanoTime() + 1_000_000_000L;
-                long end = warmEnd + seconds * 1_000_000_000L;
-                long now;
-                while ((now = System.nanoTime()) < end && !failed.getAsBoolean()) {
+                long begun;
+                while (window.isOpen(begun = System.nanoTime()) && !failed.getAsBoolean()) {
                     ps.setString(1, java.util.UUID.randomUUID().toString());
                     ps.setString(2, "raw");
                     ps.executeUpdate();
-                    if (now >= warmEnd) {
-                        done.incrementAndGet();
-                    }
+                    window.count(begun);
                 }
             }
         }).join();
-        return done.get();
+        return window.counted();
     }
 }

@@ -12,7 +12,6 @@ import jakarta.transaction.UserTransaction;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Figure 3: JTA transactions per second on 8 threads, each persisting one JPA entity (EclipseLink),
@@ -146,10 +145,10 @@ final class WriteOverhead {
     private long measure(EntityManagerFactory emf, OutboxEngine engine, String payload, boolean withOutbox,
                          int seconds) throws Exception {
         UserTransaction ut = env.userTransaction();
-        AtomicLong done = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        CountingWindow window = CountingWindow.of(seconds);
         Workers.start("write", THREADS, (t, failed) -> {
-            while (System.nanoTime() < end && !failed.getAsBoolean()) {
+            long begun;
+            while (window.isOpen(begun = System.nanoTime()) && !failed.getAsBoolean()) {
                 String id = UUID.randomUUID().toString();
                 ut.begin();
                 EntityManager em = emf.createEntityManager();
@@ -163,9 +162,9 @@ final class WriteOverhead {
                     em.close();
                 }
                 ut.commit();
-                done.incrementAndGet();
+                window.count(begun);
             }
         }).join();
-        return done.get();
+        return window.counted();
     }
 }
