@@ -22,13 +22,10 @@ final class ClaimSize {
     private final AtomicInteger next;
 
     /**
-     * @param base the configured batch size, 1 to {@link #MAX}
+     * @param base the configured batch size, 1 to {@link #MAX} (checked by {@code SagaSettings})
      * @param lease the lease a claim takes
      */
     ClaimSize(int base, Duration lease) {
-        if (base < 1 || base > MAX) {
-            throw new IllegalArgumentException("claim batch size must be 1 to " + MAX + ", was " + base);
-        }
         this.base = base;
         this.max = Math.min(MAX, base * GROWTH);
         this.quickBatch = lease.dividedBy(4);

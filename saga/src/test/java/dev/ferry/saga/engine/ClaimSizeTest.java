@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.saga.config.SagaSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -51,9 +52,10 @@ class ClaimSizeTest {
     }
 
     @Test
-    void rejectsSizesOutsideOneToOneHundred() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ClaimSize(0, LEASE));
-        assertTrue(e.getMessage().contains("claim batch size must be 1 to 100, was 0"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new ClaimSize(101, LEASE));
+    void theConfiguredSizeMustBeOneToOneHundred() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SagaSettings.builder().claimBatchSize(0).build());
+        assertTrue(e.getMessage().contains("claimBatchSize must be between 1 and 100, was 0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SagaSettings.builder().claimBatchSize(101).build());
     }
 }
