@@ -20,7 +20,8 @@ import java.util.UUID;
  * alternate in rounds so that a change in the machine's load hits both alike, after both have run until
  * the JIT compiler settled. A diagnostic row repeats the variant with messages with the relay
  * stopped: the write path alone. A bound row runs the same round trips in plain JDBC ({@link BareWrites}),
- * and the CPU each transaction costs in this JVM and in PostgreSQL is printed ({@link CpuMeter}).
+ * a second one sends both {@code INSERT}s in one round trip, and the CPU each transaction costs in this
+ * JVM and in PostgreSQL is printed ({@link CpuMeter}).
  */
 final class WriteOverhead {
 
@@ -61,17 +62,19 @@ final class WriteOverhead {
             Tally alone = new Tally();
             alone.record(() -> measure(emf, engine, payload, true, seconds / ROUNDS));
             double withoutRelay = alone.rate();
-            // Bound: the same round trips in plain JDBC, relay stopped, variants alternating.
+            // Bound: the same round trips in plain JDBC, relay stopped, shapes taking turns.
             BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
-            Tally[] bound = alternate(withOutbox -> bare.measure(withOutbox, THREADS, seconds / ROUNDS));
+            Tally[] bound = rotate(BareWrites.Shape.values().length,
+                    shape -> bare.measure(BareWrites.Shape.values()[shape], THREADS, seconds / ROUNDS));
             double bareRatio = bound[1].committed / (double) bound[0].committed;
+            double pipelinedRatio = bound[2].committed / (double) bound[0].committed;
             System.out.printf(Locale.ROOT, "  entity only: %,.0f tx/s; entity + outbox message: %,.0f tx/s (relay"
                     + " stopped: %,.0f tx/s)%n", plain, with, withoutRelay);
             System.out.printf(Locale.ROOT, "  CPU per transaction, JVM + PostgreSQL: entity only %s; with a message %s;"
                     + " relay stopped %s%n", ferry[0].cpuPerTransaction(), ferry[1].cpuPerTransaction(),
                     alone.cpuPerTransaction());
-            System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s%n",
-                    bound[0].rate(), bound[1].rate());
+            System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s;"
+                    + " two INSERTs in one round trip %,.0f tx/s%n", bound[0].rate(), bound[1].rate(), bound[2].rate());
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
             table.add(Figure.ratio("3. JTA tx: 1 JPA entity + 1 outbox message, 8 threads, relay running",
                     Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
@@ -79,6 +82,8 @@ final class WriteOverhead {
                     Figure.perSecond(withoutRelay), withoutRelay / plain));
             table.add(Figure.info("3. (bound) plain JDBC, same round trips, no JPA/JTA/Ferry: entity + outbox row",
                     Figure.perSecond(bound[1].rate()), bareRatio));
+            table.add(Figure.info("3. (bound) the same, both INSERTs in one round trip (pipelined; not possible in JDBC"
+                    + " across EclipseLink and Ferry)", Figure.perSecond(bound[2].rate()), pipelinedRatio));
         } finally {
             engine.close();
             emf.close();
@@ -107,14 +112,34 @@ final class WriteOverhead {
      * @return the totals without (0) and with (1) an outbox message
      */
     private static Tally[] alternate(Variant variant) throws Exception {
-        Tally[] tallies = {new Tally(), new Tally()};
+        return rotate(2, v -> variant.transactions(v == 1));
+    }
+
+    /**
+     * Runs {@code count} variants in {@link #ROUNDS} rounds, each round starting one variant later,
+     * so that a change in the machine's load hits all alike.
+     *
+     * @return the totals of each variant, by its number
+     */
+    private static Tally[] rotate(int count, Numbered variant) throws Exception {
+        Tally[] tallies = new Tally[count];
+        for (int v = 0; v < count; v++) {
+            tallies[v] = new Tally();
+        }
         for (int round = 0; round < ROUNDS; round++) {
-            for (int v = 0; v < 2; v++) {
-                boolean withOutbox = (round % 2 == 0) == (v == 1);
-                tallies[withOutbox ? 1 : 0].record(() -> variant.transactions(withOutbox));
+            for (int i = 0; i < count; i++) {
+                int v = (round + i) % count;
+                tallies[v].record(() -> variant.transactions(v));
             }
         }
         return tallies;
+    }
+
+    /** One measurement of one of several variants. */
+    @FunctionalInterface
+    private interface Numbered {
+        /** @return transactions committed by the variant with this number */
+        long transactions(int variant) throws Exception;
     }
 
     /** Transactions, wall-clock seconds and CPU of one variant, added up over its measurements. */
