@@ -1,6 +1,12 @@
 package dev.ferry.runtime.sql;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Calendar;
 import java.util.List;
+import java.util.TimeZone;
 
 /**
  * MariaDB (10.6 and later) and MySQL (8 and later): {@code FOR UPDATE SKIP LOCKED} with
@@ -17,6 +23,17 @@ public final class MariaDbDialect implements SqlDialect {
     public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
         return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
                 + " LIMIT " + limit + " FOR UPDATE SKIP LOCKED";
+    }
+
+    /**
+     * Reads through a UTC calendar: MariaDB Connector/J (3.5) decodes a {@code DATETIME} in the
+     * JVM's default time zone even when asked for a {@code LocalDateTime}, which moves a UTC time
+     * inside that zone's daylight-saving gap an hour later.
+     */
+    @Override
+    public Instant getInstant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+        return value == null ? null : value.toInstant();
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.ferry.runtime.jdbc.InList;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -189,7 +188,9 @@ public interface SqlDialect {
     }
 
     /**
-     * Reads a UTC timestamp column.
+     * Reads a UTC timestamp column as a {@link LocalDateTime}, never through a {@code Timestamp}:
+     * a {@code Timestamp} is made in the JVM's default time zone, where a UTC wall-clock time inside
+     * a daylight-saving gap does not exist and would come back an hour later.
      *
      * @param rs the result set
      * @param column the column label
@@ -197,17 +198,8 @@ public interface SqlDialect {
      * @throws SQLException from the driver
      */
     default Instant getInstant(ResultSet rs, String column) throws SQLException {
-        Object value = rs.getObject(column);
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-        }
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
     }
 
     /**
