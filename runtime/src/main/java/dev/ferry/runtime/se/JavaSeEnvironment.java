@@ -41,7 +41,10 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Narayana's transaction manager is one per JVM; environments share it. Its object store is
- * configured by the first environment built in the JVM.
+ * configured by the first environment built in the JVM. No recovery manager runs: a transaction
+ * that touches only this database commits in one phase and leaves nothing to recover; one that
+ * enlists a second XA resource needs Narayana's {@code RecoveryManager} started by the
+ * application.
  */
 public final class JavaSeEnvironment implements AutoCloseable {
 

@@ -29,17 +29,26 @@ public record SagaDefinition(String name, Class<?> type, Class<?> dataType, List
      *     older definition)
      */
     public StepDefinition step(String stepName) {
+        StepDefinition s = find(stepName);
+        if (s == null) {
+            throw new IllegalStateException("Saga '" + name + "' (" + type.getName() + ") has no step '" + stepName + "'");
+        }
+        return s;
+    }
+
+    /** @return whether a step of that name exists */
+    public boolean hasStep(String stepName) {
+        return find(stepName) != null;
+    }
+
+    /** A loop, not a stream: it runs before every step a worker takes. */
+    private StepDefinition find(String stepName) {
         for (StepDefinition s : steps) {
             if (s.name().equals(stepName)) {
                 return s;
             }
         }
-        throw new IllegalStateException("Saga '" + name + "' (" + type.getName() + ") has no step '" + stepName + "'");
-    }
-
-    /** @return whether a step of that name exists */
-    public boolean hasStep(String stepName) {
-        return steps.stream().anyMatch(s -> s.name().equals(stepName));
+        return null;
     }
 
     /**
