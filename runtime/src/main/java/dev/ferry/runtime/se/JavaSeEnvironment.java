@@ -41,10 +41,10 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>Narayana's transaction manager is one per JVM; environments share it. Its object store is
- * configured by the first environment built in the JVM. No recovery manager runs: a transaction
- * that touches only this database commits in one phase and leaves nothing to recover; one that
- * enlists a second XA resource needs Narayana's {@code RecoveryManager} started by the
- * application.
+ * configured by the first environment built in the JVM. A transaction that touches only this
+ * database commits in one phase and leaves nothing to recover. One that enlists a second XA resource
+ * commits in two phases; build the environment with {@link Builder#recovery(boolean) recovery(true)}
+ * so that Narayana's recovery manager completes what a crash leaves prepared.
  */
 public final class JavaSeEnvironment implements AutoCloseable {
 
@@ -54,13 +54,15 @@ public final class JavaSeEnvironment implements AutoCloseable {
     private final AgroalDataSource dataSource;
     private final HikariDataSource workerDataSource;
     private final Transactions transactions;
+    private final NarayanaRecovery recovery;
 
     private JavaSeEnvironment(Builder b) throws SQLException {
         this.settings = b;
-        NarayanaSetup.configure(b.objectStoreDirectory, b.nodeIdentifier);
+        String node = NarayanaSetup.configure(b.objectStoreDirectory, b.nodeIdentifier);
         this.transactionManager = com.arjuna.ats.jta.TransactionManager.transactionManager();
         this.registry = new TransactionSynchronizationRegistryImple();
         this.transactions = new Transactions(transactionManager, registry);
+        this.recovery = b.recovery ? NarayanaRecovery.start(node) : null;
         this.dataSource = AgroalDataSource.from(agroalConfig(b));
         this.workerDataSource = new HikariDataSource(hikariConfig(b));
     }
@@ -108,16 +110,37 @@ public final class JavaSeEnvironment implements AutoCloseable {
         return settings.jdbcUrl;
     }
 
-    /** Closes both pools. */
+    /**
+     * Completes now the two-phase transactions a crash left prepared in this environment's database
+     * (and in any other XA pool of the JVM built with recovery), from Narayana's transaction log:
+     * committed where the log says the transaction was committing, rolled back where it has no
+     * record. The recovery manager also does this every two minutes; call it at start-up to finish
+     * a previous run's work before new work takes its locks.
+     *
+     * @throws IllegalStateException if the environment was not built with {@code recovery(true)}
+     */
+    public void recover() {
+        if (recovery == null) {
+            throw new IllegalStateException("This JavaSeEnvironment was built without recovery(true)");
+        }
+        recovery.scan();
+    }
+
+    /** Closes both pools, and stops the recovery manager if this was the last environment using it. */
     @Override
     public void close() {
         workerDataSource.close();
         dataSource.close();
+        if (recovery != null) {
+            NarayanaRecovery.release();
+        }
     }
 
     private AgroalDataSourceConfigurationSupplier agroalConfig(Builder b) {
         Class<?> xaClass = b.xa ? XaDataSourceClasses.forUrl(b.jdbcUrl) : null;
-        NarayanaTransactionIntegration integration = new NarayanaTransactionIntegration(transactionManager, registry);
+        NarayanaTransactionIntegration integration = recovery == null
+                ? new NarayanaTransactionIntegration(transactionManager, registry)
+                : new NarayanaTransactionIntegration(transactionManager, registry, null, false, recovery);
         return new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
                         .maxSize(b.maxPoolSize)
@@ -167,6 +190,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
         private Path objectStoreDirectory;
         private String nodeIdentifier;
         private boolean xa = true;
+        private boolean recovery;
 
         private Builder() {
         }
@@ -230,8 +254,23 @@ public final class JavaSeEnvironment implements AutoCloseable {
         }
 
         /**
-         * @param nodeIdentifier Narayana's node identifier, unique per JVM sharing a database
-         *     (default: derived from the process id)
+         * @param recovery true to run Narayana's recovery manager in this JVM (default false). Needed
+         *     only when transactions enlist a second XA resource beside this database: a crash
+         *     between their two phases leaves branches prepared, holding their locks, until a JVM
+         *     with the same {@link #objectStoreDirectory object store} and {@link #nodeIdentifier
+         *     node identifier} recovers them (see {@link JavaSeEnvironment#recover()}). Requires
+         *     both, and the XA pool; each JVM sharing a database needs its own of each
+         * @return this builder
+         */
+        public Builder recovery(boolean recovery) {
+            this.recovery = recovery;
+            return this;
+        }
+
+        /**
+         * @param nodeIdentifier Narayana's node identifier, unique per JVM sharing a database and the
+         *     same across its restarts when {@link #recovery(boolean) recovery} is on (default:
+         *     derived from the process id)
          * @return this builder
          */
         public Builder nodeIdentifier(String nodeIdentifier) {
@@ -246,6 +285,11 @@ public final class JavaSeEnvironment implements AutoCloseable {
         public JavaSeEnvironment build() {
             if (jdbcUrl == null) {
                 throw new IllegalStateException("JavaSeEnvironment needs a jdbcUrl");
+            }
+            if (recovery && (!xa || objectStoreDirectory == null || nodeIdentifier == null)) {
+                throw new IllegalStateException("JavaSeEnvironment.recovery(true) needs the XA pool, an"
+                        + " objectStoreDirectory and a nodeIdentifier that stay the same across restarts (xa: " + xa
+                        + ", objectStoreDirectory: " + objectStoreDirectory + ", nodeIdentifier: " + nodeIdentifier + ")");
             }
             try {
                 JavaSeEnvironment env = new JavaSeEnvironment(this);
@@ -268,13 +312,13 @@ public final class JavaSeEnvironment implements AutoCloseable {
 
     /** Configures Narayana once per JVM, before its first use. */
     private static final class NarayanaSetup {
-        private static boolean configured;
+        private static String configuredNode;
 
-        static synchronized void configure(Path objectStore, String nodeIdentifier) {
-            if (configured) {
-                return;
+        /** @return the JVM's node identifier, as the first environment configured it */
+        static synchronized String configure(Path objectStore, String nodeIdentifier) {
+            if (configuredNode != null) {
+                return configuredNode;
             }
-            configured = true;
             String node = nodeIdentifier != null ? nodeIdentifier : "ferry-" + ProcessHandle.current().pid();
             // Narayana limits the node identifier to 28 bytes.
             node = node.length() > 28 ? node.substring(0, 28) : node;
@@ -289,6 +333,8 @@ public final class JavaSeEnvironment implements AutoCloseable {
                 BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore").setObjectStoreDir(dir);
                 BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(dir);
             }
+            configuredNode = node;
+            return node;
         }
     }
 }
