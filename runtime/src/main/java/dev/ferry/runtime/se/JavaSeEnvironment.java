@@ -63,8 +63,22 @@ public final class JavaSeEnvironment implements AutoCloseable {
         this.registry = new TransactionSynchronizationRegistryImple();
         this.transactions = new Transactions(transactionManager, registry);
         this.recovery = b.recovery ? NarayanaRecovery.start(node) : null;
-        this.dataSource = AgroalDataSource.from(agroalConfig(b));
-        this.workerDataSource = new HikariDataSource(hikariConfig(b));
+        AgroalDataSource pool = null;
+        HikariDataSource workers;
+        try {
+            pool = AgroalDataSource.from(agroalConfig(b));
+            workers = new HikariDataSource(hikariConfig(b));
+        } catch (SQLException | RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            if (recovery != null) {
+                NarayanaRecovery.release();
+            }
+            throw e;
+        }
+        this.dataSource = pool;
+        this.workerDataSource = workers;
     }
 
     /** @return a builder */
@@ -295,10 +309,18 @@ public final class JavaSeEnvironment implements AutoCloseable {
                 JavaSeEnvironment env = new JavaSeEnvironment(this);
                 try (Connection c = env.workerDataSource().getConnection()) {
                     c.rollback();
+                } catch (SQLException e) {
+                    env.close();
+                    throw e;
                 }
                 return env;
             } catch (SQLException e) {
-                throw new IllegalStateException("Cannot connect to " + jdbcUrl + ": " + e.getMessage(), e);
+                Throwable root = e;
+                while (root.getCause() != null && root.getCause() != root) {
+                    root = root.getCause();
+                }
+                throw new IllegalStateException("Cannot connect to " + jdbcUrl + ": " + e.getMessage()
+                        + (root == e ? "" : " (" + root + ")"), e);
             }
         }
 

@@ -15,7 +15,8 @@ import javax.transaction.xa.Xid;
  * writes a row to each of two MariaDB databases in one two-phase transaction and halts the JVM
  * while committing, after every branch is prepared and Narayana has logged its decision;
  * {@code recover} starts two environments with recovery on the same object store and node
- * identifier and runs a recovery pass.
+ * identifier and runs a recovery pass; {@code unreachable} builds an environment with recovery
+ * whose database cannot be reached, and returns (the JVM must then end).
  *
  * <p>Arguments: mode, URL of database A, URL of database B, user, password, object store
  * directory, node identifier, row id.
@@ -26,6 +27,15 @@ public final class InDoubtChild {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("unreachable")) {
+            try {
+                environment("jdbc:mariadb://127.0.0.1:1/nothing?connectTimeout=2000", args, true);
+                System.out.println("BUILT");
+            } catch (IllegalStateException e) {
+                System.out.println("REFUSED " + e.getMessage());
+            }
+            return;
+        }
         boolean recover = args[0].equals("recover");
         try (JavaSeEnvironment a = environment(args[1], args, recover);
              JavaSeEnvironment b = environment(args[2], args, recover)) {

@@ -77,6 +77,16 @@ class InDoubtRecoveryTest {
         assertFalse(e.getMessage().contains("nodeIdentifier: null"), e.getMessage());
     }
 
+    @Test
+    void anEnvironmentThatCannotConnectLeavesNoRecoveryThreadBehind() throws Exception {
+        try (TestSchema a = TestDatabase.MARIADB.createSchema("indoubt_u")) {
+            Path store = Files.createDirectories(Path.of("target", "indoubt-" + UUID.randomUUID()));
+            String output = runChild("unreachable", a, a, store, "indoubt-u", "x", false);
+            assertTrue(output.contains("REFUSED Cannot connect to jdbc:mariadb://127.0.0.1:1/")
+                    && output.contains("Connection refused"), output);
+        }
+    }
+
     /** Runs the child JVM to its end; @return its output. */
     private static String runChild(String mode, TestSchema a, TestSchema b, Path store, String node, String id,
                                    boolean halt) throws Exception {
