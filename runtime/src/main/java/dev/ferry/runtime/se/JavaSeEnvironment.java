@@ -307,8 +307,9 @@ public final class JavaSeEnvironment implements AutoCloseable {
             }
             try {
                 JavaSeEnvironment env = new JavaSeEnvironment(this);
-                try (Connection c = env.workerDataSource().getConnection()) {
-                    c.rollback();
+                // Straight from the driver: a pool would wait its whole acquisition timeout to report it.
+                try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
+                    c.isValid(5);
                 } catch (SQLException e) {
                     env.close();
                     throw e;
