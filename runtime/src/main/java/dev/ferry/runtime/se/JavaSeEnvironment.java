@@ -306,18 +306,15 @@ public final class JavaSeEnvironment implements AutoCloseable {
                         + ", objectStoreDirectory: " + objectStoreDirectory + ", nodeIdentifier: " + nodeIdentifier + ")");
             }
             try {
-                JavaSeEnvironment env = new JavaSeEnvironment(this);
-                // Straight from the driver: a pool would wait its whole acquisition timeout to report it.
+                // Before any pool or recovery manager starts, straight from the driver: a pool would
+                // wait its whole acquisition timeout to report it.
                 try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl, user, password)) {
                     c.isValid(5);
-                } catch (SQLException e) {
-                    env.close();
-                    throw e;
                 }
-                return env;
+                return new JavaSeEnvironment(this);
             } catch (SQLException e) {
                 Throwable root = e;
-                while (root.getCause() != null && root.getCause() != root) {
+                while (root.getCause() != null) {
                     root = root.getCause();
                 }
                 throw new IllegalStateException("Cannot connect to " + jdbcUrl + ": " + e.getMessage()

@@ -14,6 +14,9 @@ import java.util.TimeZone;
  */
 public final class MariaDbDialect implements SqlDialect {
 
+    /** Shared by the per-read calendars (a calendar is not thread-safe; the zone is only read). */
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
     @Override
     public String name() {
         return "mariadb";
@@ -32,7 +35,7 @@ public final class MariaDbDialect implements SqlDialect {
      */
     @Override
     public Instant getInstant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+        Timestamp value = rs.getTimestamp(column, Calendar.getInstance(UTC));
         return value == null ? null : value.toInstant();
     }
 
