@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
 import java.io.File;
 import java.nio.file.Files;
@@ -90,13 +91,10 @@ class RelayCrashTest {
     }
 
     private static Process startChild(OutboxFixture fx, Path dir) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                RelayChildProcess.class.getName(), fx.schema.jdbcUrl(), fx.schema.user(),
+        return ChildJvm.start(List.of("-Xmx256m"), RelayChildProcess.class, new File(dir.toFile(), "child.log"),
+                fx.schema.jdbcUrl(), fx.schema.user(),
                 fx.schema.password() == null || fx.schema.password().isEmpty() ? "-" : fx.schema.password(),
-                fx.schema.schema(), dir.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(new File(dir.toFile(), "child.log")).start();
+                fx.schema.schema(), dir.toString());
     }
 
     private static List<String[]> readReceived(OutboxFixture fx) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
 import java.io.File;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -90,13 +92,10 @@ class InDoubtRecoveryTest {
     /** Runs the child JVM to its end; @return its output. */
     private static String runChild(String mode, TestSchema a, TestSchema b, Path store, String node, String id,
                                    boolean halt) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = new File("target", "indoubt-" + mode + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Dferry.test.halt=" + halt, "-cp",
-                System.getProperty("java.class.path"), InDoubtChild.class.getName(), mode, a.jdbcUrl(), b.jdbcUrl(),
-                a.user(), a.password() == null ? "" : a.password(), store.toAbsolutePath().toString(), node, id);
-        pb.redirectErrorStream(true).redirectOutput(log);
-        Process child = pb.start();
+        Process child = ChildJvm.start(List.of("-Dferry.test.halt=" + halt), InDoubtChild.class, log, mode,
+                a.jdbcUrl(), b.jdbcUrl(), a.user(), a.password() == null ? "" : a.password(),
+                store.toAbsolutePath().toString(), node, id);
         boolean ended = child.waitFor(120, TimeUnit.SECONDS);
         if (!ended) {
             child.destroyForcibly().waitFor();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
 import dev.ferry.saga.SagaCoordinator;
@@ -73,13 +74,9 @@ class SagaCrashRecoveryTest {
     }
 
     private static Process startChild(TestSchema schema, TestDatabase database) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = new File("target", "crash-child-" + database.name().toLowerCase() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), schema.jdbcUrl(), nullToEmpty(schema.user()), nullToEmpty(schema.password()),
-                "child", "3");
-        pb.redirectErrorStream(true).redirectOutput(log);
-        return pb.start();
+        return ChildJvm.start(List.of(), CrashChild.class, log, schema.jdbcUrl(), nullToEmpty(schema.user()),
+                nullToEmpty(schema.password()), "child", "3");
     }
 
     private static void awaitReady(Process child, TestDatabase database) throws Exception {
