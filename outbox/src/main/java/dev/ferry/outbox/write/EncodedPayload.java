@@ -1,6 +1,5 @@
 package dev.ferry.outbox.write;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.PayloadSerializationException;
 import dev.ferry.runtime.json.JsonCodec;
@@ -24,14 +23,10 @@ record EncodedPayload(byte[] bytes, String contentType) {
                 case JSON -> new EncodedPayload(json.requireJson((String) payload), JSON);
                 case OBJECT -> new EncodedPayload(payload == null ? null : json.toBytes(payload), JSON);
             };
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             String what = payload == null ? "null" : payload.getClass().getName();
             throw new PayloadSerializationException("Cannot serialize the payload (" + what + ") of a message to topic '"
-                    + message.topic() + "': " + rootMessage(e) + "; no message was written", e);
+                    + message.topic() + "': " + e.getMessage() + "; no message was written", e);
         }
-    }
-
-    private static String rootMessage(Exception e) {
-        return e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
     }
 }

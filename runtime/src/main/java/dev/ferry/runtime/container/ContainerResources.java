@@ -2,10 +2,15 @@ package dev.ferry.runtime.container;
 
 import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.tx.TransactionStarter;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import javax.naming.InitialContext;
@@ -18,6 +23,30 @@ import javax.sql.DataSource;
  */
 public final class ContainerResources {
 
+    private static final System.Logger LOG = System.getLogger(ContainerResources.class.getName());
+
+    /** The portable JNDI names of {@link ContainerTransactionBean}'s no-interface view. */
+    private static final List<String> TRANSACTION_BEAN_NAMES = List.of(
+            "java:module/ContainerTransactionBean!" + ContainerTransactionBean.class.getName(),
+            "java:module/ContainerTransactionBean",
+            "java:app/ContainerTransactionBean!" + ContainerTransactionBean.class.getName());
+
+    /** How Ferry begins its own transactions in a server ({@code ferry.transactions}). */
+    public enum TransactionMode {
+        /** Through {@link ContainerTransactionBean}, a container-managed transaction (the default). */
+        BEAN,
+        /** Through the JTA {@code TransactionManager}; needs a pool that enlists connections lazily. */
+        TRANSACTION_MANAGER
+    }
+
+    /** The JSON binding Ferry uses for payloads and saga data in a server ({@code ferry.json}). */
+    public enum JsonMode {
+        /** The server's Jakarta JSON Binding (the default): nothing changes for the application. */
+        JSONB,
+        /** Jackson, which the application then brings itself. */
+        JACKSON
+    }
+
     /** Where servers bind their JTA transaction manager (not standardized): WildFly, then Payara/GlassFish. */
     private static final List<String> TRANSACTION_MANAGER_NAMES = List.of(
             "java:/TransactionManager", "java:jboss/TransactionManager", "java:appserver/TransactionManager",
@@ -29,24 +58,74 @@ public final class ContainerResources {
     /**
      * Points an engine builder at the container: the JTA data source {@code ferry.datasource}
      * ({@link #dataSourceName}), the data source for Ferry's local transactions
-     * {@code ferry.worker-datasource} (default: the same one), the server's transaction manager and
-     * managed threads, and {@code ferry.create-tables}.
+     * {@code ferry.worker-datasource} (default: the same one), the server's transaction manager,
+     * Ferry's transactions started as {@code ferry.transactions} says ({@link TransactionMode}), the
+     * server's managed threads, JSON as {@code ferry.json} says ({@link JsonMode}), and
+     * {@code ferry.create-tables}. Before it returns, it proves that a transaction Ferry begins on a
+     * managed thread enlists the data source's connections.
      *
      * @param builder an engine builder
      * @param config the configuration
      * @param <B> the builder's type
      * @return the builder
-     * @throws IllegalStateException naming a missing resource
+     * @throws IllegalStateException naming a missing resource, or the setting to change when Ferry's
+     *     transactions would not enlist the data source's connections
+     * @throws IllegalArgumentException naming a configuration key whose value is invalid
      */
     public static <B extends EngineBuilder<B>> B configure(B builder, FerryConfig config) {
-        DataSource jta = dataSource(dataSourceName(config), "ferry.datasource");
+        String jtaName = dataSourceName(config);
+        DataSource jta = dataSource(jtaName, "ferry.datasource");
         DataSource worker = config.string("ferry.worker-datasource")
                 .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
+        Transactions transactions = transactions(config.enumValue("ferry.transactions", TransactionMode.class,
+                TransactionMode.BEAN));
+        ThreadFactory threads = managedThreadFactory();
+        EnlistmentCheck.verify(transactions, jta, jtaName, threads);
         return builder.dataSource(jta)
                 .workerDataSource(worker)
-                .transactions(transactions())
-                .threadFactory(managedThreadFactory())
+                .transactions(transactions)
+                .threadFactory(threads)
+                .json(json(config))
                 .createTables(config.bool("ferry.create-tables", false));
+    }
+
+    /**
+     * @param config the configuration
+     * @return the JSON codec {@code ferry.json} names: the server's JSON-B unless it says
+     *     {@code jackson}
+     * @throws IllegalArgumentException naming the key if its value is neither
+     * @throws IllegalStateException if Jackson is asked for and not in the application
+     */
+    public static JsonCodec json(FerryConfig config) {
+        return config.enumValue("ferry.json", JsonMode.class, JsonMode.JSONB) == JsonMode.JACKSON
+                ? JsonCodec.jackson() : JsonCodec.jsonb();
+    }
+
+    /**
+     * A name for this engine that survives a restart of the server: the server's node or instance
+     * name and the host, with the application's name, so that a restarted server takes its own work
+     * back at once. WildFly: {@code jboss.node.name}; Payara and GlassFish: the host and
+     * {@code com.sun.aas.instanceName}.
+     *
+     * @return the identity, at most 100 characters
+     */
+    public static String serverIdentity() {
+        String node = System.getProperty("jboss.node.name");
+        if (node == null) {
+            String instance = System.getProperty("com.sun.aas.instanceName");
+            node = instance == null ? hostName() : hostName() + ":" + instance;
+        }
+        Object app = lookup("java:app/AppName");
+        String id = app == null ? node : node + "/" + app;
+        return id.length() <= 100 ? id : id.substring(0, 100);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /**
@@ -86,21 +165,49 @@ public final class ContainerResources {
     }
 
     /**
-     * @return JTA access through the server's transaction manager and synchronization registry
-     * @throws IllegalStateException if the server exposes no transaction manager under a known name
+     * @return JTA access through the server's transaction manager and synchronization registry, with
+     *     Ferry's own transactions begun by {@link ContainerTransactionBean}
+     * @throws IllegalStateException if the server exposes no transaction manager under a known name,
+     *     or the bean is not deployed
      */
     public static Transactions transactions() {
+        return transactions(TransactionMode.BEAN);
+    }
+
+    /**
+     * @param mode how Ferry's own transactions are begun
+     * @return JTA access through the server's transaction manager and synchronization registry
+     * @throws IllegalStateException if the server exposes no transaction manager under a known name,
+     *     or the bean is asked for and not deployed
+     */
+    public static Transactions transactions(TransactionMode mode) {
         Object registry = lookup("java:comp/TransactionSynchronizationRegistry");
         if (!(registry instanceof TransactionSynchronizationRegistry tsr)) {
             throw new IllegalStateException("No TransactionSynchronizationRegistry at java:comp/TransactionSynchronizationRegistry");
         }
         for (String name : TRANSACTION_MANAGER_NAMES) {
             if (lookup(name) instanceof TransactionManager tm) {
-                return new Transactions(tm, tsr);
+                TransactionStarter starter = mode == TransactionMode.BEAN ? new BeanTransactionStarter(transactionBean())
+                        : null;
+                Transactions transactions = new Transactions(tm, tsr, starter);
+                LOG.log(Level.DEBUG, () -> "Ferry begins its transactions through " + transactions.starter());
+                return transactions;
             }
         }
         throw new IllegalStateException("Ferry needs the server's JTA TransactionManager and found none at "
                 + TRANSACTION_MANAGER_NAMES);
+    }
+
+    private static ContainerTransactionBean transactionBean() {
+        for (String name : TRANSACTION_BEAN_NAMES) {
+            if (lookup(name) instanceof ContainerTransactionBean bean) {
+                return bean;
+            }
+        }
+        throw new IllegalStateException("Ferry's transaction bean " + ContainerTransactionBean.class.getName()
+                + " is not deployed (looked up at " + TRANSACTION_BEAN_NAMES + "): put Ferry's jars in the WAR's"
+                + " WEB-INF/lib (or the EJB module), or set ferry.transactions=transaction-manager on a server whose"
+                + " pools enlist connections in transactions begun on the TransactionManager");
     }
 
     /** @return the server's default managed thread factory, for long-running relay and worker threads */

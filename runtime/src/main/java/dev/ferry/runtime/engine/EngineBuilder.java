@@ -23,7 +23,7 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     private DataSource workerDataSource;
     private Transactions transactions;
     private SqlDialect dialect;
-    private JsonCodec json = new JsonCodec();
+    private JsonCodec json;
     private ThreadFactory threadFactory = Thread::new;
     private Clock clock = Clock.systemUTC();
     private boolean createTables;
@@ -73,7 +73,11 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return self();
     }
 
-    /** @param json the JSON codec (default: Ferry's Jackson configuration) @return this builder */
+    /**
+     * @param json the JSON codec (default: {@link JsonCodec#detect()}, Jackson when it is on the
+     *     class path; in a server Ferry uses the server's JSON-B)
+     * @return this builder
+     */
     public B json(JsonCodec json) {
         this.json = Objects.requireNonNull(json, "json");
         return self();
@@ -141,8 +145,14 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return dialect != null ? dialect : SqlDialects.detect(workerDataSource);
     }
 
-    /** @return the JSON codec */
+    /**
+     * @return the JSON codec given, or the one detected the first time this is called
+     * @throws IllegalStateException if none was given and no JSON binding is on the class path
+     */
     public JsonCodec json() {
+        if (json == null) {
+            json = JsonCodec.detect();
+        }
         return json;
     }
 

@@ -1,84 +1,45 @@
 package dev.ferry.runtime.json;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.IOException;
+import jakarta.json.bind.Jsonb;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ferry's JSON: Jackson with {@code java.time} and {@code Optional} support, ISO-8601 dates, and
- * unknown properties ignored when reading (so stored data survives adding a field).
+ * Ferry's JSON: how message payloads, headers and saga data become text and back. Two bindings:
+ * {@link #jsonb()} (Jakarta JSON Binding, which every Jakarta EE 10 server provides; Ferry's choice
+ * inside a server, so that adding Ferry leaves the application's own JSON provider alone) and
+ * {@link #jackson()} (Java SE's default when Jackson is on the class path). Both ignore unknown
+ * properties when reading, so stored data survives adding a field, and write {@code java.time}
+ * values as ISO-8601 text.
  */
-public final class JsonCodec {
-
-    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
-
-    private final ObjectMapper mapper;
-
-    /** A codec with Ferry's default {@link ObjectMapper} configuration. */
-    public JsonCodec() {
-        this(defaultMapper());
-    }
-
-    /** @param mapper a mapper of the application's; used as it is */
-    public JsonCodec(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
-
-    /** @return a new mapper configured as Ferry's default */
-    public static ObjectMapper defaultMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .registerModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    }
+public interface JsonCodec {
 
     /**
-     * @param value any Jackson-serializable value
+     * @param value any value the binding can serialize
      * @return its JSON as UTF-8 bytes
-     * @throws JsonProcessingException if it cannot be serialized
+     * @throws IllegalArgumentException naming the class if it cannot be serialized
      */
-    public byte[] toBytes(Object value) throws JsonProcessingException {
-        return mapper.writeValueAsBytes(value);
+    default byte[] toBytes(Object value) {
+        return toText(value).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
-     * @param value any Jackson-serializable value
+     * @param value any value the binding can serialize
      * @return its JSON text
-     * @throws IllegalArgumentException if it cannot be serialized
+     * @throws IllegalArgumentException naming the class if it cannot be serialized
      */
-    public String toText(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot serialize " + value.getClass().getName() + " to JSON: "
-                    + e.getOriginalMessage(), e);
-        }
-    }
+    String toText(Object value);
 
     /**
-     * @param json JSON text or bytes
+     * @param json JSON text as UTF-8 bytes
      * @param type the type to read
      * @param <T> the type
      * @return the value
      * @throws IllegalArgumentException if the JSON does not fit the type
      */
-    public <T> T fromBytes(byte[] json, Class<T> type) {
-        try {
-            return mapper.readValue(json, type);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read JSON as " + type.getName() + ": " + e.getMessage(), e);
-        }
+    default <T> T fromBytes(byte[] json, Class<T> type) {
+        return fromText(new String(json, StandardCharsets.UTF_8), type);
     }
 
     /**
@@ -88,60 +49,103 @@ public final class JsonCodec {
      * @return the value
      * @throws IllegalArgumentException if the JSON does not fit the type
      */
-    public <T> T fromText(String json, Class<T> type) {
-        return fromBytes(json.getBytes(StandardCharsets.UTF_8), type);
-    }
+    <T> T fromText(String json, Class<T> type);
 
     /**
      * Checks that a string is one well-formed JSON value.
      *
      * @param json the text
      * @return its UTF-8 bytes
-     * @throws IllegalArgumentException if it is not well-formed JSON
+     * @throws IllegalArgumentException if it is empty, not well-formed, or more than one value
      */
-    public byte[] requireJson(String json) {
-        // Streamed, not read into a tree: the check runs in every transaction that writes a message.
-        try (JsonParser parser = mapper.createParser(json)) {
-            if (parser.nextToken() == null) {
-                throw new IllegalArgumentException("Empty JSON payload");
-            }
-            parser.skipChildren();
-            if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("Not well-formed JSON: more than one value, or text after the value");
-            }
-            return json.getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not well-formed JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new IllegalStateException("Reading a string failed: " + e.getMessage(), e);
-        }
-    }
+    byte[] requireJson(String json);
 
     /**
      * @param headers string headers
      * @return their JSON object text, or null for none
      */
-    public String headersToText(Map<String, String> headers) {
+    default String headersToText(Map<String, String> headers) {
         return headers == null || headers.isEmpty() ? null : toText(headers);
     }
 
     /**
      * @param text a JSON object of strings, or null
      * @return the headers, possibly empty
+     * @throws IllegalArgumentException if the text is not a JSON object of strings
      */
-    public Map<String, String> headersFromText(String text) {
-        if (text == null || text.isEmpty()) {
-            return Map.of();
+    Map<String, String> headersFromText(String text);
+
+    /**
+     * @return Jackson with Ferry's configuration ({@link JacksonJsonCodec#defaultMapper()})
+     * @throws IllegalStateException if Jackson is not on the class path
+     */
+    static JsonCodec jackson() {
+        requireClass("com.fasterxml.jackson.databind.ObjectMapper",
+                "com.fasterxml.jackson.core:jackson-databind, jackson-datatype-jsr310 and jackson-datatype-jdk8");
+        return new JacksonJsonCodec(JacksonJsonCodec.defaultMapper());
+    }
+
+    /**
+     * @param mapper the application's mapper, used as it is
+     * @return Jackson through that mapper
+     */
+    static JsonCodec jackson(ObjectMapper mapper) {
+        return new JacksonJsonCodec(mapper);
+    }
+
+    /**
+     * @return Jakarta JSON Binding with its default configuration (in a server: the server's
+     *     implementation, Yasson in WildFly and Payara)
+     * @throws IllegalStateException if no JSON-B implementation is on the class path
+     */
+    static JsonCodec jsonb() {
+        requireClass("jakarta.json.bind.JsonbBuilder", "a Jakarta JSON Binding implementation such as"
+                + " org.eclipse:yasson");
+        return new JsonbJsonCodec();
+    }
+
+    /**
+     * @param jsonb the application's {@link Jsonb}, used as it is
+     * @return JSON-B through it
+     */
+    static JsonCodec jsonb(Jsonb jsonb) {
+        return new JsonbJsonCodec(jsonb);
+    }
+
+    /**
+     * @return Jackson when it is on the class path, else JSON-B when an implementation is
+     * @throws IllegalStateException naming what to add when neither is
+     */
+    static JsonCodec detect() {
+        if (present("com.fasterxml.jackson.databind.ObjectMapper")
+                && present("com.fasterxml.jackson.datatype.jsr310.JavaTimeModule")) {
+            return jackson();
         }
+        if (present("jakarta.json.bind.JsonbBuilder")) {
+            try {
+                return jsonb();
+            } catch (RuntimeException e) {
+                // no implementation behind the API: say what to add below
+            }
+        }
+        throw new IllegalStateException("Ferry needs a JSON binding and found none: add"
+                + " com.fasterxml.jackson.core:jackson-databind with jackson-datatype-jsr310 and jackson-datatype-jdk8,"
+                + " or a Jakarta JSON Binding implementation (org.eclipse:yasson)");
+    }
+
+    private static boolean present(String className) {
         try {
-            return mapper.readValue(text, STRING_MAP);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Stored headers are not a JSON object of strings: " + e.getMessage(), e);
+            Class.forName(className, false, JsonCodec.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
-    /** @return the underlying mapper */
-    public ObjectMapper mapper() {
-        return mapper;
+    private static void requireClass(String className, String dependency) {
+        if (!present(className)) {
+            throw new IllegalStateException("Ferry's JSON binding needs " + className + " on the class path: add "
+                    + dependency);
+        }
     }
 }

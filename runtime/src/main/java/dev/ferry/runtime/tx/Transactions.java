@@ -1,32 +1,53 @@
 package dev.ferry.runtime.tx;
 
-import jakarta.transaction.NotSupportedException;
-import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
  * Ferry's access to JTA: whether a transaction is active, synchronizations, and running work in a
  * new transaction (suspending the caller's). Works with any JTA transaction manager: Narayana in
- * Java SE, the container's in WildFly or Payara.
+ * Java SE, the container's in WildFly or Payara. New transactions are begun by a
+ * {@link TransactionStarter}: the transaction manager itself in Java SE, the container's
+ * transactional bean in a server.
  */
 public final class Transactions {
 
     private final TransactionManager transactionManager;
     private final TransactionSynchronizationRegistry registry;
+    private final TransactionStarter starter;
 
     /**
+     * Transactions begun and ended through the transaction manager (Java SE).
+     *
      * @param transactionManager the JTA transaction manager
      * @param registry the synchronization registry of the same manager
      */
     public Transactions(TransactionManager transactionManager, TransactionSynchronizationRegistry registry) {
-        this.transactionManager = transactionManager;
-        this.registry = registry;
+        this(transactionManager, registry, null);
+    }
+
+    /**
+     * @param transactionManager the JTA transaction manager
+     * @param registry the synchronization registry of the same manager
+     * @param starter begins and ends Ferry's own transactions; null for the transaction manager
+     */
+    public Transactions(TransactionManager transactionManager, TransactionSynchronizationRegistry registry,
+                        TransactionStarter starter) {
+        this.transactionManager = Objects.requireNonNull(transactionManager, "transactionManager");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.starter = starter != null ? starter : new ManagerTransactionStarter(transactionManager);
+    }
+
+    /** @return what begins Ferry's own transactions */
+    public TransactionStarter starter() {
+        return starter;
     }
 
     /** @return the transaction manager */
@@ -84,11 +105,45 @@ public final class Transactions {
         Transaction suspended = transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION
                 ? null : transactionManager.suspend();
         try {
-            return inTransaction(work);
+            return starter.call(work);
         } finally {
             if (suspended != null) {
                 transactionManager.resume(suspended);
             }
+        }
+    }
+
+    /**
+     * Runs work in a new transaction that the transaction manager rolls back when it runs longer
+     * than the timeout. Afterwards the thread is left with no transaction and the default timeout,
+     * also when the manager ended the transaction on its own.
+     *
+     * @param timeout the longest the transaction may run (rounded up to whole seconds); null for the
+     *     manager's default
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     * @throws Exception the work's exception, after rollback; or a commit failure
+     */
+    public <T> T inNewTransaction(Duration timeout, Callable<T> work) throws Exception {
+        if (timeout != null) {
+            long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+            transactionManager.setTransactionTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+        }
+        try {
+            return inNewTransaction(work);
+        } finally {
+            if (timeout != null) {
+                transactionManager.setTransactionTimeout(0);
+            }
+            forgetEndedTransaction();
+        }
+    }
+
+    /** A transaction the reaper rolled back (timeout) can stay associated with the thread; drop it. */
+    private void forgetEndedTransaction() throws SystemException {
+        if (transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            transactionManager.suspend();
         }
     }
 
@@ -123,39 +178,8 @@ public final class Transactions {
      */
     public <T> T inCurrentOrNewTransaction(Callable<T> work) throws Exception {
         if (transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION) {
-            return inTransaction(work);
+            return starter.call(work);
         }
         return work.call();
-    }
-
-    private <T> T inTransaction(Callable<T> work) throws Exception {
-        try {
-            transactionManager.begin();
-        } catch (NotSupportedException | SystemException e) {
-            throw new IllegalStateException("Cannot begin a JTA transaction: " + e.getMessage(), e);
-        }
-        T result;
-        try {
-            result = work.call();
-        } catch (Throwable t) {
-            rollbackQuietly(t);
-            throw t;
-        }
-        if (transactionManager.getStatus() == Status.STATUS_MARKED_ROLLBACK) {
-            transactionManager.rollback();
-            throw new RollbackException("The transaction was marked rollback-only");
-        }
-        transactionManager.commit();
-        return result;
-    }
-
-    private void rollbackQuietly(Throwable cause) {
-        try {
-            if (transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                transactionManager.rollback();
-            }
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
     }
 }

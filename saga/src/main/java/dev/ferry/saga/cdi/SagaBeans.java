@@ -4,6 +4,7 @@ import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.container.ContainerResources;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.config.ConfiguredSagaSettings;
+import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.engine.SagaEngine;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,14 +56,19 @@ public class SagaBeans {
         }
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config)
-                    .settings(ConfiguredSagaSettings.read(config));
+            SagaSettings settings = ConfiguredSagaSettings.read(config);
+            if (config.string("ferry.saga.worker-id").isEmpty()) {
+                // A stable identity: a restarted server takes back its own sagas at once.
+                settings = settings.toBuilder().workerId(ContainerResources.serverIdentity()).build();
+            }
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings);
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }
             engine = builder.build();
             engine.start();
-            LOG.log(Level.INFO, "Ferry sagas started on " + ContainerResources.dataSourceName(config) + ": " + engine.registry().names());
+            LOG.log(Level.INFO, "Ferry sagas started on " + ContainerResources.dataSourceName(config) + " as engine "
+                    + settings.workerId() + ": " + engine.registry().names());
         }
         return engine;
     }

@@ -24,6 +24,7 @@ public final class ConfiguredSagaSettings {
                 .schema(config.string("ferry.schema").orElse(null))
                 .instanceTable(config.string("ferry.saga.instance-table", d.instanceTable().table()))
                 .stepTable(config.string("ferry.saga.step-table", d.stepTable().table()))
+                .engineTable(config.string("ferry.saga.engine-table", d.engineTable().table()))
                 .workers(config.integer("ferry.saga.workers", d.workers()))
                 .claimBatchSize(config.integer("ferry.saga.claim-batch-size", d.claimBatchSize()))
                 .pollInterval(config.duration("ferry.saga.poll-interval", d.pollInterval()))

@@ -14,18 +14,22 @@ import java.util.UUID;
  *   <tr><td>schema</td><td>none</td><td>schema of both tables (the connection's default when none)</td></tr>
  *   <tr><td>instanceTable</td><td>{@code ferry_saga}</td><td>one row per saga instance</td></tr>
  *   <tr><td>stepTable</td><td>{@code ferry_saga_step}</td><td>the step log (history)</td></tr>
+ *   <tr><td>engineTable</td><td>{@code ferry_saga_engine}</td><td>one row per engine identity: its heartbeat</td></tr>
  *   <tr><td>workers</td><td>2</td><td>worker threads in this JVM</td></tr>
  *   <tr><td>claimBatchSize</td><td>5</td><td>due sagas a worker claims at once; up to 8× as many (at most 100) while claims come back full and quick</td></tr>
  *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle worker looks for due sagas it was not woken for</td></tr>
  *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a claimed saga is reserved for its worker; renewed at each step</td></tr>
  *   <tr><td>maxBackoff</td><td>5 min</td><td>longest pause between attempts of a step or compensation</td></tr>
- *   <tr><td>workerId</td><td>random</td><td>names this engine's leases (at most 100 characters)</td></tr>
+ *   <tr><td>workerId</td><td>random in Java SE; the server's node and the application in a server</td>
+ *     <td>this engine's identity and the owner name of its leases (at most 100 characters). A stable id lets a
+ *     restarted engine take back its own sagas at once; two live engines may not share one</td></tr>
  * </table>
  */
 public final class SagaSettings {
 
     private final TableName instanceTable;
     private final TableName stepTable;
+    private final TableName engineTable;
     private final int workers;
     private final int claimBatchSize;
     private final Duration pollInterval;
@@ -36,6 +40,7 @@ public final class SagaSettings {
     private SagaSettings(Builder b) {
         this.instanceTable = new TableName(b.schema, b.instanceTable);
         this.stepTable = new TableName(b.schema, b.stepTable);
+        this.engineTable = new TableName(b.schema, b.engineTable);
         this.workers = b.workers;
         this.claimBatchSize = b.claimBatchSize;
         this.pollInterval = b.pollInterval;
@@ -60,6 +65,7 @@ public final class SagaSettings {
         b.schema = instanceTable.schema();
         b.instanceTable = instanceTable.table();
         b.stepTable = stepTable.table();
+        b.engineTable = engineTable.table();
         b.workers = workers;
         b.claimBatchSize = claimBatchSize;
         b.pollInterval = pollInterval;
@@ -77,6 +83,11 @@ public final class SagaSettings {
     /** @return the step log table */
     public TableName stepTable() {
         return stepTable;
+    }
+
+    /** @return the engine table: one row per engine identity, with its heartbeat */
+    public TableName engineTable() {
+        return engineTable;
     }
 
     /** @return worker threads in this JVM */
@@ -104,7 +115,7 @@ public final class SagaSettings {
         return maxBackoff;
     }
 
-    /** @return this engine's id, the owner name of its leases */
+    /** @return this engine's identity, the owner name of its leases */
     public String workerId() {
         return workerId;
     }
@@ -125,6 +136,7 @@ public final class SagaSettings {
         private String schema;
         private String instanceTable = "ferry_saga";
         private String stepTable = "ferry_saga_step";
+        private String engineTable = "ferry_saga_engine";
         private int workers = 2;
         private int claimBatchSize = 5;
         private Duration pollInterval = Duration.ofSeconds(1);
@@ -150,6 +162,15 @@ public final class SagaSettings {
         /** @param table the step log table's name @return this */
         public Builder stepTable(String table) {
             this.stepTable = table;
+            return this;
+        }
+
+        /**
+         * @param table the engine table's name
+         * @return this
+         */
+        public Builder engineTable(String table) {
+            this.engineTable = table;
             return this;
         }
 
@@ -188,7 +209,12 @@ public final class SagaSettings {
             return this;
         }
 
-        /** @param workerId names this engine's leases (at most 100 characters) @return this */
+        /**
+         * @param workerId this engine's identity and the owner name of its leases (at most 100
+         *     characters); keep it the same across restarts of one node so that a restarted engine takes
+         *     its sagas back at once, and different on every node
+         * @return this
+         */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
             return this;
@@ -211,6 +237,11 @@ public final class SagaSettings {
             if (settings.instanceTable.table().equalsIgnoreCase(settings.stepTable.table())) {
                 throw new IllegalArgumentException("instanceTable and stepTable must differ, both are '"
                         + instanceTable + "'");
+            }
+            if (settings.engineTable.table().equalsIgnoreCase(settings.instanceTable.table())
+                    || settings.engineTable.table().equalsIgnoreCase(settings.stepTable.table())) {
+                throw new IllegalArgumentException("engineTable must differ from instanceTable and stepTable, was '"
+                        + engineTable + "'");
             }
             return settings;
         }

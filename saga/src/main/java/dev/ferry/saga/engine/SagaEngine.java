@@ -2,10 +2,12 @@ package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
@@ -32,13 +34,18 @@ import java.util.Objects;
  *
  * <p>Any number of engines, in any number of JVMs, may share the tables: each claims due sagas with
  * {@code SKIP LOCKED} and a lease, and resumes the sagas of an engine that stopped once its leases
- * expire. Each engine runs only the sagas registered with it.
+ * expire. Each engine runs only the sagas registered with it. An engine's identity is its
+ * {@link SagaSettings#workerId()}: an engine restarted with the same identity (a server's node name,
+ * by default) takes back the sagas its previous run left leased at once, and an engine refuses to
+ * start while another running engine holds its identity.
  */
 public final class SagaEngine implements AutoCloseable {
 
     private final SagaSettings settings;
     private final SagaRegistry registry;
     private final SagaWorkers workers;
+    private final EngineIdentity identity;
+    private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
 
     private SagaEngine(Builder b, SagaSettings settings) {
@@ -52,8 +59,11 @@ public final class SagaEngine implements AutoCloseable {
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
         StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
                 new SagaProgress(dialect, store, stepLog), settings, b.json(), b.clock());
+        this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()), store,
+                settings.workerId(), b.threadFactory(), b.clock());
+        this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
-                b.clock());
+                b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
                 stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake);
     }
@@ -64,12 +74,27 @@ public final class SagaEngine implements AutoCloseable {
     }
 
     /**
-     * Starts the workers.
+     * Takes this engine's identity (see the class comment), then starts the workers. When the last
+     * engine with this identity stopped without a goodbye less than a few seconds ago, this waits up
+     * to {@code 6 s} to tell whether it is still running.
      *
      * @return the coordinator
+     * @throws IllegalStateException when another running engine holds this engine's identity
+     *     ({@link SagaSettings#workerId()}), or the engine table cannot be read
      */
     public synchronized SagaCoordinator start() {
         if (!workers.isRunning()) {
+            try {
+                // Ferry's own local transactions: never inside a caller's JTA transaction.
+                transactions.outsideTransaction(() -> {
+                    identity.take();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("Saga engine " + settings.workerId() + " cannot start: " + e, e);
+            }
             workers.start();
         }
         return coordinator;
@@ -101,7 +126,9 @@ public final class SagaEngine implements AutoCloseable {
      * @return whether every worker ended in time
      */
     public synchronized boolean stop(Duration timeout) {
-        return workers.stop(timeout);
+        boolean ended = workers.stop(timeout);
+        identity.leave();
+        return ended;
     }
 
     /** Stops gracefully, waiting up to 30 s for the steps in flight. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -39,10 +40,12 @@ final class SagaWorkers {
     private final ClaimSize claimSize;
     private final Duration startWithin;
     private final PollingLoop loop;
+    private final BooleanSupplier identityLost;
     private volatile boolean stopping;
 
     SagaWorkers(DataSource workerDataSource, SagaStore store, SagaRegistry registry, StepRunner runner,
-                SagaSettings settings, ThreadFactory threadFactory, Clock clock) {
+                SagaSettings settings, ThreadFactory threadFactory, Clock clock, BooleanSupplier identityLost) {
+        this.identityLost = identityLost;
         this.workerDataSource = workerDataSource;
         this.store = store;
         this.registry = registry;
@@ -89,6 +92,9 @@ final class SagaWorkers {
 
     /** @return whether more due sagas are probably waiting */
     boolean runOnce() throws SQLException {
+        if (identityLost.getAsBoolean()) {
+            return false; // another engine runs under this identity now; leave the sagas to it
+        }
         int asked = claimSize.next();
         Instant claimedAt = clock.instant();
         List<SagaRow> claimed = claim(claimedAt, asked);

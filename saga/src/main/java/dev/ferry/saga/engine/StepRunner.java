@@ -12,9 +12,6 @@ import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
-import jakarta.transaction.Status;
-import jakarta.transaction.SystemException;
-import jakarta.transaction.TransactionManager;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -212,30 +209,8 @@ final class StepRunner {
     }
 
     private <T> T inStepTransaction(Instant deadline, Callable<T> work) throws Exception {
-        TransactionManager tm = transactions.transactionManager();
-        if (deadline != null) {
-            long seconds = Math.max(1, (Duration.between(clock.instant(), deadline).toMillis() + 999) / 1000);
-            tm.setTransactionTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
-        }
-        try {
-            return transactions.inNewTransaction(work);
-        } finally {
-            if (deadline != null) {
-                tm.setTransactionTimeout(0);
-            }
-            forgetEndedTransaction(tm);
-        }
-    }
-
-    /** A transaction the reaper rolled back (timeout) can stay associated with the thread; drop it. */
-    private static void forgetEndedTransaction(TransactionManager tm) {
-        try {
-            if (tm.getStatus() != Status.STATUS_NO_TRANSACTION) {
-                tm.suspend();
-            }
-        } catch (SystemException e) {
-            LOG.log(Level.WARNING, "Cannot clear the worker thread's transaction: " + e);
-        }
+        Duration timeout = deadline == null ? null : Duration.between(clock.instant(), deadline);
+        return transactions.inNewTransaction(timeout, work);
     }
 
     private static void rollbackQuietly(Connection c, Exception cause) {

@@ -7,7 +7,8 @@ import javax.sql.DataSource;
 
 /**
  * Creates the saga tables when they are missing, from the scripts
- * {@code dev/ferry/schema/<dialect>/saga_instance.sql} and {@code saga_step.sql}. A development
+ * {@code dev/ferry/schema/<dialect>/saga_instance.sql}, {@code saga_step.sql} and
+ * {@code saga_engine.sql}. A development
  * convenience: in production, copy the scripts into your migrations.
  */
 public final class SagaSchema {
@@ -16,6 +17,8 @@ public final class SagaSchema {
     public static final String INSTANCE_SCRIPT = "saga_instance";
     /** The step log's script. */
     public static final String STEP_SCRIPT = "saga_step";
+    /** The engine table's script. */
+    public static final String ENGINE_SCRIPT = "saga_engine";
 
     private SagaSchema() {
     }
@@ -29,5 +32,6 @@ public final class SagaSchema {
         SchemaInstaller installer = new SchemaInstaller(dataSource, dialect);
         installer.createIfMissing(INSTANCE_SCRIPT, settings.instanceTable());
         installer.createIfMissing(STEP_SCRIPT, settings.stepTable());
+        installer.createIfMissing(ENGINE_SCRIPT, settings.engineTable());
     }
 }

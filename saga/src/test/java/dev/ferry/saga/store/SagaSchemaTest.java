@@ -36,9 +36,9 @@ class SagaSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "mariadb", "h2", "sqlserver", "oracle"})
-    void everyDialectHasBothScripts(String dialectName) {
+    void everyDialectHasEveryScript(String dialectName) {
         SqlDialect dialect = SqlDialects.byName(dialectName);
-        for (String script : List.of(SagaSchema.INSTANCE_SCRIPT, SagaSchema.STEP_SCRIPT)) {
+        for (String script : List.of(SagaSchema.INSTANCE_SCRIPT, SagaSchema.STEP_SCRIPT, SagaSchema.ENGINE_SCRIPT)) {
             List<String> statements = SchemaScript.load(dialect, script).statements(new TableName("app", "my_saga"));
             assertFalse(statements.isEmpty(), script);
             for (String sql : statements) {

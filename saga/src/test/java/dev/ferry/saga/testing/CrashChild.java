@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * A second JVM running a saga engine on the same tables, to be killed with SIGKILL by
- * {@code SagaCrashRecoveryTest}. Arguments: JDBC URL, user, password, worker id, workers.
+ * {@code SagaCrashRecoveryTest} and {@code EngineIdentityTest}. Arguments: JDBC URL, user, password,
+ * worker id, workers, and optionally the lease in seconds (default 2).
  */
 public final class CrashChild {
 
@@ -22,12 +23,13 @@ public final class CrashChild {
         String password = args[2].isEmpty() ? null : args[2];
         String workerId = args[3];
         int workers = Integer.parseInt(args[4]);
+        Duration lease = Duration.ofSeconds(args.length > 5 ? Integer.parseInt(args[5]) : 2);
         JavaSeEnvironment env = JavaSeEnvironment.builder().jdbcUrl(url).user(user).password(password)
                 .objectStoreDirectory(Path.of("target", "narayana-" + workerId))
                 .nodeIdentifier(workerId + "-" + ProcessHandle.current().pid())
                 .build();
         SagaEngine engine = SagaEngine.builder().environment(env)
-                .settings(crashSettings(workerId, workers))
+                .settings(crashSettings(workerId, workers).toBuilder().leaseDuration(lease).build())
                 .register(CrashSaga.class, new CrashSaga(new Effects(env.dataSource(), workerId)))
                 .build();
         engine.start();

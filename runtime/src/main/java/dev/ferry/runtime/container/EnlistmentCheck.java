@@ -1,0 +1,71 @@
+package dev.ferry.runtime.container;
+
+import dev.ferry.runtime.tx.Transactions;
+import java.sql.Connection;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+
+/**
+ * Proves, when the application starts, that a transaction Ferry begins on one of its managed
+ * threads enlists the connections taken in it. A connection of a JTA data source that is enlisted
+ * has auto-commit off; one the pool hands out outside the transaction has it on, and its writes
+ * would commit apart from the rest. Where that happens Ferry refuses to start rather than run
+ * without atomicity.
+ */
+final class EnlistmentCheck {
+
+    private static final long WAIT_MILLIS = 60_000;
+
+    private EnlistmentCheck() {
+    }
+
+    /**
+     * @param transactions how Ferry begins its transactions
+     * @param dataSource the JTA data source
+     * @param dataSourceName its JNDI name, for the message
+     * @param threads the managed thread factory Ferry's workers run on
+     * @throws IllegalStateException naming the data source and the settings to change when a
+     *     connection is not enlisted, or when the check cannot run
+     */
+    static void verify(Transactions transactions, DataSource dataSource, String dataSourceName, ThreadFactory threads) {
+        AtomicReference<Boolean> enlisted = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = threads.newThread(() -> {
+            try {
+                enlisted.set(transactions.inNewTransaction(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        return !c.getAutoCommit();
+                    }
+                }));
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        thread.setName("ferry-enlistment-check");
+        thread.start();
+        try {
+            thread.join(WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking the enlistment of " + dataSourceName, e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("Ferry cannot check that its transactions enlist connections of "
+                    + dataSourceName + ": " + failure.get(), failure.get());
+        }
+        if (enlisted.get() == null) {
+            throw new IllegalStateException("Ferry's enlistment check on " + dataSourceName + " did not end within "
+                    + WAIT_MILLIS / 1000 + " s");
+        }
+        if (!enlisted.get()) {
+            throw new IllegalStateException("Ferry refuses to start: a connection of data source " + dataSourceName
+                    + " taken in a transaction begun by " + transactions.starter()
+                    + " on a managed thread is not enlisted in it (auto-commit is on), so a saga step's writes"
+                    + " would commit apart from the saga's progress. Use ferry.transactions=bean (the default;"
+                    + " it needs Ferry's jars in WEB-INF/lib), or on Payara Server or GlassFish set the pool's"
+                    + " lazy connection enlistment: asadmin set resources.jdbc-connection-pool.<pool>"
+                    + ".lazy-connection-enlistment=true");
+        }
+    }
+}
