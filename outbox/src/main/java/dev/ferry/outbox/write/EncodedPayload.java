@@ -25,7 +25,8 @@ record EncodedPayload(byte[] bytes, String contentType) {
             };
         } catch (IllegalArgumentException e) {
             String what = payload == null ? "null" : payload.getClass().getName();
-            throw new PayloadSerializationException("Cannot serialize the payload (" + what + ") of a message to topic '"
+            throw new PayloadSerializationException("Cannot serialize the payload (" + what + ") of a message to"
+                    + " topic '"
                     + message.topic() + "': " + e.getMessage() + "; no message was written", e);
         }
     }

@@ -183,12 +183,13 @@ public final class ContainerResources {
     public static Transactions transactions(TransactionMode mode) {
         Object registry = lookup("java:comp/TransactionSynchronizationRegistry");
         if (!(registry instanceof TransactionSynchronizationRegistry tsr)) {
-            throw new IllegalStateException("No TransactionSynchronizationRegistry at java:comp/TransactionSynchronizationRegistry");
+            throw new IllegalStateException(
+                    "No TransactionSynchronizationRegistry at java:comp/TransactionSynchronizationRegistry");
         }
         for (String name : TRANSACTION_MANAGER_NAMES) {
             if (lookup(name) instanceof TransactionManager tm) {
-                TransactionStarter starter = mode == TransactionMode.BEAN ? new BeanTransactionStarter(transactionBean())
-                        : null;
+                TransactionStarter starter = mode == TransactionMode.BEAN
+                        ? new BeanTransactionStarter(transactionBean()) : null;
                 Transactions transactions = new Transactions(tm, tsr, starter);
                 LOG.log(Level.DEBUG, () -> "Ferry begins its transactions through " + transactions.starter());
                 return transactions;

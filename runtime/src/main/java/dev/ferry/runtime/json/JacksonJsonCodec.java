@@ -82,7 +82,8 @@ final class JacksonJsonCodec implements JsonCodec {
             }
             parser.skipChildren();
             if (parser.nextToken() != null) {
-                throw new IllegalArgumentException("Not well-formed JSON: more than one value, or text after the value");
+                throw new IllegalArgumentException(
+                        "Not well-formed JSON: more than one value, or text after the value");
             }
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {

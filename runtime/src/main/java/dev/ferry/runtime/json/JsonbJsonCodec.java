@@ -71,7 +71,8 @@ final class JsonbJsonCodec implements JsonCodec {
                 }
             } while (depth > 0);
             if (parser.hasNext()) {
-                throw new IllegalArgumentException("Not well-formed JSON: more than one value, or text after the value");
+                throw new IllegalArgumentException(
+                        "Not well-formed JSON: more than one value, or text after the value");
             }
             return json.getBytes(StandardCharsets.UTF_8);
         } catch (JsonException | java.util.NoSuchElementException e) {

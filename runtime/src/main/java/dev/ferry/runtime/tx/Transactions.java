@@ -141,9 +141,14 @@ public final class Transactions {
     }
 
     /** A transaction the reaper rolled back (timeout) can stay associated with the thread; drop it. */
-    private void forgetEndedTransaction() throws SystemException {
-        if (transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION) {
-            transactionManager.suspend();
+    private void forgetEndedTransaction() {
+        try {
+            if (transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transactionManager.suspend();
+            }
+        } catch (SystemException e) {
+            System.getLogger(Transactions.class.getName()).log(System.Logger.Level.WARNING,
+                    "Cannot clear the thread's ended transaction: " + e);
         }
     }
 

@@ -59,8 +59,8 @@ public final class SagaEngine implements AutoCloseable {
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
         StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
                 new SagaProgress(dialect, store, stepLog), settings, b.json(), b.clock());
-        this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()), store,
-                settings.workerId(), b.threadFactory(), b.clock());
+        this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()),
+                store, settings.workerId(), b.threadFactory(), b.clock());
         this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
