@@ -6,10 +6,10 @@ import dev.ferry.outbox.config.ConfiguredOutboxSettings;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.ContainerReady;
 import dev.ferry.runtime.container.ContainerResources;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -40,8 +40,8 @@ public class OutboxBeans {
 
     private OutboxEngine engine;
 
-    /** Builds and starts the engine when the application starts. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Builds and starts the engine when the application starts and its session beans can be called. */
+    void onStart(@Observes ContainerReady event) {
         engine();
     }
 

@@ -77,10 +77,10 @@ public final class ContainerResources {
         DataSource jta = dataSource(jtaName, "ferry.datasource");
         DataSource worker = config.string("ferry.worker-datasource")
                 .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
-        Transactions transactions = transactions(config.enumValue("ferry.transactions", TransactionMode.class,
-                TransactionMode.BEAN));
+        TransactionMode mode = config.enumValue("ferry.transactions", TransactionMode.class, TransactionMode.BEAN);
+        Transactions transactions = transactions(mode);
         ThreadFactory threads = managedThreadFactory();
-        EnlistmentCheck.verify(transactions, jta, jtaName, threads);
+        EnlistmentCheck.verify(transactions, jta, jtaName, mode == TransactionMode.BEAN ? null : threads);
         return builder.dataSource(jta)
                 .workerDataSource(worker)
                 .transactions(transactions)

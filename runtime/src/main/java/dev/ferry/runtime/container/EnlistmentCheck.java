@@ -7,11 +7,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
- * Proves, when the application starts, that a transaction Ferry begins on one of its managed
- * threads enlists the connections taken in it. A connection of a JTA data source that is enlisted
- * has auto-commit off; one the pool hands out outside the transaction has it on, and its writes
- * would commit apart from the rest. Where that happens Ferry refuses to start rather than run
- * without atomicity.
+ * Proves, when the application starts, that a transaction begun the way Ferry's workers begin theirs
+ * enlists the connections taken in it. A connection of a JTA data source that is enlisted has
+ * auto-commit off; one the pool hands out outside the transaction has it on, and its writes would
+ * commit apart from the rest. Where that happens Ferry refuses to start rather than run without
+ * atomicity.
+ *
+ * <p>Transactions begun on the {@code TransactionManager} are checked on a managed thread, where
+ * Payara Server's default pools do not enlist. Transactions of {@link ContainerTransactionBean} are
+ * checked on the calling (deployment) thread: the bean gets its own container transaction on any
+ * thread, and WildFly holds calls from other threads to a session bean until the deployment ends.
  */
 final class EnlistmentCheck {
 
@@ -24,14 +29,16 @@ final class EnlistmentCheck {
      * @param transactions how Ferry begins its transactions
      * @param dataSource the JTA data source
      * @param dataSourceName its JNDI name, for the message
-     * @param threads the managed thread factory Ferry's workers run on
+     * @param threads the managed thread factory Ferry's workers run on, or null to check on the
+     *     calling thread
      * @throws IllegalStateException naming the data source and the settings to change when a
      *     connection is not enlisted, or when the check cannot run
      */
-    static void verify(Transactions transactions, DataSource dataSource, String dataSourceName, ThreadFactory threads) {
+    static void verify(Transactions transactions, DataSource dataSource, String dataSourceName,
+                       ThreadFactory threads) {
         AtomicReference<Boolean> enlisted = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread thread = threads.newThread(() -> {
+        Runnable check = () -> {
             try {
                 enlisted.set(transactions.inNewTransaction(() -> {
                     try (Connection c = dataSource.getConnection()) {
@@ -41,14 +48,11 @@ final class EnlistmentCheck {
             } catch (Throwable t) {
                 failure.set(t);
             }
-        });
-        thread.setName("ferry-enlistment-check");
-        thread.start();
-        try {
-            thread.join(WAIT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while checking the enlistment of " + dataSourceName, e);
+        };
+        if (threads == null) {
+            check.run();
+        } else {
+            runOnManagedThread(check, threads, dataSourceName);
         }
         if (failure.get() != null) {
             throw new IllegalStateException("Ferry cannot check that its transactions enlist connections of "
@@ -66,6 +70,18 @@ final class EnlistmentCheck {
                     + " it needs Ferry's jars in WEB-INF/lib), or on Payara Server or GlassFish set the pool's"
                     + " lazy connection enlistment: asadmin set resources.jdbc-connection-pool.<pool>"
                     + ".lazy-connection-enlistment=true");
+        }
+    }
+
+    private static void runOnManagedThread(Runnable check, ThreadFactory threads, String dataSourceName) {
+        Thread thread = threads.newThread(check);
+        thread.setName("ferry-enlistment-check");
+        thread.start();
+        try {
+            thread.join(WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while checking the enlistment of " + dataSourceName, e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.saga.cdi;
 
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.ContainerReady;
 import dev.ferry.runtime.container.ContainerResources;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.config.ConfiguredSagaSettings;
@@ -8,7 +9,6 @@ import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.engine.SagaEngine;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -35,8 +35,8 @@ public class SagaBeans {
 
     private SagaEngine engine;
 
-    /** Builds and starts the engine when the application starts. */
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Builds and starts the engine when the application starts and its session beans can be called. */
+    void onStart(@Observes ContainerReady event) {
         if (!extension.sagaClasses().isEmpty()) {
             engine();
         }
