@@ -17,10 +17,13 @@ public interface DeliveryReport {
     void delivered(OutgoingMessage message);
 
     /**
-     * The broker refused the message, or no confirmation came in time; it will be retried.
+     * The message was not delivered; it will be retried. With a {@link BrokerUnavailableException}
+     * as cause the broker is unavailable, which is not the message's fault: no attempt is counted.
+     * Any other cause is a refusal of this message (or no confirmation for it in time) and counts an
+     * attempt towards {@code maxAttempts}.
      *
      * @param message a message of the batch
-     * @param cause why
+     * @param cause why: a {@link BrokerUnavailableException} for an outage, anything else for a refusal
      */
     void failed(OutgoingMessage message, Throwable cause);
 

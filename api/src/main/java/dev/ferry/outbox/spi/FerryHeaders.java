@@ -1,14 +1,25 @@
 package dev.ferry.outbox.spi;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
- * The names of the headers Ferry's publishers write beside the user's own headers, so that
- * consumers (and Ferry's inbox helpers) can read a message's id, type and key whatever the broker.
+ * The headers Ferry's publishers write beside the message's own headers, so that consumers (and
+ * Ferry's inbox helpers) can read a message's id, type and key whatever the broker, and the rules
+ * every publisher applies to header names and values.
  *
  * <p>Kafka record headers, AMQP headers and HTTP headers use the dashed names ({@link #MESSAGE_ID}
  * …). JMS property names must be Java identifiers, so JMS uses the underscored names
  * ({@link #JMS_MESSAGE_ID} …); {@link #jmsPropertyName(String)} turns any header name into a valid
- * JMS property name the same way. Names starting with {@code ferry-} / {@code ferry_} are Ferry's:
- * a user header of the same name is overwritten.
+ * JMS property name the same way.
+ *
+ * <p>Names starting with {@code ferry-} or {@code ferry_}, in any case, are Ferry's
+ * ({@link #isReserved(String)}): a message's own header with such a name is dropped, never sent, so
+ * every {@code ferry-} header a consumer reads is Ferry's.
+ *
+ * <p>Values are sent as UTF-8 text on Kafka, AMQP and JMS. HTTP header values must be printable
+ * ASCII, so on webhooks they are percent-encoded ({@link #encodeHttpValue(String)}) where needed, in
+ * a way {@link #decodeHttpValue(String)} reverses exactly.
  */
 public final class FerryHeaders {
 
@@ -41,6 +52,8 @@ public final class FerryHeaders {
     /** The HTTP header carrying the message id on webhooks, the de-facto standard name. */
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private FerryHeaders() {
     }
 
@@ -66,5 +79,84 @@ public final class FerryHeaders {
             sb.append(Character.isJavaIdentifierPart(ch) && ch != '$' ? ch : '_');
         }
         return sb.toString();
+    }
+
+    /**
+     * Whether a header name is Ferry's: it starts with {@code ferry-} or {@code ferry_}, ignoring case
+     * (HTTP header names are case-insensitive). Publishers drop a message's own header with such a
+     * name.
+     *
+     * @param header a header name
+     * @return true if the name is reserved for Ferry's headers
+     */
+    public static boolean isReserved(String header) {
+        return header.length() >= 6 && header.regionMatches(true, 0, "ferry", 0, 5)
+                && (header.charAt(5) == '-' || header.charAt(5) == '_');
+    }
+
+    /**
+     * Encodes a header value for HTTP, whose header values are printable ASCII. A value of printable
+     * ASCII without {@code %} and without a leading or trailing space is sent as it is. In any other
+     * value each {@code %}, each character outside printable ASCII (as its UTF-8 bytes) and a leading
+     * or trailing space (which HTTP would drop) is written as {@code %XX}: {@code "Zürich"} becomes
+     * {@code "Z%C3%BCrich"}, {@code "5% off"} becomes {@code "5%25 off"}, {@code "a\r\nb"} becomes
+     * {@code "a%0D%0Ab"}. Because {@code %} itself is always encoded, {@link #decodeHttpValue}
+     * gives back the original value.
+     *
+     * @param value a header value
+     * @return the value to send in an HTTP header
+     */
+    public static String encodeHttpValue(String value) {
+        int last = value.length() - 1;
+        boolean plain = true;
+        for (int i = 0; i <= last && plain; i++) {
+            plain = sentAsIs(value.charAt(i), i == 0 || i == last);
+        }
+        if (plain) {
+            return value;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 16);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xFF;
+            if (sentAsIs((char) b, i == 0 || i == bytes.length - 1)) {
+                sb.append((char) b);
+            } else {
+                sb.append('%').append(HEX[b >> 4]).append(HEX[b & 0xF]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Decodes a header value a webhook received ({@link #encodeHttpValue} reversed): each
+     * {@code %XX} is a byte of the value's UTF-8 form. A {@code %} that is not followed by two hex
+     * digits is kept as it is.
+     *
+     * @param value a received header value, or null
+     * @return the original value, or null
+     */
+    public static String decodeHttpValue(String value) {
+        if (value == null || value.indexOf('%') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int hi = i + 2 < value.length() ? Character.digit(value.charAt(i + 1), 16) : -1;
+            int lo = hi < 0 ? -1 : Character.digit(value.charAt(i + 2), 16);
+            if (c == '%' && lo >= 0) {
+                bytes.write(hi << 4 | lo);
+                i += 2;
+            } else {
+                byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                bytes.write(utf8, 0, utf8.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static boolean sentAsIs(char c, boolean atAnEnd) {
+        return c > 0x20 && c < 0x7F && c != '%' || c == ' ' && !atAnEnd;
     }
 }

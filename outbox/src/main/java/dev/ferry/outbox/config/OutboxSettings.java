@@ -17,8 +17,10 @@ import java.util.UUID;
  *   <tr><td>relayThreads</td><td>1</td><td>relay threads in this JVM</td></tr>
  *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle relay looks for work it was not woken for</td></tr>
  *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a batch may stay in flight (PostgreSQL ends a relay transaction idle this long)</td></tr>
- *   <tr><td>maxAttempts</td><td>10</td><td>attempts before a message is parked as dead</td></tr>
- *   <tr><td>initialBackoff / maxBackoff</td><td>1 s / 5 min</td><td>pause after a failed attempt, doubling</td></tr>
+ *   <tr><td>maxAttempts</td><td>10</td><td>attempts before a message is parked as dead (a broker
+ *       outage counts none)</td></tr>
+ *   <tr><td>initialBackoff / maxBackoff</td><td>1 s / 5 min</td><td>pause after a failed attempt, doubling; while
+ *       the broker is unavailable, the relay's pause between probes, doubling up to maxBackoff or 30 s</td></tr>
  *   <tr><td>deadMessagePolicy</td><td>HOLD_KEY</td><td>see {@link DeadMessagePolicy}</td></tr>
  *   <tr><td>retention</td><td>0</td><td>how long delivered rows are kept (0: deleted at once)</td></tr>
  *   <tr><td>purgeInterval / purgeBatchSize</td><td>1 min / 500</td><td>how retained rows are purged</td></tr>
@@ -95,7 +97,7 @@ public final class OutboxSettings {
         return leaseDuration;
     }
 
-    /** @return attempts before a message is dead */
+    /** @return attempts before a message is dead; a failure because the broker is unavailable counts none */
     public int maxAttempts() {
         return maxAttempts;
     }
@@ -207,13 +209,23 @@ public final class OutboxSettings {
             return this;
         }
 
-        /** @param maxAttempts attempts before a message is dead, at least 1 @return this */
+        /**
+         * @param maxAttempts attempts before a message is dead, at least 1; a failure because the broker
+         *     is unavailable ({@code BrokerUnavailableException}) counts none
+         * @return this
+         */
         public Builder maxAttempts(int maxAttempts) {
             this.maxAttempts = maxAttempts;
             return this;
         }
 
-        /** @param initial first pause @param max longest pause @return this */
+        /**
+         * @param initial the pause after a message's first failed attempt; also how long the relay pauses
+         *     when it finds the broker unavailable, before it probes
+         * @param max the longest pause between a message's attempts; also between the relay's probes of an
+         *     unavailable broker, which are at most 30 s apart
+         * @return this
+         */
         public Builder backoff(Duration initial, Duration max) {
             this.initialBackoff = initial;
             this.maxBackoff = max;

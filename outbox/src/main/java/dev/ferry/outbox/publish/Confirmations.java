@@ -1,5 +1,6 @@
 package dev.ferry.outbox.publish;
 
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.time.Duration;
@@ -16,12 +17,18 @@ import java.util.concurrent.TimeoutException;
  * answer that comes after the message was already reported (a confirmation after the timeout) is
  * ignored, so a message is never marked delivered after it was counted as failed. Thread-safe:
  * broker callback threads report while the sending thread waits.
+ *
+ * <p>When the timeout passes before the broker answered any message of the round (confirmed it, or
+ * refused it for a reason of its own), the broker is taken to be unavailable: the messages still
+ * waiting fail with a {@link BrokerUnavailableException}, which costs them no attempt. When it
+ * answered some, the ones it left waiting fail with a {@link TimeoutException}.
  */
 public final class Confirmations {
 
     private final DeliveryReport report;
     private final String broker;
     private final Set<OutgoingMessage> pending = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int answered;
 
     /**
      * @param report the batch's report
@@ -40,6 +47,7 @@ public final class Confirmations {
     /** @param message the broker confirmed it */
     public synchronized void confirmed(OutgoingMessage message) {
         if (take(message)) {
+            answered++;
             report.delivered(message);
         }
     }
@@ -50,6 +58,7 @@ public final class Confirmations {
      */
     public synchronized void failed(OutgoingMessage message, Throwable cause) {
         if (take(message)) {
+            answered += cause instanceof BrokerUnavailableException ? 0 : 1;
             report.failed(message, cause);
         }
     }
@@ -94,7 +103,10 @@ public final class Confirmations {
             if (pending.isEmpty()) {
                 return true;
             }
-            failAll(new TimeoutException("No confirmation from " + broker + " within " + timeout.toMillis() + " ms"));
+            String waited = broker + " within " + timeout.toMillis() + " ms";
+            failAll(answered == 0
+                    ? new BrokerUnavailableException("No answer from " + waited + " to any message of the round", null)
+                    : new TimeoutException("No confirmation from " + waited));
             return false;
         }
     }

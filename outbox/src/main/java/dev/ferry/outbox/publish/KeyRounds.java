@@ -1,5 +1,6 @@
 package dev.ferry.outbox.publish;
 
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.time.Duration;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes a batch in rounds so that a key never has more than one unconfirmed message at the
@@ -61,8 +61,10 @@ public final class KeyRounds {
      * @param broker names the broker in error messages
      * @param sender sends one message
      * @return whether every round was answered in time. After a round that was not, the later rounds
-     *     are not sent (their messages fail, or stay unreported behind a failed message of their key),
-     *     and the caller should not reuse the channel it sent on: answers may still be on their way.
+     *     are not sent (their messages fail with a {@link BrokerUnavailableException}, or stay
+     *     unreported behind a failed message of their key), and the caller should not reuse the
+     *     channel it sent on: answers may still be on their way. A round the broker answered nothing
+     *     of in time fails with a {@link BrokerUnavailableException} too (see {@link Confirmations}).
      */
     public static boolean publish(List<OutgoingMessage> batch, DeliveryReport report, Duration timeout, String broker,
                                   Sender sender) {
@@ -82,9 +84,11 @@ public final class KeyRounds {
             }
             if (!confirmations.await(timeout)) {
                 // The broker is slow or gone: stop here rather than wait a timeout per round, which
-                // could outlast the relay's leaseDuration on the batch.
-                TimeoutException notSent = new TimeoutException("Not sent: " + broker + " did not confirm an earlier"
-                        + " message of the batch within " + timeout.toMillis() + " ms");
+                // could outlast the relay's leaseDuration on the batch. A message never sent was not
+                // refused, so it costs no attempt.
+                BrokerUnavailableException notSent = new BrokerUnavailableException("Not sent: " + broker
+                        + " did not confirm an earlier message of the batch within " + timeout.toMillis() + " ms",
+                        null);
                 for (List<OutgoingMessage> later : rounds.subList(r + 1, rounds.size())) {
                     for (OutgoingMessage m : later) {
                         if (!report.keyFailed(m)) {

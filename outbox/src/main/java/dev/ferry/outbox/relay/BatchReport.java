@@ -1,5 +1,6 @@
 package dev.ferry.outbox.relay;
 
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.util.ArrayList;
@@ -9,15 +10,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects a publisher's per-message reports for one batch and turns them into outcomes. A message
- * left unreported counts as failed ("not confirmed"), unless an earlier message of its key failed,
- * in which case it was rightly not attempted and no attempt is counted.
+ * Collects a publisher's per-message reports for one batch and turns them into outcomes. A failure
+ * whose cause is a {@link BrokerUnavailableException} is an outage, not the message's fault. A
+ * message left unreported counts as failed ("not confirmed"), unless an earlier message of its key
+ * failed, in which case it was rightly not attempted and no attempt is counted.
  */
 final class BatchReport implements DeliveryReport {
 
     private final List<ClaimedMessage> batch;
     private final Map<OutgoingMessage, ClaimedMessage> byMessage = new IdentityHashMap<>();
     private final Map<OutgoingMessage, String> failures = new IdentityHashMap<>();
+    private final Map<OutgoingMessage, Boolean> unavailable = new IdentityHashMap<>();
     private final Map<OutgoingMessage, Boolean> delivered = new IdentityHashMap<>();
     /** Lowest failed sequence per key. */
     private final Map<String, Long> failedKeys = new HashMap<>();
@@ -43,7 +46,9 @@ final class BatchReport implements DeliveryReport {
         if (delivered.containsKey(message)) {
             return; // a confirmation already came; a late error does not undo it
         }
-        failures.putIfAbsent(message, describe(cause));
+        if (failures.putIfAbsent(message, describe(cause)) == null && cause instanceof BrokerUnavailableException) {
+            unavailable.put(message, Boolean.TRUE);
+        }
         if (message.key() != null) {
             failedKeys.merge(message.key(), message.sequence(), Math::min);
         }
@@ -72,6 +77,8 @@ final class BatchReport implements DeliveryReport {
                 outcomes.add(new Outcome(m, Outcome.Kind.DELIVERED, null));
             } else if (keyFailed(msg)) {
                 outcomes.add(new Outcome(m, Outcome.Kind.NOT_ATTEMPTED, null));
+            } else if (unavailable.containsKey(msg)) {
+                outcomes.add(new Outcome(m, Outcome.Kind.UNAVAILABLE, failures.get(msg)));
             } else if (failures.containsKey(msg)) {
                 outcomes.add(new Outcome(m, Outcome.Kind.FAILED, failures.get(msg)));
             } else {

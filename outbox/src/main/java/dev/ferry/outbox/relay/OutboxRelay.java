@@ -2,6 +2,7 @@ package dev.ferry.outbox.relay;
 
 import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.json.JsonCodec;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -22,12 +24,20 @@ import javax.sql.DataSource;
 /**
  * Publishes committed outbox messages: each relay thread claims a batch (locking its rows in a local
  * transaction), hands it to the {@link MessagePublisher}, and records the outcome in the same
- * transaction. Woken after every local commit that wrote messages; polls as a fallback. Any number of relays, in any number of JVMs, may run against one
- * table.
+ * transaction. Woken after every local commit that wrote messages; polls as a fallback. Any number
+ * of relays, in any number of JVMs, may run against one table.
+ *
+ * <p>When the broker is unavailable ({@link BrokerUnavailableException}) for a batch it answered
+ * nothing of, the relay counts no attempt against its messages and pauses its claims as a whole:
+ * it probes with one batch after {@code initialBackoff}, then at doubling intervals up to
+ * {@code maxBackoff} (and at most 30 s), until the broker answers. It
+ * logs the outage once when it begins and once when it ends.
  */
 public final class OutboxRelay {
 
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+    /** The longest pause between probes of an unavailable broker, whatever {@code maxBackoff} is. */
+    private static final long MAX_PROBE_PAUSE_SECONDS = 30;
 
     private final DataSource workerDataSource;
     private final MessagePublisher publisher;
@@ -36,6 +46,8 @@ public final class OutboxRelay {
     private final Clock clock;
     private final PollingLoop loop;
     private final ScanFloor floor;
+    private final OutageBreaker breaker;
+    private final Duration maxProbePause;
     private final AtomicLong published = new AtomicLong();
 
     /**
@@ -55,6 +67,10 @@ public final class OutboxRelay {
         this.store = new RelayStore(dialect, settings, json);
         this.clock = clock;
         this.floor = new ScanFloor(settings.pollInterval(), System::nanoTime);
+        Duration longestProbePause = Duration.ofSeconds(MAX_PROBE_PAUSE_SECONDS);
+        this.maxProbePause = settings.maxBackoff().compareTo(longestProbePause) < 0 ? settings.maxBackoff()
+                : longestProbePause;
+        this.breaker = new OutageBreaker(settings.initialBackoff(), maxProbePause, System::nanoTime);
         this.loop = new PollingLoop("ferry-relay-" + settings.relayId(), threadFactory, settings.relayThreads(),
                 settings.pollInterval(), this::relayOnce);
     }
@@ -91,14 +107,25 @@ public final class OutboxRelay {
         }
     }
 
+    /** @return whether the relay pauses its claims because the broker is unavailable (it probes meanwhile) */
+    public boolean brokerUnavailable() {
+        return breaker.isOpen();
+    }
+
     /**
      * Claims, publishes and records one batch on the calling thread.
      *
-     * @return whether a batch was found (more may be waiting)
+     * @return whether a batch was found (more may be waiting); false while the relay pauses because
+     *     the broker is unavailable
      * @throws SQLException if the database failed; the batch's transaction then rolls back and the
      *     batch is claimed again (published once more: delivery is at least once)
      */
     public boolean relayOnce() throws SQLException {
+        OutageBreaker.Permit permit = breaker.permit();
+        if (permit == null) {
+            return false;
+        }
+        boolean reported = false;
         List<Outcome> outcomes;
         try (Connection c = connection()) {
             List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
@@ -108,6 +135,12 @@ public final class OutboxRelay {
             floor.claimed(batch.get(0).seq());
             outcomes = publish(batch);
             store.complete(c, outcomes, clock.instant());
+            reported = true;
+            report(permit, outcomes);
+        } finally {
+            if (!reported) {
+                breaker.unused(permit);
+            }
         }
         published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
         for (Outcome o : outcomes) {
@@ -120,6 +153,35 @@ public final class OutboxRelay {
             pauseAfterSmallBatch();
         }
         return true;
+    }
+
+    /**
+     * Tells the breaker whether the broker answered the batch: a delivery or a refusal of any of its
+     * messages shows it is there; failures that all say it is unavailable show it is not.
+     */
+    private void report(OutageBreaker.Permit permit, List<Outcome> outcomes) {
+        Outcome unavailable = null;
+        boolean answered = false;
+        for (Outcome o : outcomes) {
+            answered |= o.kind() == Outcome.Kind.DELIVERED || o.kind() == Outcome.Kind.FAILED;
+            unavailable = unavailable == null && o.kind() == Outcome.Kind.UNAVAILABLE ? o : unavailable;
+        }
+        if (answered) {
+            Duration outage = breaker.answered(permit);
+            if (outage != null) {
+                LOG.log(Level.INFO, "Relay " + settings.relayId() + ": broker available again after "
+                        + String.format(Locale.ROOT, "%.1f", outage.toMillis() / 1000.0) + " s; the relay resumes");
+            }
+        } else if (unavailable != null) {
+            if (breaker.unavailable(permit)) {
+                LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": broker unavailable since " + clock.instant()
+                        + " (" + unavailable.error() + "); the relay pauses its claims and probes with one batch"
+                        + " after " + breaker.pause().toMillis() + " ms, then at doubling intervals up to "
+                        + maxProbePause.toMillis() + " ms, until the broker answers; no attempts count meanwhile");
+            }
+        } else {
+            breaker.unused(permit);
+        }
     }
 
     private List<Outcome> publish(List<ClaimedMessage> batch) {
@@ -156,7 +218,7 @@ public final class OutboxRelay {
         Outcome first = null;
         int failed = 0;
         for (Outcome o : outcomes) {
-            if (o.kind() == Outcome.Kind.FAILED) {
+            if (o.kind() == Outcome.Kind.FAILED) { // an outage is logged once, by report()
                 failed++;
                 first = first == null ? o : first;
             }

@@ -4,10 +4,19 @@ package dev.ferry.outbox.relay;
  * What became of one claimed message in a publish round.
  *
  * @param message the message
- * @param kind delivered, failed (an attempt counted), or not attempted (its key failed earlier)
- * @param error the failure, for {@code FAILED}
+ * @param kind what became of it
+ * @param error the failure, for {@code FAILED} and {@code UNAVAILABLE}
  */
 record Outcome(ClaimedMessage message, Kind kind, String error) {
 
-    enum Kind { DELIVERED, FAILED, NOT_ATTEMPTED }
+    enum Kind {
+        /** The broker confirmed it. */
+        DELIVERED,
+        /** The broker refused it, or did not confirm it: an attempt counts. */
+        FAILED,
+        /** The broker was unavailable: no attempt counts. */
+        UNAVAILABLE,
+        /** Not sent, because an earlier message of its key failed. */
+        NOT_ATTEMPTED
+    }
 }

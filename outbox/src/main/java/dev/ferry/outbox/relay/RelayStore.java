@@ -238,8 +238,9 @@ final class RelayStore {
 
     /**
      * Records a publish round and commits the claim's transaction: delivered rows are deleted (or
-     * marked for retention), failed ones get their attempt, backoff or dead status, and rows not
-     * attempted are left as they were.
+     * marked for retention), failed ones get their attempt, backoff or dead status, ones that found
+     * the broker unavailable get their error and are due again after {@code initialBackoff} with no
+     * attempt counted, and rows not attempted are left as they were.
      */
     void complete(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
         List<Long> delivered = new ArrayList<>();
@@ -247,7 +248,7 @@ final class RelayStore {
         for (Outcome o : outcomes) {
             switch (o.kind()) {
                 case DELIVERED -> delivered.add(o.message().seq());
-                case FAILED -> failed.add(o);
+                case FAILED, UNAVAILABLE -> failed.add(o);
                 case NOT_ATTEMPTED -> { }
             }
         }
@@ -299,11 +300,15 @@ final class RelayStore {
                 + " WHERE seq = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Outcome o : failed) {
-                int attempts = o.message().previousAttempts() + 1;
-                boolean dead = attempts >= settings.maxAttempts();
+                // An outage is not the message's fault: it costs no attempt, and the message is due
+                // again as soon as the relay probes the broker (the relay pauses as a whole meanwhile).
+                boolean counted = o.kind() == Outcome.Kind.FAILED;
+                int attempts = o.message().previousAttempts() + (counted ? 1 : 0);
+                boolean dead = counted && attempts >= settings.maxAttempts();
                 ps.setInt(1, attempts);
                 ps.setString(2, dead ? "DEAD" : "PENDING");
-                dialect.setInstant(ps, 3, dead ? now : now.plus(settings.backoffAfter(attempts)));
+                dialect.setInstant(ps, 3, dead ? now
+                        : now.plus(counted ? settings.backoffAfter(attempts) : settings.initialBackoff()));
                 ps.setString(4, o.error());
                 ps.setLong(5, o.message().seq());
                 ps.addBatch();

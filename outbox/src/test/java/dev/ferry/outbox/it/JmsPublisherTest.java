@@ -13,6 +13,7 @@ import dev.ferry.outbox.publish.jms.JmsPublisherConfig;
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -22,7 +23,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -34,9 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JMS publisher against a real, persistent ActiveMQ Artemis broker embedded in the test JVM,
- * over PostgreSQL: a stream of 10,000 messages on 100 keys; the broker stopped and started in the
- * middle of one; and a consumer that receives every message twice through the inbox, applying each
- * once.
+ * over PostgreSQL: a stream of 10,000 messages on 100 keys; the broker stopped in the middle of one
+ * for longer than a message's whole backoff schedule and started again; a consumer that receives
+ * every message twice through the inbox, applying each once; and the headers a consumer receives.
  */
 class JmsPublisherTest {
 
@@ -105,28 +110,33 @@ class JmsPublisherTest {
     }
 
     @Test
-    void brokerStoppedAndStartedMidStreamLosesNothing() throws Exception {
+    void brokerDownLongerThanTheBackoffScheduleCostsNoAttemptsAndLosesNothing() throws Exception {
         int messages = 4_000;
         MessageStream stream = new MessageStream("ticks", KEYS);
-        OutboxEngine engine = engine().start();
-        Thread writer = stream.trickle(fx, engine.outbox(), messages);
-        Await.until(Duration.ofSeconds(60), "a third of the stream published",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'") >= messages / 3);
-        long down = System.nanoTime();
-        artemis.stop();
-        Thread.sleep(2_000);
-        artemis.start();
-        long up = System.nanoTime();
-        writer.join();
-        consume("ferry.ticks", stream); // the messages confirmed before the stop survived it: they are persistent
-        Await.until(Duration.ofSeconds(120), messages + " messages consumed after the restart",
-                () -> stream.distinctCount() >= messages);
-        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
-        System.out.printf("[jms outage] Artemis down %d ms, %d messages retried, all %d consumed, %d duplicates%n",
-                (up - down) / 1_000_000, retried, messages, stream.duplicates());
-
-        stream.assertIntact(messages);
-        assertTrue(retried > 0, "the relay saw failures while Artemis was down and retried");
+        JmsPublisher publisher = new JmsPublisher(JmsPublisherConfig.builder(artemis.connectionFactory())
+                .destinationName(m -> "ferry." + m.topic()).sendTimeout(Duration.ofSeconds(5)).build());
+        OutboxEngine engine = fx.engine(fx.settings().relayThreads(2).batchSize(200)
+                .pollInterval(Duration.ofMillis(200)).backoff(Duration.ofMillis(100), Duration.ofMillis(400))
+                .maxAttempts(3).relayId("jms-outage")
+                .retention(Duration.ofHours(1)).build(), publisher).start();
+        try (RelayLog log = new RelayLog()) {
+            Thread writer = stream.trickle(fx, engine.outbox(), messages);
+            Await.until(Duration.ofSeconds(60), "a third of the stream published",
+                    () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status = 'DELIVERED'") >= messages / 3);
+            long down = System.nanoTime();
+            MessageStream.outage(fx, Duration.ofSeconds(5), artemis::stop, artemis::start);
+            long up = System.nanoTime();
+            writer.join();
+            MessageStream.assertOutageCostNothing(fx, engine, log, "Artemis");
+            consume("ferry.ticks", stream); // the messages confirmed before the stop survived it: they are persistent
+            Await.until(Duration.ofSeconds(120), messages + " messages consumed after the restart",
+                    () -> stream.distinctCount() >= messages);
+            System.out.printf("[jms outage] Artemis down %d ms, %d messages retried, all %d consumed, %d duplicates%n",
+                    (up - down) / 1_000_000, fx.count("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL"),
+                    messages, stream.duplicates());
+            stream.assertIntact(messages);
+            MessageStream.assertOutageCostNothing(fx, engine, log, "Artemis");
+        }
     }
 
     @Test
@@ -201,5 +211,32 @@ class JmsPublisherTest {
             }
         }, "jms-consumer");
         consumer.start();
+    }
+
+    @Test
+    void consumersReceiveExactlyTheHeadersOfTheTable() throws Exception {
+        OutboxEngine engine = engine().start();
+        HeaderTable.Written written = HeaderTable.write(fx, engine.outbox(), "headers");
+        try (JMSContext context = artemis.connectionFactory().createContext(JMSContext.AUTO_ACKNOWLEDGE);
+             JMSConsumer jms = context.createConsumer(context.createQueue("ferry.headers"))) {
+            for (int i = 0; i < 2; i++) {
+                Message m = jms.receive(30_000);
+                assertTrue(m != null, "message " + i + " arrived");
+                String id = JmsInbound.messageId(m);
+                Map<String, String> ferry = new HashMap<>();
+                for (String name : Collections.list((Enumeration<?>) m.getPropertyNames()).stream()
+                        .map(Object::toString).toList()) {
+                    if (FerryHeaders.isReserved(name)) {
+                        ferry.put(name, m.getStringProperty(name));
+                    }
+                }
+                HeaderTable.assertFerryHeaders(written, id, ferry, FerryHeaders::jmsPropertyName);
+                boolean keyed = id.equals(written.keyed().toString());
+                assertEquals(keyed ? HeaderTable.TYPE : null, m.getJMSType());
+                assertEquals(keyed ? HeaderTable.KEY : null, m.getStringProperty("JMSXGroupID"));
+                assertEquals(keyed ? HeaderTable.TENANT : null, m.getStringProperty("tenant"));
+                assertTrue(keyed ? m instanceof TextMessage : m instanceof BytesMessage, "JSON as text, else bytes");
+            }
+        }
     }
 }

@@ -1,20 +1,30 @@
 package dev.ferry.outbox.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.outbox.DeadMessage;
+import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.publish.kafka.KafkaInbound;
 import dev.ferry.outbox.publish.kafka.KafkaPublisher;
 import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
 import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Kafka publisher against a real Kafka broker (KRaft, in a child JVM), over PostgreSQL: a
- * stream of 10,000 messages on 100 keys, and the same with the broker stopped and started again
- * in the middle.
+ * stream of 10,000 messages on 100 keys; the same with the broker stopped for longer than a
+ * message's whole backoff schedule and started again; a message for a missing topic going dead; and
+ * the headers a consumer receives.
  */
 class KafkaPublisherTest {
 
@@ -100,23 +111,87 @@ class KafkaPublisherTest {
     }
 
     @Test
-    void brokerStoppedAndStartedMidStreamLosesNothing() throws Exception {
+    void brokerDownLongerThanTheBackoffScheduleCostsNoAttemptsAndLosesNothing() throws Exception {
         String topic = "ferry.ticks";
         broker.createTopic(topic + ".outage", 8);
         MessageStream stream = new MessageStream("ticks", KEYS);
         consume(topic + ".outage", stream);
-        // The broker stays down longer than the delivery timeout, so the sends in flight when it stops
-        // fail (rather than wait in the producer until it is back) and the relay must retry them.
+        // A send Kafka does not confirm fails after the delivery timeout, 1 s: three attempts (100 ms
+        // doubling to 400 ms between them) would be spent in under 4 s of the outage.
         KafkaPublisher publisher = new KafkaPublisher(KafkaPublisherConfig.builder(broker.bootstrapServers())
                 .topicMapping(m -> "ferry." + m.topic() + ".outage")
-                .deliveryTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(1))
-                .maxBlock(Duration.ofSeconds(2)).property("reconnect.backoff.max.ms", 500).build());
-        OutboxEngine engine = engine(publisher).start();
-        stream.surviveOutage(fx, engine.outbox(), MESSAGES, "kafka outage", "the broker", "stop + 4 s + start", () -> {
-            broker.stop();
-            Thread.sleep(4_000);
-            broker.startAgain();
-        });
+                .deliveryTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofMillis(500))
+                .maxBlock(Duration.ofSeconds(1)).property("reconnect.backoff.max.ms", 500).build());
+        OutboxEngine engine = fx.engine(fx.settings().relayThreads(2).batchSize(200)
+                .pollInterval(Duration.ofMillis(200)).backoff(Duration.ofMillis(100), Duration.ofMillis(400))
+                .maxAttempts(3).relayId("kafka-outage")
+                .retention(Duration.ofHours(1)).build(), publisher).start();
+        stream.surviveOutage(fx, engine, MESSAGES, "kafka outage", "the broker", "stop, 5 s, start",
+                () -> MessageStream.outage(fx, Duration.ofSeconds(5), broker::stop, broker::startAgain));
+    }
+
+    @Test
+    void aMessageForAMissingTopicIsRefusedAndGoesDeadWhileOtherKeysGoOn() throws Exception {
+        String topic = "ferry.ticks.refusal";
+        broker.createTopic(topic, 8);
+        MessageStream stream = new MessageStream("ticks", 1);
+        consume(topic, stream);
+        KafkaPublisher publisher = new KafkaPublisher(KafkaPublisherConfig.builder(broker.bootstrapServers())
+                .topicMapping(m -> m.topic().equals("ticks") ? topic : "ferry.missing")
+                .deliveryTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(1))
+                .maxBlock(Duration.ofSeconds(1)).build());
+        OutboxEngine engine = fx.engine(fx.settings().relayThreads(1).pollInterval(Duration.ofMillis(200))
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(100)).maxAttempts(2).build(), publisher);
+        fx.inTransaction(() -> engine.outbox().publish(OutboxMessage.builder("nowhere").key("k-missing")
+                .jsonPayload("{}").build()));
+        stream.write(fx, engine.outbox(), 0, 20, 20);
+        engine.start();
+
+        Await.until(Duration.ofSeconds(60), "a dead message", () -> engine.admin().deadMessages(10).size() == 1);
+        Await.until(Duration.ofSeconds(60), "20 good messages consumed", () -> stream.distinctCount() == 20);
+        stream.assertIntact(20);
+        DeadMessage dead = engine.admin().deadMessages(10).get(0);
+        System.out.println("[kafka] dead: " + dead);
+        assertEquals("k-missing", dead.key());
+        assertEquals(2, dead.attempts());
+        assertTrue(dead.lastError().contains("UnknownTopicOrPartition") || dead.lastError().contains("ferry.missing"),
+                dead.lastError());
+        assertFalse(engine.relay().brokerUnavailable(), "a missing topic is not an outage");
+    }
+
+    @Test
+    void consumersReceiveExactlyTheHeadersOfTheTable() throws Exception {
+        String topic = "ferry.headers";
+        broker.createTopic(topic, 1);
+        OutboxEngine engine = fx.engine(fx.settings().build(), new KafkaPublisher(KafkaPublisherConfig
+                .builder(broker.bootstrapServers()).topics(Map.of("headers", topic)).build())).start();
+        HeaderTable.Written written = HeaderTable.write(fx, engine.outbox(), "headers");
+        List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers(), "key.deserializer", StringDeserializer.class.getName(),
+                "value.deserializer", ByteArrayDeserializer.class.getName(), "enable.auto.commit", "false"))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            c.assign(List.of(partition));
+            c.seekToBeginning(List.of(partition));
+            Await.until(Duration.ofSeconds(30), "both records", () -> {
+                c.poll(Duration.ofMillis(100)).forEach(received::add);
+                return received.size() >= 2;
+            });
+        }
+        for (ConsumerRecord<String, byte[]> r : received) {
+            String id = KafkaInbound.messageId(r);
+            Map<String, String> ferry = new HashMap<>();
+            for (Header h : r.headers()) {
+                if (FerryHeaders.isReserved(h.key())) {
+                    assertTrue(ferry.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)) == null,
+                            "one " + h.key() + " header");
+                }
+            }
+            HeaderTable.assertFerryHeaders(written, id, ferry, name -> name);
+            boolean keyed = id.equals(written.keyed().toString());
+            assertEquals(keyed ? HeaderTable.KEY : null, r.key(), "record key");
+            assertEquals(keyed ? HeaderTable.TENANT : null, KafkaInbound.header(r, "tenant"));
+        }
     }
 
     private void consume(String topic, MessageStream stream) {

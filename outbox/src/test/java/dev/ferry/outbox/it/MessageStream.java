@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,37 +79,88 @@ final class MessageStream {
     /**
      * Trickles {@code messages} messages through the outbox, takes the broker down once a third of
      * them was consumed, waits until the consumer saw every one after the restart, prints what it
-     * took, and checks that nothing is missing, each key came in order, the relay retried what
-     * failed, and every row was marked delivered.
+     * took, and checks that nothing is missing, each key came in order, and the outage cost nothing
+     * (see {@link #assertOutageCostNothing}).
      *
      * @param label names the test in the printed line
      * @param broker names the broker in the printed line and the failure message
      * @param outage how the broker goes down and comes back, described in the printed line
      */
-    void surviveOutage(OutboxFixture fx, Outbox outbox, int messages, String label, String broker, String how,
+    void surviveOutage(OutboxFixture fx, OutboxEngine engine, int messages, String label, String broker, String how,
                        Outage outage) throws Exception {
-        long t0 = System.nanoTime();
-        Thread writer = trickle(fx, outbox, messages);
-        Await.until(Duration.ofSeconds(120), "a third of the stream consumed", () -> distinctCount() >= messages / 3);
-        int before = distinctCount();
-        long down = System.nanoTime();
-        outage.stopAndStart();
-        long up = System.nanoTime();
-        writer.join();
-        Await.until(Duration.ofSeconds(180), messages + " messages consumed after the restart",
-                () -> distinctCount() >= messages);
-        long done = System.nanoTime();
-        long retried = fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0");
-        long maxAttempts = fx.count("SELECT COALESCE(MAX(attempts), 0) FROM outbox");
-        System.out.printf("[%s] stopped at %d consumed, %s down %d ms (%s), %d messages retried (up to %d failed"
-                        + " attempts), all %d consumed %d ms after the restart, %d duplicates, total %d ms%n", label,
-                before, broker, (up - down) / 1_000_000, how, retried, maxAttempts, messages, (done - up) / 1_000_000,
-                duplicates(), (done - t0) / 1_000_000);
+        try (RelayLog log = new RelayLog()) {
+            long t0 = System.nanoTime();
+            Thread writer = trickle(fx, engine.outbox(), messages);
+            Await.until(Duration.ofSeconds(120), "a third of the stream consumed",
+                    () -> distinctCount() >= messages / 3);
+            int before = distinctCount();
+            long down = System.nanoTime();
+            outage.stopAndStart();
+            long up = System.nanoTime();
+            writer.join();
+            assertOutageCostNothing(fx, engine, log, broker);
+            Await.until(Duration.ofSeconds(180), messages + " messages consumed after the restart",
+                    () -> distinctCount() >= messages);
+            long done = System.nanoTime();
+            System.out.printf("[%s] stopped at %d consumed, %s down %d ms (%s), %d messages retried, all %d consumed"
+                            + " %d ms after the restart, %d duplicates, total %d ms%n", label, before, broker,
+                    (up - down) / 1_000_000, how, fx.count("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL"),
+                    messages, (done - up) / 1_000_000, duplicates(), (done - t0) / 1_000_000);
+            assertIntact(messages);
+            Await.until(Duration.ofSeconds(30), "every row marked delivered",
+                    () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+            assertOutageCostNothing(fx, engine, log, broker);
+        }
+    }
 
-        assertIntact(messages);
-        assertTrue(retried > 0, "the relay saw failures while " + broker + " was down and retried");
-        Await.until(Duration.ofSeconds(30), "every row marked delivered",
-                () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
+    /**
+     * Takes the broker down for {@code outage}, at least until the relay failed to publish a message
+     * (so it did try while the broker was down), then brings it back.
+     *
+     * @param fx the database of the relay that must see the outage
+     * @param outage how long the broker stays down
+     * @param stop takes it down
+     * @param start brings it back
+     */
+    static void outage(OutboxFixture fx, Duration outage, Outage stop, Outage start) throws Exception {
+        long deadline = System.nanoTime() + outage.toNanos();
+        stop.stopAndStart();
+        try {
+            Await.until(Duration.ofSeconds(60), "the relay fails to publish", () -> fx.countUnchecked(
+                    "SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL") > 0);
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000); // the outage's length, longer than a message's backoff schedule
+            }
+        } finally {
+            start.stopAndStart();
+        }
+    }
+
+    /**
+     * Asserts that an outage cost nothing: no message went dead, no attempt was counted, the relay did
+     * see the outage (messages failed with the broker's error and were retried), and it logged the
+     * outage once when it began and once when it ended, not per batch.
+     */
+    static void assertOutageCostNothing(OutboxFixture fx, OutboxEngine engine, RelayLog log, String broker)
+            throws Exception {
+        assertNoAttemptCounted(fx, broker);
+        assertTrue(fx.count("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL") > 0,
+                "the relay saw failures while " + broker + " was down and retried");
+        String relay = engine.settings().relayId();
+        Await.until(Duration.ofSeconds(120), "the relay finds " + broker + " available again",
+                () -> !engine.relay().brokerUnavailable());
+        assertEquals(1, log.count(relay, "broker unavailable since"), log.lines(relay).toString());
+        assertEquals(1, log.count(relay, "broker available again after"), log.lines(relay).toString());
+        assertEquals(0, log.count(relay, "not delivered"), "an outage is not logged per batch: " + log.lines(relay));
+    }
+
+    /** Asserts that no message went dead and no attempt was counted while the broker was down. */
+    static void assertNoAttemptCounted(OutboxFixture fx, String broker) throws Exception {
+        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
+                + " WHERE status = 'DEAD'"), "messages that went dead while " + broker + " was down");
+        assertEquals(List.of(), fx.strings("SELECT msg_key || ' ' || attempts || ' ' || last_error FROM outbox"
+                + " WHERE attempts > 0"), "attempts counted while " + broker + " was down");
     }
 
     /**

@@ -205,6 +205,71 @@ abstract class OutboxContractTest {
     }
 
     @Test
+    void anUnavailableBrokerCostsNoAttemptsAndPausesTheRelayUntilItAnswersAgain() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(2)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(200)).relayId("outage-relay").build(),
+                new InProcessPublisher(listener));
+        listener.unavailableWhen(m -> true);
+        fx.inTransaction(() -> {
+            engine.outbox().publish("t", "a", 0);
+            engine.outbox().publish("t", "b", 0);
+            return engine.outbox().publish("t", "a", 1);
+        });
+        try (RelayLog log = new RelayLog()) {
+            assertTrue(engine.relay().relayOnce(), "the first batch finds the broker unavailable");
+            assertTrue(engine.relay().brokerUnavailable());
+            assertFalse(engine.relay().relayOnce(), "the relay pauses its claims");
+            for (int probe = 1; probe <= 4; probe++) { // twice maxAttempts
+                Await.until(Duration.ofSeconds(10), "probe " + probe, () -> relayOnce(engine));
+                assertTrue(engine.relay().brokerUnavailable(), "the probe found the broker unavailable again");
+            }
+            assertEquals(List.of("a 0 PENDING", "b 0 PENDING"), fx.strings("SELECT CONCAT(msg_key, ' ', attempts,"
+                    + " ' ', status) FROM outbox WHERE last_error LIKE '%the test broker is down%' ORDER BY seq"),
+                    "no attempts counted; a's second message was never tried");
+            assertEquals(0, listener.size());
+
+            listener.unavailableWhen(m -> false);
+            Await.until(Duration.ofSeconds(10), "a probe the broker answers", () -> relayOnce(engine));
+            assertFalse(engine.relay().brokerUnavailable());
+            assertEquals(List.of("a0", "b0", "a1"), listener.received().stream()
+                    .map(m -> m.key() + m.payloadAsString()).toList());
+            assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+            String lines = log.lines("outage-relay").toString();
+            assertEquals(1, log.count("outage-relay", "broker unavailable since"), lines);
+            assertEquals(1, log.count("outage-relay", "broker available again after"), lines);
+            assertEquals(0, log.count("outage-relay", "not delivered"), "an outage is not logged per batch");
+        }
+    }
+
+    @Test
+    void aDestinationUnavailableWhileOthersAnswerCostsNoAttemptAndDoesNotPauseTheRelay() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(1)
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(200)).build(), new InProcessPublisher(listener));
+        listener.unavailableWhen(m -> m.key().equals("down"));
+        fx.inTransaction(() -> {
+            engine.outbox().publish("t", "down", 0);
+            engine.outbox().publish("t", "up", 0);
+            return engine.outbox().publish("t", "up", 1);
+        });
+        assertTrue(engine.relay().relayOnce());
+        assertFalse(engine.relay().brokerUnavailable(), "the broker answered the other messages");
+        assertEquals(2, listener.size());
+        assertEquals(List.of("down 0 PENDING"), fx.strings("SELECT CONCAT(msg_key, ' ', attempts, ' ', status)"
+                + " FROM outbox"));
+        listener.unavailableWhen(m -> false);
+        Await.until(Duration.ofSeconds(10), "the message retried after initialBackoff", () -> relayOnce(engine));
+        assertEquals(3, listener.size());
+    }
+
+    private static boolean relayOnce(OutboxEngine engine) {
+        try {
+            return engine.relay().relayOnce();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void continuePolicyParksEachMessageOfFailingKeyInOrderAndReplayDeliversThem() throws Exception {
         MutableClock clock = new MutableClock();
         OutboxEngine engine = fx.engine(fx.settings().maxAttempts(2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))

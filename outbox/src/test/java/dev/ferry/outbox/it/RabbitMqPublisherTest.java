@@ -8,6 +8,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.engine.OutboxEngine;
@@ -17,9 +18,15 @@ import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisherConfig;
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +37,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The RabbitMQ publisher against the real local RabbitMQ, over PostgreSQL: a stream of 10,000
- * messages on 100 keys; the same with RabbitMQ stopped and started in the middle
- * ({@code rabbitmqctl stop_app / start_app}); and returned or refused messages failing until dead.
+ * messages on 100 keys; the same with RabbitMQ stopped for longer than a message's whole backoff
+ * schedule and started again ({@code rabbitmqctl stop_app / start_app}); returned or refused
+ * messages failing until dead; and the headers a consumer receives.
  */
 class RabbitMqPublisherTest {
 
@@ -85,6 +93,13 @@ class RabbitMqPublisherTest {
                 .retention(Duration.ofHours(1)).build(), publisher);
     }
 
+    /** Three attempts, 100 ms doubling to 400 ms: a message's whole schedule is well under a second. */
+    private OutboxEngine outageEngine(RabbitMqPublisher publisher) {
+        return fx.engine(fx.settings().relayThreads(2).batchSize(200).pollInterval(Duration.ofMillis(200))
+                .backoff(Duration.ofMillis(100), Duration.ofMillis(400)).maxAttempts(3).relayId("rabbitmq-outage")
+                .retention(Duration.ofHours(1)).build(), publisher);
+    }
+
     private RabbitMqPublisher publisher() {
         return new RabbitMqPublisher(RabbitMqPublisherConfig.builder(LocalRabbitMq.connectionFactory())
                 .exchange(m -> m.topic().equals("ticks") ? exchange : m.topic())
@@ -102,19 +117,13 @@ class RabbitMqPublisherTest {
     }
 
     @Test
-    void brokerStoppedAndStartedMidStreamLosesNothing() throws Exception {
+    void brokerDownLongerThanTheBackoffScheduleCostsNoAttemptsAndLosesNothing() throws Exception {
         MessageStream stream = new MessageStream("ticks", KEYS);
         consume(stream);
-        OutboxEngine engine = engine(publisher(), 1000).start();
-        stream.surviveOutage(fx, engine.outbox(), MESSAGES, "rabbitmq outage", "RabbitMQ", "stop_app + 3 s + start_app",
-                () -> {
-                    try {
-                        LocalRabbitMq.stopApp();
-                        Thread.sleep(3_000);
-                    } finally {
-                        LocalRabbitMq.startApp();
-                    }
-                });
+        OutboxEngine engine = outageEngine(publisher()).start();
+        stream.surviveOutage(fx, engine, MESSAGES, "rabbitmq outage", "RabbitMQ", "stop_app, 5 s, start_app",
+                () -> MessageStream.outage(fx, Duration.ofSeconds(5), LocalRabbitMq::stopApp,
+                        LocalRabbitMq::startApp));
     }
 
     @Test
@@ -147,6 +156,7 @@ class RabbitMqPublisherTest {
                 .sorted(Comparator.comparing(DeadMessage::key)).collect(Collectors.toList());
         System.out.println("[rabbitmq] dead: " + dead);
         assertEquals("k-refused", dead.get(0).key());
+        assertEquals(2, dead.get(0).attempts());
         assertTrue(dead.get(0).lastError().contains("no exchange '" + exchange + ".missing'"), dead.get(0).lastError());
         assertEquals("k-returned", dead.get(1).key());
         assertTrue(dead.get(1).lastError().contains("312 NO_ROUTE"), dead.get(1).lastError());
@@ -171,5 +181,47 @@ class RabbitMqPublisherTest {
                     RabbitMqInbound.header(props, "index"));
             ch.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
         }, tag -> { });
+    }
+
+    @Test
+    void consumersReceiveExactlyTheHeadersOfTheTable() throws Exception {
+        OutboxEngine engine = engine(publisher(), 1).start();
+        HeaderTable.Written written = HeaderTable.write(fx, engine.outbox(), "ticks");
+        List<GetResponse> received = new ArrayList<>();
+        try (Connection c = LocalRabbitMq.connectionFactory().newConnection("ferry-test-headers");
+             Channel ch = c.createChannel()) {
+            Await.until(Duration.ofSeconds(30), "both messages", () -> {
+                try {
+                    GetResponse r = ch.basicGet(queue, true);
+                    if (r != null) {
+                        received.add(r);
+                    }
+                    return received.size() == 2;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        for (GetResponse r : received) {
+            AMQP.BasicProperties props = r.getProps();
+            String id = RabbitMqInbound.messageId(props);
+            Map<String, String> ferry = new HashMap<>();
+            props.getHeaders().forEach((name, value) -> {
+                if (FerryHeaders.isReserved(name)) {
+                    ferry.put(name, value.toString());
+                }
+            });
+            HeaderTable.assertFerryHeaders(written, id, ferry, name -> name);
+            assertEquals(id, props.getMessageId());
+            assertEquals(ferry.get(FerryHeaders.CONTENT_TYPE), props.getContentType());
+            assertEquals(ferry.get(FerryHeaders.MESSAGE_TYPE), props.getType());
+            assertEquals("ferry", props.getAppId());
+            assertEquals(2, props.getDeliveryMode());
+            assertEquals(Instant.parse(ferry.get(FerryHeaders.CREATED_AT)).getEpochSecond(),
+                    props.getTimestamp().toInstant().getEpochSecond());
+            boolean keyed = id.equals(written.keyed().toString());
+            assertEquals(keyed ? HeaderTable.TENANT : null, RabbitMqInbound.header(props, "tenant"));
+            assertEquals(keyed ? HeaderTable.KEY : "", r.getEnvelope().getRoutingKey());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.outbox.it;
 
 import dev.ferry.outbox.inprocess.MessageListener;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,18 +11,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Records what an in-process publisher delivered, in delivery order; can be told to fail some messages. */
+/**
+ * Records what an in-process publisher delivered, in delivery order; can be told to refuse some
+ * messages, or to find the "broker" unavailable for some.
+ */
 final class RecordingListener implements MessageListener {
 
     private final List<OutgoingMessage> received = new ArrayList<>();
     private volatile Predicate<OutgoingMessage> failWhen = m -> false;
+    private volatile Predicate<OutgoingMessage> unavailableWhen = m -> false;
 
     void failWhen(Predicate<OutgoingMessage> condition) {
         this.failWhen = condition;
     }
 
+    void unavailableWhen(Predicate<OutgoingMessage> condition) {
+        this.unavailableWhen = condition;
+    }
+
     @Override
-    public void onMessage(OutgoingMessage message) {
+    public void onMessage(OutgoingMessage message) throws BrokerUnavailableException {
+        if (unavailableWhen.test(message)) {
+            throw new BrokerUnavailableException("the test broker is down for key " + message.key(), null);
+        }
         if (failWhen.test(message)) {
             throw new IllegalStateException("refused by the test for key " + message.key());
         }

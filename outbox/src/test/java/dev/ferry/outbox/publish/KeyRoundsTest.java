@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** Publishing in rounds: one unconfirmed message per key, and each message reported exactly once. */
@@ -32,6 +34,7 @@ class KeyRoundsTest {
     static final class Outcomes implements DeliveryReport {
         final List<String> log = new ArrayList<>();
         final Map<OutgoingMessage, String> outcome = new HashMap<>();
+        final Map<OutgoingMessage, Throwable> causes = new HashMap<>();
 
         @Override
         public synchronized void delivered(OutgoingMessage m) {
@@ -43,6 +46,7 @@ class KeyRoundsTest {
         public synchronized void failed(OutgoingMessage m, Throwable cause) {
             log.add("failed " + m.key() + "#" + m.sequence());
             outcome.putIfAbsent(m, "failed: " + cause.getMessage());
+            causes.putIfAbsent(m, cause);
         }
 
         @Override
@@ -110,5 +114,46 @@ class KeyRoundsTest {
                 report.outcome.get(a2));
         assertFalse(report.outcome.containsKey(b2), "b2 is behind the failed b1: left unreported");
         assertEquals(3, report.log.size(), "the late confirmation of b1 was not reported: " + report.log);
+    }
+
+    @Test
+    void aRoundTheBrokerAnsweredNothingOfFailsAsUnavailable() {
+        OutgoingMessage a1 = message("a");
+        OutgoingMessage b1 = message("b");
+        OutgoingMessage c1 = message("c");
+        OutgoingMessage a2 = message("a");
+        OutgoingMessage c2 = message("c");
+        Outcomes report = new Outcomes();
+        boolean answered = KeyRounds.publish(List.of(a1, b1, c1, a2, c2), report, Duration.ofMillis(100),
+                "the test broker", (m, c) -> {
+                    if (m == c1) {
+                        c.failed(m, new BrokerUnavailableException("the test broker refused the connection", null));
+                    }
+                });
+        assertFalse(answered);
+        for (OutgoingMessage m : List.of(a1, b1, c1)) {
+            assertTrue(report.causes.get(m) instanceof BrokerUnavailableException, m + ": " + report.causes.get(m));
+        }
+        assertEquals("failed: No answer from the test broker within 100 ms to any message of the round",
+                report.outcome.get(a1));
+        assertFalse(report.outcome.containsKey(a2) || report.outcome.containsKey(c2), "behind failed messages");
+    }
+
+    @Test
+    void aRoundTheBrokerAnsweredInPartTimesOutAsARefusalOfTheMessagesLeftWaitingAndTheRestIsNotSent() {
+        OutgoingMessage a1 = message("a");
+        OutgoingMessage b1 = message("b");
+        OutgoingMessage c1 = message("c");
+        OutgoingMessage c2 = message("c");
+        Outcomes report = new Outcomes();
+        KeyRounds.publish(List.of(a1, b1, c1, c2), report, Duration.ofMillis(100), "the test broker", (m, c) -> {
+            if (m == a1) {
+                c.failed(m, new IllegalArgumentException("a1 is refused"));
+            } else if (m == c1) {
+                c.confirmed(m);
+            }
+        });
+        assertTrue(report.causes.get(b1) instanceof TimeoutException, "the broker answered a1 and c1");
+        assertTrue(report.causes.get(c2) instanceof BrokerUnavailableException, "never sent: no attempt counts");
     }
 }

@@ -67,6 +67,11 @@ class PublisherConfigTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> WebhookPublisherConfig.builder(uri).header("Host", "evil"));
         assertTrue(e.getMessage().contains("Host"), e.getMessage());
+        for (String own : new String[] {"ferry-topic", "Ferry-Message-Id", "content-type", "Idempotency-Key"}) {
+            e = assertThrows(IllegalArgumentException.class,
+                    () -> WebhookPublisherConfig.builder(uri).header(own, "x"));
+            assertEquals("The webhook publisher sets header " + own + " itself", e.getMessage());
+        }
         e = assertThrows(IllegalArgumentException.class,
                 () -> WebhookPublisherConfig.builder(uri).signingSecret(new byte[4]).build());
         assertTrue(e.getMessage().contains("at least 16 bytes"), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.publish.http;
 
+import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -164,12 +165,19 @@ public final class WebhookPublisherConfig {
         }
 
         /**
-         * @param name a header sent with every request (e.g. {@code Authorization})
-         * @param value its value
+         * @param name a header sent with every request (e.g. {@code Authorization}); not one Ferry sets
+         *     ({@code Content-Type}, {@code Idempotency-Key}, a name {@link FerryHeaders#isReserved reserved}
+         *     for Ferry's headers)
+         * @param value its value, sent as it is
          * @return this builder
          */
         public Builder header(String name, String value) {
-            headers.put(requireHeaderName(name), Objects.requireNonNull(value, () -> "value of header " + name));
+            requireHeaderName(name);
+            if (FerryHeaders.isReserved(name) || name.equalsIgnoreCase("Content-Type")
+                    || name.equalsIgnoreCase(FerryHeaders.IDEMPOTENCY_KEY)) {
+                throw new IllegalArgumentException("The webhook publisher sets header " + name + " itself");
+            }
+            headers.put(name, Objects.requireNonNull(value, () -> "value of header " + name));
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.ferry.outbox.publish.jms;
 
 import dev.ferry.outbox.publish.Confirmations;
 import dev.ferry.outbox.publish.KeyRounds;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.outbox.spi.MessagePublisher;
@@ -10,11 +11,19 @@ import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.InvalidDestinationRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.JMSSecurityException;
+import jakarta.jms.JMSSecurityRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import jakarta.jms.MessageFormatRuntimeException;
+import jakarta.jms.MessageNotWriteableException;
+import jakarta.jms.MessageNotWriteableRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +39,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code TextMessage}, others as {@code BytesMessage}; {@code JMSType} is the message type,
  * {@code JMSXGroupID} the key (see {@link JmsPublisherConfig.Builder#messageGroups}); properties
  * carry {@link FerryHeaders}' JMS names and the message's own headers (names made valid with
- * {@link FerryHeaders#jmsPropertyName}). A send error or a missing completion fails the message,
- * and the relay retries it with backoff.
+ * {@link FerryHeaders#jmsPropertyName}; names {@link FerryHeaders#isReserved reserved} for Ferry and
+ * names starting with {@code JMS} are dropped).
+ *
+ * <p>What fails a message: the errors Jakarta Messaging defines for refusing a message or its
+ * destination ({@code InvalidDestinationException}, {@code JMSSecurityException},
+ * {@code MessageFormatException}, {@code MessageNotWriteableException}, and their runtime forms)
+ * count an attempt. A connection that cannot be created, any other JMS error (a lost connection, a
+ * closed session, a provider out of resources) and a round of which nothing was confirmed in time
+ * mean the provider is unavailable ({@link BrokerUnavailableException}): no attempt counts, and the
+ * relay pauses.
  *
  * <p>One {@link JMSContext} (connection and session) per concurrent batch, created from the
  * connection factory and reused; one that saw an error is closed and the next batch opens a new
@@ -55,7 +72,7 @@ public final class JmsPublisher implements MessagePublisher {
     }
 
     @Override
-    public void publish(List<OutgoingMessage> batch, DeliveryReport report) {
+    public void publish(List<OutgoingMessage> batch, DeliveryReport report) throws BrokerUnavailableException {
         Pooled pooled = borrow();
         boolean reusable = false;
         try {
@@ -71,14 +88,14 @@ public final class JmsPublisher implements MessagePublisher {
         }
     }
 
-    private void send(Pooled pooled, OutgoingMessage m, Confirmations confirmations) throws JMSException {
+    private void send(Pooled pooled, OutgoingMessage m, Confirmations confirmations) throws Exception {
         JMSContext context = pooled.context();
-        Message message = toJms(context, m);
-        JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
-        Destination destination = destinations.computeIfAbsent(config.destinationOf(m),
-                name -> config.destinationType() == JmsPublisherConfig.DestinationType.QUEUE
-                        ? context.createQueue(name) : context.createTopic(name));
         try {
+            Message message = toJms(context, m);
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            Destination destination = destinations.computeIfAbsent(config.destinationOf(m),
+                    name -> config.destinationType() == JmsPublisherConfig.DestinationType.QUEUE
+                            ? context.createQueue(name) : context.createTopic(name));
             if (!config.asyncSend()) {
                 producer.send(destination, message); // a persistent send returns once the provider has it
                 confirmations.confirmed(m);
@@ -92,13 +109,35 @@ public final class JmsPublisher implements MessagePublisher {
 
                 @Override
                 public void onException(Message sent, Exception error) {
-                    confirmations.failed(m, error);
+                    confirmations.failed(m, failure(error));
                 }
             }).send(destination, message);
         } catch (JMSRuntimeException e) {
-            pooled.broken().set(true); // the session's state is unknown: do not reuse it
-            throw e;
+            Exception failure = failure(e);
+            if (failure instanceof BrokerUnavailableException) {
+                pooled.broken().set(true); // the session's state is unknown: do not reuse it
+            }
+            throw failure;
+        } catch (JMSException e) {
+            throw failure(e);
         }
+    }
+
+    /**
+     * @param error what the provider reported for a send
+     * @return the error when it refuses this message or its destination; otherwise a
+     *     {@link BrokerUnavailableException} with it as cause
+     */
+    private static Exception failure(Exception error) {
+        boolean jms = error instanceof JMSException || error instanceof JMSRuntimeException;
+        boolean refusal = error instanceof InvalidDestinationException
+                || error instanceof InvalidDestinationRuntimeException
+                || error instanceof JMSSecurityException || error instanceof JMSSecurityRuntimeException
+                || error instanceof MessageFormatException || error instanceof MessageFormatRuntimeException
+                || error instanceof MessageNotWriteableException
+                || error instanceof MessageNotWriteableRuntimeException;
+        return jms && !refusal
+                ? new BrokerUnavailableException("The JMS provider is unavailable: " + error, error) : error;
     }
 
     private Message toJms(JMSContext context, OutgoingMessage m) throws JMSException {
@@ -114,7 +153,7 @@ public final class JmsPublisher implements MessagePublisher {
         }
         for (Map.Entry<String, String> h : m.headers().entrySet()) {
             String name = FerryHeaders.jmsPropertyName(h.getKey());
-            if (!name.startsWith("ferry_") && !name.startsWith("JMS")) {
+            if (!FerryHeaders.isReserved(name) && !name.startsWith("JMS")) {
                 message.setStringProperty(name, h.getValue());
             }
         }
@@ -135,7 +174,7 @@ public final class JmsPublisher implements MessagePublisher {
         return message;
     }
 
-    private Pooled borrow() {
+    private Pooled borrow() throws BrokerUnavailableException {
         if (closed) {
             throw new IllegalStateException("The JMS publisher is closed");
         }
@@ -145,8 +184,13 @@ public final class JmsPublisher implements MessagePublisher {
             }
             closeQuietly(p.context());
         }
-        JMSContext context = config.user() == null ? config.connectionFactory().createContext()
-                : config.connectionFactory().createContext(config.user(), config.password());
+        JMSContext context;
+        try {
+            context = config.user() == null ? config.connectionFactory().createContext()
+                    : config.connectionFactory().createContext(config.user(), config.password());
+        } catch (JMSRuntimeException e) {
+            throw new BrokerUnavailableException("The JMS provider refused a connection: " + e, e);
+        }
         AtomicBoolean broken = new AtomicBoolean();
         try {
             context.setExceptionListener(e -> broken.set(true));

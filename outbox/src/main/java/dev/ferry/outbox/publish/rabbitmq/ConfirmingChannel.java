@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.ferry.outbox.publish.Confirmations;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A channel in confirm mode used by one batch at a time, matching RabbitMQ's acks, nacks and returns
- * to the messages they answer.
+ * to the messages they answer. A nack, and the loss of the connection, mean RabbitMQ is unavailable
+ * ({@link BrokerUnavailableException}); a return, or RabbitMQ closing just the channel, refuse the
+ * messages in flight on it.
  */
 final class ConfirmingChannel {
 
@@ -64,14 +67,33 @@ final class ConfirmingChannel {
 
     private void nacked(long deliveryTag, boolean multiple) {
         for (Unconfirmed u : take(deliveryTag, multiple)) {
-            u.confirmations().failed(u.message(), new IOException("RabbitMQ refused the message (basic.nack)"));
+            // RabbitMQ could not take the message (a full queue rejecting publishes, a queue that
+            // failed): not the message's fault.
+            u.confirmations().failed(u.message(), new BrokerUnavailableException("RabbitMQ could not take the message"
+                    + " (basic.nack): a queue it routes to is full and rejects publishes, or failed", null));
         }
     }
 
     private void lost(ShutdownSignalException cause) {
+        Exception failure = failureOf(cause);
         for (Unconfirmed u : take(Long.MAX_VALUE, true)) {
-            u.confirmations().failed(u.message(), cause);
+            u.confirmations().failed(u.message(), failure);
         }
+    }
+
+    /**
+     * @param shutdown why a channel or its connection closed
+     * @return the failure of the messages in flight on it: RabbitMQ is unavailable when the whole
+     *     connection closed (lost, or closed by RabbitMQ, which shuts down or forced it) or Ferry closed
+     *     it; RabbitMQ closing just the channel ({@code 403 ACCESS_REFUSED}, {@code 406
+     *     PRECONDITION_FAILED} …) refuses them
+     */
+    static Exception failureOf(ShutdownSignalException shutdown) {
+        if (shutdown.isHardError() || shutdown.isInitiatedByApplication()) {
+            return new BrokerUnavailableException("RabbitMQ closed or lost the connection: " + shutdown.getMessage(),
+                    shutdown);
+        }
+        return shutdown;
     }
 
     private List<Unconfirmed> take(long deliveryTag, boolean multiple) {

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import dev.ferry.outbox.publish.KeyRounds;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.DeliveryReport;
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.outbox.spi.MessagePublisher;
@@ -26,14 +27,21 @@ import java.util.concurrent.TimeoutException;
  * Messages are persistent ({@code delivery-mode 2}), published to an exchange and routing key
  * mapped from the message (default: exchange = Ferry topic, routing key = message key), with the
  * {@code mandatory} flag, so a message no queue is bound for comes back and fails instead of being
- * dropped. A nack, a return, a lost connection or a confirm timeout fails the message, and the
- * relay retries it with backoff.
+ * dropped.
+ *
+ * <p>What fails a message: a return (no route), a missing exchange, or RabbitMQ closing the channel
+ * over it (no permission, a precondition) refuse that message, and the relay counts an attempt.
+ * A connection that cannot be opened (refused, unreachable, login refused) or is lost or closed by
+ * RabbitMQ, a nack (RabbitMQ could not take the message: a full queue that rejects publishes, a
+ * queue that failed), or a round of which nothing was confirmed in time mean RabbitMQ is
+ * unavailable ({@link BrokerUnavailableException}): no attempt counts, and the relay pauses.
  *
  * <p>AMQP properties: {@code message-id} = Ferry's message id, {@code type}, {@code content-type},
- * {@code timestamp}, {@code app-id} = {@code ferry}; headers: the message's own and
- * {@link FerryHeaders}'. One connection, one channel per concurrent batch; after a connection loss
- * the next batch reconnects. Each exchange is checked to exist once before it is first used, so a
- * message for a missing exchange fails alone instead of closing the channel under its batch.
+ * {@code timestamp}, {@code app-id} = {@code ferry}; headers: the message's own (except names
+ * {@link FerryHeaders#isReserved reserved} for Ferry) and {@link FerryHeaders}'. One connection,
+ * one channel per concurrent batch; after a connection loss the next batch reconnects. Each exchange
+ * is checked to exist once before it is first used, so a message for a missing exchange fails alone
+ * instead of closing the channel under its batch.
  */
 public final class RabbitMqPublisher implements MessagePublisher {
 
@@ -49,14 +57,20 @@ public final class RabbitMqPublisher implements MessagePublisher {
     }
 
     @Override
-    public void publish(List<OutgoingMessage> batch, DeliveryReport report) throws IOException, TimeoutException {
+    public void publish(List<OutgoingMessage> batch, DeliveryReport report) throws BrokerUnavailableException {
         ConfirmingChannel channel = borrow();
         boolean reusable = false;
         try {
             boolean answered = KeyRounds.publish(batch, report, config.confirmTimeout(), "RabbitMQ", (m, c) -> {
                 String exchange = requireExchange(config.exchangeOf(m));
-                channel.publish(exchange, config.routingKeyOf(m), config.mandatory(), properties(m),
-                        m.payload() == null ? new byte[0] : m.payload(), m, c);
+                try {
+                    channel.publish(exchange, config.routingKeyOf(m), config.mandatory(), properties(m),
+                            m.payload() == null ? new byte[0] : m.payload(), m, c);
+                } catch (ShutdownSignalException e) {
+                    throw ConfirmingChannel.failureOf(e);
+                } catch (IOException e) {
+                    throw unavailable("lost the connection", e);
+                }
             });
             reusable = answered && channel.isOpen();
         } finally {
@@ -73,20 +87,24 @@ public final class RabbitMqPublisher implements MessagePublisher {
      * in flight on it. So an exchange is checked once, on a channel of its own, before it is used:
      * a missing one fails only the messages meant for it.
      */
-    private String requireExchange(String exchange) throws IOException, TimeoutException {
+    private String requireExchange(String exchange) throws IOException, BrokerUnavailableException {
         if (exchange.isEmpty() || knownExchanges.contains(exchange)) {
             return exchange;
         }
         Channel probe = newChannel();
         try {
             probe.exchangeDeclarePassive(exchange);
-        } catch (IOException e) {
-            if (e.getCause() instanceof ShutdownSignalException s && s.getReason() instanceof AMQP.Channel.Close close
-                    && close.getReplyCode() == AMQP.NOT_FOUND) {
+        } catch (IOException | ShutdownSignalException e) {
+            ShutdownSignalException s = e instanceof ShutdownSignalException sse ? sse
+                    : e.getCause() instanceof ShutdownSignalException sse ? sse : null;
+            if (s == null || s.isHardError()) {
+                throw unavailable("lost the connection", e);
+            }
+            if (s.getReason() instanceof AMQP.Channel.Close close && close.getReplyCode() == AMQP.NOT_FOUND) {
                 throw new IOException("RabbitMQ has no exchange '" + exchange + "' (declare it, or map the topic to"
                         + " another exchange): " + close.getReplyText(), e);
             }
-            throw e;
+            throw new IOException("RabbitMQ refused exchange '" + exchange + "': " + s.getMessage(), e);
         } finally {
             abortQuietly(probe);
         }
@@ -97,7 +115,7 @@ public final class RabbitMqPublisher implements MessagePublisher {
     private static AMQP.BasicProperties properties(OutgoingMessage m) {
         Map<String, Object> headers = new HashMap<>();
         m.headers().forEach((name, value) -> {
-            if (!name.startsWith("ferry-")) {
+            if (!FerryHeaders.isReserved(name)) {
                 headers.put(name, value);
             }
         });
@@ -109,6 +127,7 @@ public final class RabbitMqPublisher implements MessagePublisher {
             headers.put(FerryHeaders.MESSAGE_KEY, m.key());
         }
         headers.put(FerryHeaders.TOPIC, m.topic());
+        headers.put(FerryHeaders.CONTENT_TYPE, m.contentType());
         headers.put(FerryHeaders.CREATED_AT, m.createdAt().toString());
         return new AMQP.BasicProperties.Builder()
                 .deliveryMode(2)
@@ -121,7 +140,7 @@ public final class RabbitMqPublisher implements MessagePublisher {
                 .build();
     }
 
-    private ConfirmingChannel borrow() throws IOException, TimeoutException {
+    private ConfirmingChannel borrow() throws BrokerUnavailableException {
         for (ConfirmingChannel c = idle.poll(); c != null; c = idle.poll()) {
             if (c.isOpen()) {
                 return c;
@@ -133,16 +152,27 @@ public final class RabbitMqPublisher implements MessagePublisher {
             return new ConfirmingChannel(channel);
         } catch (IOException | RuntimeException e) {
             abortQuietly(channel);
-            throw e;
+            throw unavailable("refused confirm mode on a new channel", e);
         }
     }
 
-    private Channel newChannel() throws IOException, TimeoutException {
-        Channel channel = connection().createChannel();
+    /** A new channel; every way this fails concerns all messages alike, so RabbitMQ counts as unavailable. */
+    private Channel newChannel() throws BrokerUnavailableException {
+        Channel channel;
+        try {
+            channel = connection().createChannel();
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            throw unavailable("refused the connection or a channel", e);
+        }
         if (channel == null) {
-            throw new IOException("RabbitMQ allows no more channels on connection " + config.connectionName());
+            throw unavailable("allows no more channels on connection '" + config.connectionName() + "'", null);
         }
         return channel;
+    }
+
+    private BrokerUnavailableException unavailable(String what, Exception cause) {
+        return new BrokerUnavailableException("RabbitMQ at " + config.connectionFactory().getHost() + ":"
+                + config.connectionFactory().getPort() + " " + what + (cause == null ? "" : ": " + cause), cause);
     }
 
     private static void abortQuietly(Channel channel) {
