@@ -3,6 +3,7 @@ package dev.ferry.runtime.container;
 import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.tx.TransactionStarter;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -80,7 +81,8 @@ public final class ContainerResources {
         TransactionMode mode = config.enumValue("ferry.transactions", TransactionMode.class, TransactionMode.BEAN);
         Transactions transactions = transactions(mode);
         ThreadFactory threads = managedThreadFactory();
-        EnlistmentCheck.verify(transactions, jta, jtaName, mode == TransactionMode.BEAN ? null : threads);
+        EnlistmentCheck.verify(transactions, jta, jtaName, SqlDialects.detect(jta),
+                mode == TransactionMode.BEAN ? null : threads);
         return builder.dataSource(jta)
                 .workerDataSource(worker)
                 .transactions(transactions)

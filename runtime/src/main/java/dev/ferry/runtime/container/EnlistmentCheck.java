@@ -1,17 +1,22 @@
 package dev.ferry.runtime.container;
 
 import dev.ferry.runtime.tx.Transactions;
+import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
 /**
  * Proves, when the application starts, that a transaction begun the way Ferry's workers begin theirs
- * enlists the connections taken in it. A connection of a JTA data source that is enlisted has
- * auto-commit off; one the pool hands out outside the transaction has it on, and its writes would
- * commit apart from the rest. Where that happens Ferry refuses to start rather than run without
- * atomicity.
+ * enlists the connections taken in it. On PostgreSQL the connection must report the same
+ * transaction id ({@code txid_current()}) to two statements: a connection the pool hands out outside
+ * the transaction runs each statement in a transaction of its own, so its writes would commit apart
+ * from the rest. On databases without such an id the connection must have auto-commit off. Where
+ * the check fails Ferry refuses to start rather than run without atomicity.
  *
  * <p>Transactions begun on the {@code TransactionManager} are checked on a managed thread, where
  * Payara Server's default pools do not enlist. Transactions of {@link ContainerTransactionBean} are
@@ -29,20 +34,21 @@ final class EnlistmentCheck {
      * @param transactions how Ferry begins its transactions
      * @param dataSource the JTA data source
      * @param dataSourceName its JNDI name, for the message
+     * @param dialect the database's dialect
      * @param threads the managed thread factory Ferry's workers run on, or null to check on the
      *     calling thread
      * @throws IllegalStateException naming the data source and the settings to change when a
      *     connection is not enlisted, or when the check cannot run
      */
     static void verify(Transactions transactions, DataSource dataSource, String dataSourceName,
-                       ThreadFactory threads) {
+                       SqlDialect dialect, ThreadFactory threads) {
         AtomicReference<Boolean> enlisted = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable check = () -> {
             try {
                 enlisted.set(transactions.inNewTransaction(() -> {
                     try (Connection c = dataSource.getConnection()) {
-                        return !c.getAutoCommit();
+                        return inOneTransaction(c, dialect);
                     }
                 }));
             } catch (Throwable t) {
@@ -65,11 +71,28 @@ final class EnlistmentCheck {
         if (!enlisted.get()) {
             throw new IllegalStateException("Ferry refuses to start: a connection of data source " + dataSourceName
                     + " taken in a transaction begun by " + transactions.starter()
-                    + " on a managed thread is not enlisted in it (auto-commit is on), so a saga step's writes"
+                    + " is not enlisted in it (its statements commit one by one), so a saga step's writes"
                     + " would commit apart from the saga's progress. Use ferry.transactions=bean (the default;"
                     + " it needs Ferry's jars in WEB-INF/lib), or on Payara Server or GlassFish set the pool's"
                     + " lazy connection enlistment: asadmin set resources.jdbc-connection-pool.<pool>"
                     + ".lazy-connection-enlistment=true");
+        }
+    }
+
+    private static boolean inOneTransaction(Connection c, SqlDialect dialect) throws SQLException {
+        String query = dialect.currentTransactionIdQuery();
+        if (query == null) {
+            return !c.getAutoCommit();
+        }
+        try (Statement st = c.createStatement()) {
+            return transactionId(st, query).equals(transactionId(st, query));
+        }
+    }
+
+    private static String transactionId(Statement st, String query) throws SQLException {
+        try (ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 

@@ -37,6 +37,11 @@ public final class PostgresDialect implements SqlDialect {
 
     /** Allowed inside a transaction; the statements stay prepared, only their plans go. */
     @Override
+    public String currentTransactionIdQuery() {
+        return "SELECT txid_current()";
+    }
+
+    @Override
     public String discardCachedPlans() {
         return "DISCARD PLANS";
     }

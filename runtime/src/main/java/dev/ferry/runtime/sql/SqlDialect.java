@@ -56,6 +56,16 @@ public interface SqlDialect {
     }
 
     /**
+     * @return a query whose one value names the database transaction the connection is in, the
+     *     same for every statement of one transaction and new for each statement in auto-commit
+     *     mode; null where the database has none (Ferry then trusts the connection's auto-commit
+     *     flag). Used to prove at start-up that Ferry's transactions enlist connections.
+     */
+    default String currentTransactionIdQuery() {
+        return null;
+    }
+
+    /**
      * @return a statement that drops the plans the connection has cached for its prepared
      *     statements, so that they are planned again for the table as it is now (a plan made while
      *     a table was nearly empty scans it whole, and is kept until the table's statistics change,

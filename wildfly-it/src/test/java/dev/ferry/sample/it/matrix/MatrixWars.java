@@ -1,0 +1,101 @@
+package dev.ferry.sample.it.matrix;
+
+import dev.ferry.sample.it.matrix.app.Invoice;
+import dev.ferry.sample.it.matrix.json.Amount;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/** The WARs the matrix deploys, built as a user would: application classes plus Ferry's jars in WEB-INF/lib. */
+final class MatrixWars {
+
+    static final String BEANS_XML = "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\""
+            + " bean-discovery-mode=\"annotated\"/>\n";
+
+    private static final String PERSISTENCE_XML = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <persistence xmlns="https://jakarta.ee/xml/ns/persistence" version="3.0">
+              <!-- The server's default data source (java:comp/DefaultDataSource), the one Ferry uses by default. -->
+              <persistence-unit name="invoices" transaction-type="JTA">
+                <properties>
+                  <property name="eclipselink.ddl-generation" value="create-or-extend-tables"/>
+                  <property name="eclipselink.logging.level" value="WARNING"/>
+                  <property name="hibernate.hbm2ddl.auto" value="update"/>
+                </properties>
+              </persistence-unit>
+            </persistence>
+            """;
+
+    private static final String FERRY_CONFIG = """
+            ferry.create-tables=true
+            ferry.outbox.publisher=cdi-event
+            ferry.outbox.poll-interval=1s
+            ferry.saga.poll-interval=1s
+            ferry.saga.max-backoff=1s
+            """;
+
+    private MatrixWars() {
+    }
+
+    /** @return {@code invoices.war}: the invoice service, its saga and its inbox consumer */
+    static Path invoices(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "invoices.war")
+                .addPackage(Invoice.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset(PERSISTENCE_XML), "META-INF/persistence.xml")
+                .addAsResource(new StringAsset(FERRY_CONFIG), "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
+    /**
+     * @param withFerry whether Ferry's jars (and the one setting Ferry requires) are in the WAR
+     * @return a WAR with only a JAX-RS resource returning {@link Amount}
+     */
+    static Path json(Path dir, boolean withFerry) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, withFerry ? "json-ferry.war" : "json-plain.war")
+                .addPackage(Amount.class.getPackage());
+        if (withFerry) {
+            war.addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                    .addAsResource(new StringAsset("ferry.create-tables=true\nferry.outbox.publisher=cdi-event\n"),
+                            "META-INF/microprofile-config.properties");
+            withFerry(war);
+        }
+        return export(war, dir);
+    }
+
+    /**
+     * @return {@code tm-begun.war}: the JSON WAR with Ferry told to begin its transactions on the JTA
+     *     {@code TransactionManager} ({@code ferry.transactions=transaction-manager}) instead of its bean
+     */
+    static Path transactionManagerBegun(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "tm-begun.war")
+                .addPackage(Amount.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("ferry.create-tables=true\nferry.outbox.publisher=cdi-event\n"
+                        + "ferry.transactions=transaction-manager\n"), "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
+    /** Adds Ferry's jars and their dependencies, as the sample WAR's build resolved them (WEB-INF/lib). */
+    private static WebArchive withFerry(WebArchive war) {
+        WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("ferry.sample.war")));
+        sample.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).forEach((path, node) -> {
+            if (node.getAsset() != null) {
+                war.add(node.getAsset(), path);
+            }
+        });
+        return war;
+    }
+
+    private static Path export(WebArchive war, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path file = dir.resolve(war.getName());
+        war.as(ZipExporter.class).exportTo(file.toFile(), true);
+        return file;
+    }
+}
