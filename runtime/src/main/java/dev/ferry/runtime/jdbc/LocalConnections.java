@@ -39,6 +39,45 @@ public final class LocalConnections {
                 new Class<?>[] {Connection.class}, new RestoreAutoCommitOnClose(c));
     }
 
+    /** Work on a connection in a local transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        /**
+         * @param c the connection, auto-commit off
+         * @return the result
+         * @throws SQLException from the driver
+         */
+        T apply(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs work in a local transaction of its own on a connection of the data source: commits when
+     * it returns, rolls back when it throws (a failed rollback is added to the cause, never hides
+     * it), and closes the connection.
+     *
+     * @param dataSource a data source, used outside JTA transactions
+     * @param work the work
+     * @param <T> its result
+     * @return the work's result
+     * @throws SQLException from the pool, the driver or the work
+     */
+    public static <T> T inTransaction(DataSource dataSource, Work<T> work) throws SQLException {
+        try (Connection c = open(dataSource)) {
+            try {
+                T result = work.apply(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                throw e;
+            }
+        }
+    }
+
     /** Turns auto-commit back on when the connection is closed. */
     private record RestoreAutoCommitOnClose(Connection target) implements InvocationHandler {
         @Override

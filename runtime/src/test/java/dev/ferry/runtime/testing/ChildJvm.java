@@ -2,7 +2,10 @@ package dev.ferry.runtime.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,5 +35,32 @@ public final class ChildJvm {
         command.add(main.getName());
         command.addAll(List.of(args));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /**
+     * Waits until a child's log holds a line with the marker (such as {@code READY}).
+     *
+     * @param child the child process
+     * @param log its log
+     * @param marker the text to wait for
+     * @param within how long to wait
+     * @throws AssertionError with the log if the child ends first or the time runs out
+     * @throws Exception if reading the log fails or the wait is interrupted
+     */
+    public static void awaitOutput(Process child, File log, String marker, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String text = "";
+        while (System.nanoTime() < deadline) {
+            text = log.exists() ? Files.readString(log.toPath(), StandardCharsets.UTF_8) : "";
+            if (text.contains(marker)) {
+                return;
+            }
+            if (!child.isAlive()) {
+                throw new AssertionError("The child JVM ended before it printed " + marker + ":\n" + text);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The child JVM did not print " + marker + " within " + within.toSeconds() + " s:\n"
+                + text);
     }
 }

@@ -5,7 +5,6 @@ import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaStore;
 import java.lang.System.Logger.Level;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -166,25 +165,7 @@ final class EngineIdentity {
         }
     }
 
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
-    private <T> T inLocalTransaction(SqlWork<T> work) throws SQLException {
-        try (Connection c = LocalConnections.open(workerDataSource)) {
-            try {
-                T result = work.apply(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            }
-        }
+    private <T> T inLocalTransaction(LocalConnections.Work<T> work) throws SQLException {
+        return LocalConnections.inTransaction(workerDataSource, work);
     }
 }

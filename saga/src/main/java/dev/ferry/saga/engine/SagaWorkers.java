@@ -111,21 +111,8 @@ final class SagaWorkers {
     }
 
     private List<SagaRow> claim(Instant now, int limit) throws SQLException {
-        try (Connection c = LocalConnections.open(workerDataSource)) {
-            try {
-                List<SagaRow> rows = store.claim(c, names, now, limit, settings.workerId(),
-                        now.plus(settings.leaseDuration()));
-                c.commit();
-                return rows;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
-                throw e;
-            }
-        }
+        return LocalConnections.inTransaction(workerDataSource, c -> store.claim(c, names, now, limit,
+                settings.workerId(), now.plus(settings.leaseDuration())));
     }
 
     private void process(SagaRow claimed) {

@@ -15,8 +15,6 @@ import dev.ferry.saga.testing.Effects;
 import dev.ferry.saga.testing.SagaTestRig;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +69,7 @@ class EngineIdentityTest {
             Process child = ChildJvm.start(List.of(), CrashChild.class, log, rig.schema().jdbcUrl(),
                     nullToEmpty(rig.schema().user()), nullToEmpty(rig.schema().password()), "node-r", "2", "60");
             try {
-                awaitReady(child, log);
+                ChildJvm.awaitOutput(child, log, "READY", Duration.ofSeconds(60));
                 UserTransaction ut = rig.env().userTransaction();
                 ut.begin();
                 for (int i = 0; i < SAGAS; i++) {
@@ -108,21 +106,6 @@ class EngineIdentityTest {
                 child.destroyForcibly();
             }
         }
-    }
-
-    private static void awaitReady(Process child, File log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String text = log.exists() ? Files.readString(log.toPath(), StandardCharsets.UTF_8) : "";
-            if (text.contains("READY")) {
-                return;
-            }
-            if (!child.isAlive()) {
-                fail("The child JVM ended before it was ready:\n" + text);
-            }
-            Thread.sleep(50);
-        }
-        fail("The child JVM was not ready within 60 s");
     }
 
     private static void awaitCount(SagaTestRig rig, String sql, long atLeast, Duration within) throws Exception {

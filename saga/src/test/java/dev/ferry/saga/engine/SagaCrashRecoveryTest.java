@@ -15,9 +15,7 @@ import dev.ferry.saga.testing.Effects;
 import dev.ferry.saga.testing.SagaTestRig;
 import jakarta.transaction.UserTransaction;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -47,7 +45,7 @@ class SagaCrashRecoveryTest {
                     b -> b.register(CrashSaga.class, new CrashSaga(new Effects(rig.env().dataSource(), "survivor"))));
             Process child = startChild(rig.schema(), database);
             try {
-                awaitReady(child, database);
+                ChildJvm.awaitOutput(child, childLog(database), "READY", Duration.ofSeconds(60));
                 startSagas(rig, sagas);
 
                 awaitCount(rig, "SELECT COUNT(*) FROM ferry_saga WHERE status IN ('COMPLETED', 'COMPENSATED')", SAGAS / 2);
@@ -74,25 +72,8 @@ class SagaCrashRecoveryTest {
     }
 
     private static Process startChild(TestSchema schema, TestDatabase database) throws Exception {
-        File log = new File("target", "crash-child-" + database.name().toLowerCase() + ".log");
-        return ChildJvm.start(List.of(), CrashChild.class, log, schema.jdbcUrl(), nullToEmpty(schema.user()),
+        return ChildJvm.start(List.of(), CrashChild.class, childLog(database), schema.jdbcUrl(), nullToEmpty(schema.user()),
                 nullToEmpty(schema.password()), "child", "3");
-    }
-
-    private static void awaitReady(Process child, TestDatabase database) throws Exception {
-        Path log = Path.of("target", "crash-child-" + database.name().toLowerCase() + ".log");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
-            if (text.contains("READY")) {
-                return;
-            }
-            if (!child.isAlive()) {
-                fail("The child JVM ended before it was ready:\n" + text);
-            }
-            Thread.sleep(50);
-        }
-        fail("The child JVM was not ready within 60 s");
     }
 
     /** Starts the sagas in transactions of 100, as a business method would (in its transaction). */
@@ -147,6 +128,10 @@ class SagaCrashRecoveryTest {
             Thread.sleep(25);
         }
         fail("Only " + n + " of " + atLeast + " after 120 s: " + sql);
+    }
+
+    private static File childLog(TestDatabase database) {
+        return new File("target", "crash-child-" + database.name().toLowerCase() + ".log");
     }
 
     private static String nullToEmpty(String s) {
