@@ -41,7 +41,9 @@ public interface Outbox {
      *
      * @param topic where the message goes (a queue, topic or exchange, as the publisher maps it)
      * @param key the ordering key, or {@code null} when the message need not be ordered
-     * @param payload any Jackson-serializable object, or a {@code byte[]}
+     * @param payload an object serialized as JSON (Jackson in Java SE, the server's JSON-B in a
+     *     server), a {@code byte[]} stored as it is, or a {@code String} of JSON text (see
+     *     {@link OutboxMessage.Builder#payload(Object)})
      * @return the message id
      * @see #publish(OutboxMessage)
      */

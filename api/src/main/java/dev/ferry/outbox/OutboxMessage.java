@@ -125,11 +125,16 @@ public final class OutboxMessage {
         }
 
         /**
-         * @param payload any Jackson-serializable object, serialized as JSON when written; a
-         *     {@code byte[]} is stored as it is
+         * @param payload an object, serialized as JSON when written (by Jackson in Java SE, by the
+         *     server's JSON-B in a server); a {@code byte[]}, stored as it is; or a {@code String},
+         *     taken as JSON text as {@link #jsonPayload(String)} takes it (not encoded a second time:
+         *     to send a JSON string, pass it quoted, {@code "\"hello\""})
          * @return this builder
          */
         public Builder payload(Object payload) {
+            if (payload instanceof String json) {
+                return jsonPayload(json);
+            }
             this.payload = payload;
             this.payloadFormat = payload instanceof byte[] ? PayloadFormat.BYTES : PayloadFormat.OBJECT;
             return this;
@@ -176,12 +181,24 @@ public final class OutboxMessage {
             return this;
         }
 
-        /** @return the message */
+        /**
+         * Builds the message. Without a {@link #type(String)}, an object payload of a named class of
+         * the application's (a record, an enum, a class) gives its simple name as the type; a map,
+         * a list or another JDK type, an anonymous or a synthetic class gives none.
+         *
+         * @return the message
+         */
         public OutboxMessage build() {
             if (type == null && payload != null && payloadFormat == PayloadFormat.OBJECT) {
-                type = payload.getClass().getSimpleName();
+                type = defaultType(payload.getClass());
             }
             return new OutboxMessage(this);
+        }
+
+        private static String defaultType(Class<?> c) {
+            boolean named = !c.isAnonymousClass() && !c.isLocalClass() && !c.isSynthetic() && !c.isArray()
+                    && !c.getName().startsWith("java.") && !c.getName().startsWith("javax.");
+            return named && !c.getSimpleName().isEmpty() ? c.getSimpleName() : null;
         }
 
         private static String requireName(String what, String value) {

@@ -6,7 +6,6 @@ import dev.ferry.outbox.OutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -117,20 +116,9 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
         });
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T inTransaction(Work<T> work) {
-        try (Connection c = LocalConnections.open(dataSource)) {
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    private <T> T inTransaction(LocalConnections.Work<T> work) {
+        try {
+            return LocalConnections.inTransaction(dataSource, work);
         } catch (SQLException e) {
             throw new IllegalStateException("Outbox admin action on " + table + " failed: " + e.getMessage(), e);
         }

@@ -7,7 +7,6 @@ import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -83,7 +82,7 @@ public final class JtaOutbox implements Outbox {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot write the outbox message " + message + ": " + e.getMessage(), e);
         }
-        transactions.registerOnce(synchronizationKey, () -> new WakeAfterCommit(afterCommit));
+        transactions.runAfterCommit(synchronizationKey, afterCommit);
         return id;
     }
 
@@ -95,19 +94,5 @@ public final class JtaOutbox implements Outbox {
             case Status.STATUS_COMMITTED, Status.STATUS_COMMITTING -> "committing";
             default -> "status " + status;
         };
-    }
-
-    /** Runs the wake-up after the transaction committed; nothing on rollback. */
-    private record WakeAfterCommit(Runnable action) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-                action.run();
-            }
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,7 @@ abstract class OutboxContractTest {
         assertEquals("application/octet-stream", got.get(2).contentType());
         assertArrayEquals(raw, got.get(2).payload());
         assertEquals("{\"n\":1}", new String(got.get(3).payload(), StandardCharsets.UTF_8));
-        assertEquals("MapN", got.get(3).type().replaceAll("[0-9]", "N").substring(0, 4));
+        assertNull(got.get(3).type(), "a JDK map names no type (not Map1)");
         Await.until(Duration.ofSeconds(10), "delivered rows deleted",
                 () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox") == 0);
     }
@@ -485,7 +486,7 @@ abstract class OutboxContractTest {
             attempts.add(m.attempt());
             return m.attempt() < 3;
         });
-        UUID id = fx.inTransaction(() -> engine.outbox().publish("t", "k", "x"));
+        UUID id = fx.inTransaction(() -> engine.outbox().publish("t", "k", "\"x\""));
         for (int i = 0; i < 3; i++) {
             engine.relay().relayOnce();
             clock.advance(Duration.ofMinutes(5));

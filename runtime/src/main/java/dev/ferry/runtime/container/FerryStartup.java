@@ -14,7 +14,8 @@ import jakarta.inject.Inject;
  * error, a data source whose connections Ferry's transactions would not enlist) fails the
  * deployment. Runs outside any transaction: the engines' start-up work uses local transactions.
  *
- * <p>Internal; application code does not use it.
+ * <p>Internal, but for its bean name: an application bean that publishes or starts sagas while the
+ * application starts says {@code @DependsOn("FerryStartup")}.
  */
 @Singleton
 @Startup

@@ -4,7 +4,6 @@ import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.jdbc.StatementBinder;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -42,16 +41,11 @@ public final class BatchPurge {
      * @throws SQLException from the database
      */
     public boolean deleteOnce(StatementBinder params) throws SQLException {
-        try (Connection c = LocalConnections.open(dataSource)) {
+        return LocalConnections.inTransaction(dataSource, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 params.bind(ps);
-                int deleted = ps.executeUpdate();
-                c.commit();
-                return deleted >= batchSize;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                return ps.executeUpdate() >= batchSize;
             }
-        }
+        });
     }
 }

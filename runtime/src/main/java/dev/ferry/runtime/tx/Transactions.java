@@ -72,6 +72,29 @@ public final class Transactions {
     }
 
     /**
+     * @return whether the calling thread is associated with a transaction, in any state
+     * @throws IllegalStateException if the transaction manager cannot tell
+     */
+    public boolean hasTransaction() {
+        try {
+            return transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            throw new IllegalStateException("Cannot read the JTA transaction status: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs an action after the calling thread's transaction commits (nothing on rollback), once per
+     * transaction and key however often it is asked for.
+     *
+     * @param key identifies the action within the transaction
+     * @param action what to run after the commit, for example waking a relay or workers
+     */
+    public void runAfterCommit(Object key, Runnable action) {
+        registerOnce(key, () -> new AfterCommit(action));
+    }
+
+    /**
      * Registers a synchronization once per transaction under a key; later calls with the same key in
      * the same transaction get the first one back.
      *

@@ -17,7 +17,6 @@ import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
 import dev.ferry.saga.store.StepLog;
-import jakarta.transaction.Status;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -258,7 +257,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
             if (inCallerTransaction()) {
                 T result = work.call();
                 if (transactions.isActive()) {
-                    transactions.registerOnce(wakeKey, () -> new WakeAfterCommit(wake));
+                    transactions.runAfterCommit(wakeKey, wake);
                 }
                 return result;
             }
@@ -273,36 +272,21 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     }
 
     /** A read in the caller's transaction (seeing its writes) or, without one, on the worker pool. */
-    private <T> T read(String what, SqlFunction<T> query) {
+    private <T> T read(String what, LocalConnections.Work<T> query) {
         try {
             if (inCallerTransaction()) {
                 try (Connection c = dataSource.getConnection()) {
                     return query.apply(c);
                 }
             }
-            try (Connection c = LocalConnections.open(workerDataSource)) {
-                try {
-                    return query.apply(c);
-                } finally {
-                    c.rollback();
-                }
-            }
+            return LocalConnections.inTransaction(workerDataSource, query);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
-    @FunctionalInterface
-    private interface SqlFunction<T> {
-        T apply(Connection c) throws SQLException;
-    }
-
     private boolean inCallerTransaction() {
-        try {
-            return transactions.transactionManager().getStatus() != Status.STATUS_NO_TRANSACTION;
-        } catch (jakarta.transaction.SystemException e) {
-            throw new IllegalStateException("Cannot read the JTA transaction status: " + e.getMessage(), e);
-        }
+        return transactions.hasTransaction();
     }
 
     private BoundSaga saga(String name) {

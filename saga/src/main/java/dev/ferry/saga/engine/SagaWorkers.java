@@ -8,7 +8,6 @@ import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import java.lang.System.Logger.Level;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,14 +75,8 @@ final class SagaWorkers {
     boolean stop(Duration timeout) {
         stopping = true;
         boolean ended = loop.stop(timeout);
-        try (Connection c = LocalConnections.open(workerDataSource)) {
-            try {
-                store.releaseAll(c, settings.workerId());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            LocalConnections.inTransaction(workerDataSource, c -> store.releaseAll(c, settings.workerId()));
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Cannot release the leases of " + settings.workerId() + " (they expire): " + e);
         }

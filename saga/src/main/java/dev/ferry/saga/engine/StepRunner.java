@@ -195,14 +195,11 @@ final class StepRunner {
      * @param row the saga as last written or read
      */
     void release(SagaRow row) {
-        try (Connection c = LocalConnections.open(workerDataSource)) {
-            try {
+        try {
+            LocalConnections.inTransaction(workerDataSource, c -> {
                 store.release(c, row, owner);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
+                return null;
+            });
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Cannot release the lease on saga " + row.id() + " (it expires): " + e);
         }

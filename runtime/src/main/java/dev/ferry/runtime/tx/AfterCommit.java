@@ -1,15 +1,15 @@
-package dev.ferry.saga.engine;
+package dev.ferry.runtime.tx;
 
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 
-/** Wakes the local workers when the transaction that started or changed a saga commits. */
-final class WakeAfterCommit implements Synchronization {
+/** Runs an action once the transaction committed; nothing on rollback. */
+final class AfterCommit implements Synchronization {
 
-    private final Runnable wake;
+    private final Runnable action;
 
-    WakeAfterCommit(Runnable wake) {
-        this.wake = wake;
+    AfterCommit(Runnable action) {
+        this.action = action;
     }
 
     @Override
@@ -20,7 +20,7 @@ final class WakeAfterCommit implements Synchronization {
     @Override
     public void afterCompletion(int status) {
         if (status == Status.STATUS_COMMITTED) {
-            wake.run();
+            action.run();
         }
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * Running the inbox: {@link InboxEngine} hands out the {@code Inbox} and purges expired ids.
+ *
+ * <p><b>API</b>: {@link InboxEngine} and {@link InboxSettings}. {@link JdbcInbox},
+ * {@link InboxPurger} and {@link ConfiguredInboxSettings} are internal.
+ */
+package dev.ferry.outbox.inbox;
