@@ -48,7 +48,7 @@ import javax.sql.DataSource;
  */
 public final class JavaSeEnvironment implements AutoCloseable {
 
-    private final Builder settings;
+    private final String jdbcUrl;
     private final TransactionManager transactionManager;
     private final TransactionSynchronizationRegistry registry;
     private final AgroalDataSource dataSource;
@@ -57,7 +57,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
     private final NarayanaRecovery recovery;
 
     private JavaSeEnvironment(Builder b) throws SQLException {
-        this.settings = b;
+        this.jdbcUrl = b.jdbcUrl; // copied: the builder stays the caller's, and may change after build()
         String node = NarayanaSetup.configure(b.objectStoreDirectory, b.nodeIdentifier);
         this.transactionManager = com.arjuna.ats.jta.TransactionManager.transactionManager();
         this.registry = new TransactionSynchronizationRegistryImple();
@@ -121,7 +121,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
 
     /** @return the JDBC URL the environment connects to */
     public String jdbcUrl() {
-        return settings.jdbcUrl;
+        return jdbcUrl;
     }
 
     /**

@@ -37,6 +37,20 @@ class JavaSeEnvironmentTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void changingTheBuilderAfterBuildLeavesTheEnvironmentAlone(TestDatabase database) throws Exception {
+        try (TestSchema schema = database.createSchema("se_env_copy")) {
+            JavaSeEnvironment.Builder builder = schema.environmentBuilder();
+            try (JavaSeEnvironment env = builder.build()) {
+                String url = env.jdbcUrl();
+                builder.jdbcUrl("jdbc:postgresql://127.0.0.1:1/elsewhere");
+                assertEquals(url, env.jdbcUrl());
+                commitsAndRollsBack(schema, env);
+            }
+        }
+    }
+
     private static void commitsAndRollsBack(TestSchema schema, JavaSeEnvironment env) throws Exception {
         try (Connection c = schema.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE item (id INT PRIMARY KEY)");
