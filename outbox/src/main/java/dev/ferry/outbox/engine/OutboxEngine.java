@@ -99,14 +99,23 @@ public final class OutboxEngine implements AutoCloseable {
         return this;
     }
 
-    /** Stops gracefully (waits up to 30 s for the batch in flight) and closes the publisher. */
+    /**
+     * Stops the relay and the purge, each finishing the batch in flight, and closes the publisher.
+     *
+     * @param timeout how long to wait for each of them
+     * @return whether every thread ended in time
+     */
+    public boolean stop(Duration timeout) {
+        boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
+        ended &= relay.stop(timeout);
+        publisher.close();
+        return ended;
+    }
+
+    /** Stops gracefully, waiting up to 30 s for the batch in flight; see {@link #stop(Duration)}. */
     @Override
     public void close() {
-        if (purgeLoop != null) {
-            purgeLoop.stop(Duration.ofSeconds(30));
-        }
-        relay.stop(Duration.ofSeconds(30));
-        publisher.close();
+        stop(Duration.ofSeconds(30));
     }
 
     /** Assembles an {@link OutboxEngine}; see {@link EngineBuilder} for the shared settings. */

@@ -63,10 +63,20 @@ public final class InboxEngine implements AutoCloseable {
         return this;
     }
 
-    /** Stops the purge (waits up to 30 s for the batch in flight). */
+    /**
+     * Stops the purge, finishing the batch in flight.
+     *
+     * @param timeout how long to wait for it
+     * @return whether it ended in time
+     */
+    public boolean stop(Duration timeout) {
+        return purgeLoop.stop(timeout);
+    }
+
+    /** Stops the purge, waiting up to 30 s for the batch in flight; see {@link #stop(Duration)}. */
     @Override
     public void close() {
-        purgeLoop.stop(Duration.ofSeconds(30));
+        stop(Duration.ofSeconds(30));
     }
 
     /** Assembles an {@link InboxEngine}; see {@link EngineBuilder} for the shared settings. */

@@ -99,12 +99,15 @@ public final class OutboxRelay {
      * Stops gracefully: the batch in flight is finished and recorded.
      *
      * @param timeout how long to wait for the batch in flight
+     * @return whether every relay thread ended in time
      */
-    public void stop(Duration timeout) {
+    public boolean stop(Duration timeout) {
         if (!loop.stop(timeout)) {
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout
                     + "; its batch in flight is freed when its transaction ends");
+            return false;
         }
+        return true;
     }
 
     /** @return whether the relay pauses its claims because the broker is unavailable (it probes meanwhile) */

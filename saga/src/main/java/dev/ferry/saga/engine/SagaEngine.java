@@ -26,7 +26,7 @@ import java.util.Objects;
  *         .register(OrderSaga.class)         // or register(OrderSaga.class, bean)
  *         .createTables(true)                // development convenience
  *         .build();
- * SagaCoordinator sagas = engine.start();
+ * SagaCoordinator sagas = engine.start().coordinator();
  * UUID id = sagas.start(OrderSaga.class, new OrderData(...));
  * ...
  * engine.close();                            // graceful: finishes the steps in flight
@@ -78,11 +78,11 @@ public final class SagaEngine implements AutoCloseable {
      * engine with this identity stopped without a goodbye less than a few seconds ago, this waits up
      * to {@code 6 s} to tell whether it is still running.
      *
-     * @return the coordinator
+     * @return this engine ({@link #coordinator()} starts and steers sagas)
      * @throws IllegalStateException when another running engine holds this engine's identity
      *     ({@link SagaSettings#workerId()}), or the engine table cannot be read
      */
-    public synchronized SagaCoordinator start() {
+    public synchronized SagaEngine start() {
         if (!workers.isRunning()) {
             try {
                 // Ferry's own local transactions: never inside a caller's JTA transaction.
@@ -97,7 +97,7 @@ public final class SagaEngine implements AutoCloseable {
             }
             workers.start();
         }
-        return coordinator;
+        return this;
     }
 
     /**

@@ -59,7 +59,7 @@ public final class SagaTestRig implements AutoCloseable {
      * @return its coordinator
      */
     public SagaCoordinator start(SagaSettings settings, Consumer<SagaEngine.Builder> registrations) {
-        return build(settings, registrations).start();
+        return build(settings, registrations).start().coordinator();
     }
 
     /**
