@@ -134,19 +134,7 @@ abstract class AtomicityChecks {
             }
             problems.addAll(requestTransaction(c));
             Map<String, List<Long>> steps = stepTxids(c.sagaId());
-            Set<Long> sagaUpdates = new HashSet<>(sagaTxids(c.sagaId(), "UPDATE"));
-            for (String action : List.of("book", "post")) {
-                List<Long> txids = steps.getOrDefault(action, List.of());
-                if (txids.size() != 1) {
-                    problems.add(saga + ": " + txids.size() + " committed '" + action + "' rows, expected 1");
-                }
-                for (long txid : txids) {
-                    if (!sagaUpdates.contains(txid)) {
-                        problems.add(saga + ": the '" + action + "' row committed in transaction " + txid
-                                + ", which did not update the saga (its updates: " + sorted(sagaUpdates) + ")");
-                    }
-                }
-            }
+            problems.addAll(eachOnceWithASagaUpdate(saga, c.sagaId(), steps, List.of("book", "post")));
             List<Long> posted = outboxTxids(c.invoiceId(), "InvoicePosted");
             List<Long> post = steps.getOrDefault("post", List.of());
             if (posted.size() != 1) {
@@ -206,19 +194,7 @@ abstract class AtomicityChecks {
                 problems.add(saga + ": the consumer received " + received + " InvoicePosted message(s) of a failed"
                         + " attempt");
             }
-            Set<Long> sagaUpdates = new HashSet<>(sagaTxids(c.sagaId(), "UPDATE"));
-            for (String action : List.of("book", "unbook")) {
-                List<Long> txids = steps.getOrDefault(action, List.of());
-                if (txids.size() != 1) {
-                    problems.add(saga + ": " + txids.size() + " committed '" + action + "' rows, expected 1");
-                }
-                for (long txid : txids) {
-                    if (!sagaUpdates.contains(txid)) {
-                        problems.add(saga + ": the '" + action + "' row committed in transaction " + txid
-                                + ", which did not update the saga (its updates: " + sorted(sagaUpdates) + ")");
-                    }
-                }
-            }
+            problems.addAll(eachOnceWithASagaUpdate(saga, c.sagaId(), steps, List.of("book", "unbook")));
         }
         log("check 2 (failed attempts), " + invoices.size() + " invoices: " + problems.size() + " problems");
         assertNoProblems("a failed step attempt leaves nothing behind", problems);
@@ -398,6 +374,29 @@ abstract class AtomicityChecks {
         log("check 3 (kill -9): " + acknowledged.size() + " acknowledged, " + byInvoice.size() + " invoices in the"
                 + " database, " + committed.size() + " committed messages, " + problems.size() + " problems");
         assertNoProblems("kill -9 mid-burst", problems);
+    }
+
+    /**
+     * @return problems unless each named step committed exactly one row, in a transaction that also
+     *     updated the saga
+     */
+    private List<String> eachOnceWithASagaUpdate(String saga, String sagaId, Map<String, List<Long>> steps,
+                                                 List<String> actions) throws Exception {
+        List<String> problems = new ArrayList<>();
+        Set<Long> sagaUpdates = new HashSet<>(sagaTxids(sagaId, "UPDATE"));
+        for (String action : actions) {
+            List<Long> txids = steps.getOrDefault(action, List.of());
+            if (txids.size() != 1) {
+                problems.add(saga + ": " + txids.size() + " committed '" + action + "' rows, expected 1");
+            }
+            for (long txid : txids) {
+                if (!sagaUpdates.contains(txid)) {
+                    problems.add(saga + ": the '" + action + "' row committed in transaction " + txid
+                            + ", which did not update the saga (its updates: " + sorted(sagaUpdates) + ")");
+                }
+            }
+        }
+        return problems;
     }
 
     /**
