@@ -46,6 +46,8 @@ public final class ConfiguredOutboxSettings {
                 .deadMessagePolicy(config.enumValue("ferry.outbox.dead-message-policy", DeadMessagePolicy.class,
                         d.deadMessagePolicy()))
                 .retention(config.duration("ferry.outbox.retention", Duration.ZERO))
+                .purge(config.duration("ferry.outbox.purge-interval", d.purgeInterval()),
+                        config.integer("ferry.outbox.purge-batch-size", d.purgeBatchSize()))
                 .smallBatchPause(config.duration("ferry.outbox.small-batch-pause", d.smallBatchPause()));
         config.string("ferry.outbox.relay-id").ifPresent(b::relayId);
         try {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.runtime.config.FerryConfig;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OutboxSettingsTest {
@@ -37,6 +40,24 @@ class OutboxSettingsTest {
         assertEquals(Duration.ofMillis(800), s.backoffAfter(4));
         assertEquals(Duration.ofSeconds(1), s.backoffAfter(5));
         assertEquals(Duration.ofSeconds(1), s.backoffAfter(500));
+    }
+
+    @Test
+    void everySettingHasAMicroProfileConfigKey() {
+        Map<String, String> values = Map.of("ferry.outbox.retention", "7d",
+                "ferry.outbox.purge-interval", "30s", "ferry.outbox.purge-batch-size", "250",
+                "ferry.outbox.batch-size", "100");
+        FerryConfig config = key -> Optional.ofNullable(values.get(key));
+        OutboxSettings s = ConfiguredOutboxSettings.read(config);
+        assertEquals(Duration.ofDays(7), s.retention());
+        assertEquals(Duration.ofSeconds(30), s.purgeInterval());
+        assertEquals(250, s.purgeBatchSize());
+        assertEquals(100, s.batchSize());
+        FerryConfig bad = key -> key.equals("ferry.outbox.purge-batch-size")
+                ? Optional.of("lots") : Optional.empty();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfiguredOutboxSettings.read(bad));
+        assertTrue(e.getMessage().contains("ferry.outbox.purge-batch-size"), e.getMessage());
     }
 
     private static void assertMessage(String expectedPart, Runnable r) {
