@@ -40,6 +40,7 @@ public interface Inbox {
      * @return true if the handler ran, false if the message was a duplicate and nothing ran
      * @throws E the handler's exception, after the transaction was marked for rollback
      * @throws IllegalStateException if no JTA transaction is active
+     * @throws InboxStoreException if the database could not record the id
      */
     <E extends Exception> boolean receive(String messageId, InboxHandler<E> handler) throws E;
 

@@ -31,6 +31,7 @@ public interface Outbox {
      * @param message the message to store
      * @return the message id, the one consumers see (for example to de-duplicate in an inbox)
      * @throws IllegalStateException if no JTA transaction is active
+     * @throws OutboxStoreException if the database refused or failed the insert
      * @throws PayloadSerializationException if the payload cannot be turned into bytes; nothing was
      *     written and the caller's transaction may still roll back or commit
      */
@@ -45,6 +46,9 @@ public interface Outbox {
      *     server), a {@code byte[]} stored as it is, or a {@code String} of JSON text (see
      *     {@link OutboxMessage.Builder#payload(Object)})
      * @return the message id
+     * @throws IllegalStateException if no JTA transaction is active
+     * @throws PayloadSerializationException if the payload cannot be serialized; nothing was written
+     * @throws OutboxStoreException if the database refused or failed the insert
      * @see #publish(OutboxMessage)
      */
     default UUID publish(String topic, String key, Object payload) {

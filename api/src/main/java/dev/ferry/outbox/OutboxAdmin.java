@@ -9,6 +9,7 @@ public interface OutboxAdmin {
     /**
      * @param limit at most this many, oldest first
      * @return dead messages in write order
+     * @throws OutboxStoreException if the database failed
      */
     List<DeadMessage> deadMessages(int limit);
 
@@ -18,6 +19,7 @@ public interface OutboxAdmin {
      *
      * @param id the message id
      * @return whether a dead message with that id existed
+     * @throws OutboxStoreException if the database failed
      */
     boolean replay(UUID id);
 
@@ -25,6 +27,7 @@ public interface OutboxAdmin {
      * Replays every dead message.
      *
      * @return how many were replayed
+     * @throws OutboxStoreException if the database failed
      */
     int replayAll();
 
@@ -33,9 +36,13 @@ public interface OutboxAdmin {
      *
      * @param id the message id
      * @return whether a dead message with that id existed
+     * @throws OutboxStoreException if the database failed
      */
     boolean discard(UUID id);
 
-    /** @return how many messages are waiting to be published (not delivered, not dead) */
+    /**
+     * @return how many messages are waiting to be published (not delivered, not dead)
+     * @throws OutboxStoreException if the database failed
+     */
     long pendingCount();
 }

@@ -29,6 +29,7 @@ public interface SagaCoordinator {
      * @param data the saga data: an instance of the steps' data type, Jackson-serializable
      * @return the new saga's id
      * @throws IllegalArgumentException if the type is not registered or the data has the wrong type
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     UUID start(Class<?> sagaType, Object data);
 
@@ -40,6 +41,7 @@ public interface SagaCoordinator {
      * @param idempotencyKey unique per saga name (at most 200 characters), or null for none
      * @return the id of the new saga, or of the existing one with that key (nothing new started)
      * @throws IllegalArgumentException if the type is not registered or the data has the wrong type
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     UUID start(Class<?> sagaType, Object data, String idempotencyKey);
 
@@ -50,6 +52,7 @@ public interface SagaCoordinator {
      * @param data the saga data
      * @return the new saga's id
      * @throws IllegalArgumentException if no saga of that name is registered or the data has the wrong type
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     UUID start(String name, Object data);
 
@@ -61,12 +64,14 @@ public interface SagaCoordinator {
      * @param idempotencyKey unique per saga name, or null for none
      * @return the id of the new saga, or of the existing one with that key
      * @throws IllegalArgumentException if no saga of that name is registered or the data has the wrong type
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     UUID start(String name, Object data, String idempotencyKey);
 
     /**
      * @param id a saga id
      * @return the saga with its history, if it exists
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     Optional<SagaView> find(UUID id);
 
@@ -74,6 +79,7 @@ public interface SagaCoordinator {
      * @param status the status to look for
      * @param limit at most this many, oldest first
      * @return the sagas in that status, with their history
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     List<SagaView> list(SagaStatus status, int limit);
 
@@ -83,6 +89,7 @@ public interface SagaCoordinator {
      * @param id the saga id
      * @return whether the saga was parked (and is now compensating)
      * @throws IllegalArgumentException if there is no such saga
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     boolean retry(UUID id);
 
@@ -93,6 +100,7 @@ public interface SagaCoordinator {
      * @param id the saga id
      * @return whether the saga was running or waiting (and is now compensating)
      * @throws IllegalArgumentException if there is no such saga
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     boolean abort(UUID id);
 
@@ -105,6 +113,7 @@ public interface SagaCoordinator {
      * @param reply the saga's new data (an instance of its data type), or null to keep the data
      * @return whether the saga was waiting at that step (false for a duplicate or late reply)
      * @throws IllegalArgumentException if there is no such saga, or the reply has the wrong type
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     boolean completeStep(UUID id, String step, Object reply);
 
@@ -117,6 +126,7 @@ public interface SagaCoordinator {
      * @param reason why it failed, kept in the history
      * @return whether the saga was waiting at that step
      * @throws IllegalArgumentException if there is no such saga
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
      */
     boolean failStep(UUID id, String step, String reason);
 }

@@ -3,6 +3,7 @@ package dev.ferry.outbox.admin;
 import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.OutboxAdmin;
+import dev.ferry.outbox.OutboxStoreException;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
@@ -120,7 +121,7 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
         try {
             return LocalConnections.inTransaction(dataSource, work);
         } catch (SQLException e) {
-            throw new IllegalStateException("Outbox admin action on " + table + " failed: " + e.getMessage(), e);
+            throw new OutboxStoreException("Outbox admin action on " + table + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.outbox.inbox;
 
 import dev.ferry.inbox.Inbox;
+import dev.ferry.inbox.InboxStoreException;
 import dev.ferry.inbox.InboxHandler;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
@@ -83,7 +84,7 @@ public final class JdbcInbox implements Inbox {
             if (dialect.isUniqueViolation(e)) {
                 return false; // a concurrent delivery committed first (databases that report it as an error)
             }
-            throw new IllegalStateException("Cannot record message " + messageId + " in the inbox " + settings.table()
+            throw new InboxStoreException("Cannot record message " + messageId + " in the inbox " + settings.table()
                     + ": " + e.getMessage(), e);
         }
     }

@@ -2,6 +2,7 @@ package dev.ferry.outbox.write;
 
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
+import dev.ferry.outbox.OutboxStoreException;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -80,7 +81,7 @@ public final class JtaOutbox implements Outbox {
             dialect.setInstant(ps, 9, availableAt);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot write the outbox message " + message + ": " + e.getMessage(), e);
+            throw new OutboxStoreException("Cannot write the outbox message " + message + ": " + e.getMessage(), e);
         }
         transactions.runAfterCommit(synchronizationKey, afterCommit);
         return id;

@@ -6,6 +6,7 @@ import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
+import dev.ferry.saga.SagaStoreException;
 import dev.ferry.saga.SagaView;
 import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.definition.BoundSaga;
@@ -267,7 +268,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
+            throw new SagaStoreException("Cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -281,7 +282,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
             }
             return LocalConnections.inTransaction(workerDataSource, query);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot " + what + ": " + e.getMessage(), e);
+            throw new SagaStoreException("Cannot " + what + ": " + e.getMessage(), e);
         }
     }
 
