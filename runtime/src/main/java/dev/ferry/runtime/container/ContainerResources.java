@@ -167,16 +167,6 @@ public final class ContainerResources {
     }
 
     /**
-     * @return JTA access through the server's transaction manager and synchronization registry, with
-     *     Ferry's own transactions begun by {@link ContainerTransactionBean}
-     * @throws IllegalStateException if the server exposes no transaction manager under a known name,
-     *     or the bean is not deployed
-     */
-    public static Transactions transactions() {
-        return transactions(TransactionMode.BEAN);
-    }
-
-    /**
      * @param mode how Ferry's own transactions are begun
      * @return JTA access through the server's transaction manager and synchronization registry
      * @throws IllegalStateException if the server exposes no transaction manager under a known name,

@@ -125,8 +125,7 @@ public final class Transactions {
      * @throws Exception the work's exception, after rollback; or a commit failure
      */
     public <T> T inNewTransaction(Callable<T> work) throws Exception {
-        Transaction suspended = transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION
-                ? null : transactionManager.suspend();
+        Transaction suspended = hasTransaction() ? transactionManager.suspend() : null;
         try {
             return starter.call(work);
         } finally {
@@ -166,10 +165,10 @@ public final class Transactions {
     /** A transaction the reaper rolled back (timeout) can stay associated with the thread; drop it. */
     private void forgetEndedTransaction() {
         try {
-            if (transactionManager.getStatus() != Status.STATUS_NO_TRANSACTION) {
+            if (hasTransaction()) {
                 transactionManager.suspend();
             }
-        } catch (SystemException e) {
+        } catch (SystemException | IllegalStateException e) {
             System.getLogger(Transactions.class.getName()).log(System.Logger.Level.WARNING,
                     "Cannot clear the thread's ended transaction: " + e);
         }
@@ -185,8 +184,7 @@ public final class Transactions {
      * @throws Exception the work's exception
      */
     public <T> T outsideTransaction(Callable<T> work) throws Exception {
-        Transaction suspended = transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION
-                ? null : transactionManager.suspend();
+        Transaction suspended = hasTransaction() ? transactionManager.suspend() : null;
         try {
             return work.call();
         } finally {
@@ -205,7 +203,7 @@ public final class Transactions {
      * @throws Exception the work's exception
      */
     public <T> T inCurrentOrNewTransaction(Callable<T> work) throws Exception {
-        if (transactionManager.getStatus() == Status.STATUS_NO_TRANSACTION) {
+        if (!hasTransaction()) {
             return starter.call(work);
         }
         return work.call();
