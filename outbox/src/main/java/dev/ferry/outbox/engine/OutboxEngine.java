@@ -4,11 +4,13 @@ import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxAdmin;
 import dev.ferry.outbox.admin.JdbcOutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.observe.OutboxObserver;
 import dev.ferry.outbox.relay.OutboxRelay;
 import dev.ferry.outbox.retention.RetentionPurger;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.write.JtaOutbox;
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -40,6 +42,7 @@ public final class OutboxEngine implements AutoCloseable {
     private final JdbcOutboxAdmin admin;
     private final PollingLoop purgeLoop;
     private final MessagePublisher publisher;
+    private final OutboxObserver observer;
 
     private OutboxEngine(Builder b) {
         this.settings = b.settings;
@@ -49,8 +52,11 @@ public final class OutboxEngine implements AutoCloseable {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
         this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(), b.publisher, b.threadFactory(),
-                b.clock());
-        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake, b.clock());
+                b.clock(), b.telemetry());
+        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake, b.clock(),
+                b.telemetry());
+        this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay, b.telemetry(),
+                b.healthThresholds(), b.clock());
         this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relay::wake, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
@@ -81,6 +87,23 @@ public final class OutboxEngine implements AutoCloseable {
         return relay;
     }
 
+    /**
+     * The outbox's health, as MicroProfile Health reports it in a server: liveness
+     * {@code ferry-outbox-relay} (DOWN when a relay thread died), readiness {@code ferry-outbox}
+     * (DOWN when the database does not answer, or a threshold given to the builder is passed), each
+     * with its figures. Reads the database (the backlog at most every 5 s).
+     *
+     * @return the outbox's health
+     */
+    public HealthReport health() {
+        return observer.health();
+    }
+
+    /** @return the outbox's backlog figures and health checks */
+    public OutboxObserver observer() {
+        return observer;
+    }
+
     /** @return the settings in force */
     public OutboxSettings settings() {
         return settings;
@@ -109,6 +132,7 @@ public final class OutboxEngine implements AutoCloseable {
         boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
         ended &= relay.stop(timeout);
         publisher.close();
+        observer.close();
         return ended;
     }
 

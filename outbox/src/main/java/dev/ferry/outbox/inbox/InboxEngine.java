@@ -32,7 +32,7 @@ public final class InboxEngine implements AutoCloseable {
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("inbox", b.settings.table());
         }
-        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, b.settings, b.clock());
+        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, b.settings, b.clock(), b.telemetry());
         this.purger = new InboxPurger(b.workerDataSource(), dialect, b.settings, b.clock());
         this.purgeLoop = new PollingLoop("ferry-inbox-purge-" + b.settings.consumer(), b.threadFactory(), 1,
                 b.settings.purgeInterval(), purger::purgeOnce);

@@ -8,6 +8,7 @@ import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.telemetry.Telemetry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ public final class OutboxRelay {
     private final OutageBreaker breaker;
     private final Duration maxProbePause;
     private final AtomicLong published = new AtomicLong();
+    private final RelayTelemetry telemetry;
 
     /**
      * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
@@ -61,6 +63,22 @@ public final class OutboxRelay {
      */
     public OutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
                        MessagePublisher publisher, ThreadFactory threadFactory, Clock clock) {
+        this(workerDataSource, dialect, settings, json, publisher, threadFactory, clock, Telemetry.none());
+    }
+
+    /**
+     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
+     * @param dialect the database's dialect
+     * @param settings the outbox settings
+     * @param json the codec for stored headers
+     * @param publisher where messages go
+     * @param threadFactory makes the relay threads
+     * @param clock the clock for due times
+     * @param telemetry records a PRODUCER span per send and the relay's metrics
+     */
+    public OutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
+                       MessagePublisher publisher, ThreadFactory threadFactory, Clock clock, Telemetry telemetry) {
+        this.telemetry = new RelayTelemetry(telemetry, settings, publisher);
         this.workerDataSource = workerDataSource;
         this.publisher = publisher;
         this.settings = settings;
@@ -88,6 +106,16 @@ public final class OutboxRelay {
     /** @return whether the relay is running */
     public boolean isRunning() {
         return loop.isRunning();
+    }
+
+    /** @return how many relay threads ended although the relay was not stopped (liveness) */
+    public int deadThreads() {
+        return loop.deadThreads();
+    }
+
+    /** @return how many threads the relay runs */
+    public int threads() {
+        return loop.threads();
     }
 
     /** @return messages this relay saw confirmed since it was made */
@@ -130,6 +158,8 @@ public final class OutboxRelay {
         }
         boolean reported = false;
         List<Outcome> outcomes;
+        long claimedAt = System.nanoTime();
+        java.time.Instant confirmedAt;
         try (Connection c = connection()) {
             List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
             if (batch.isEmpty()) {
@@ -137,7 +167,8 @@ public final class OutboxRelay {
             }
             floor.claimed(batch.get(0).seq());
             outcomes = publish(batch);
-            store.complete(c, outcomes, clock.instant());
+            confirmedAt = clock.instant();
+            store.complete(c, outcomes, confirmedAt);
             reported = true;
             report(permit, outcomes);
         } finally {
@@ -146,6 +177,7 @@ public final class OutboxRelay {
             }
         }
         published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
+        telemetry.recorded(outcomes, confirmedAt, Duration.ofNanos(System.nanoTime() - claimedAt));
         for (Outcome o : outcomes) {
             if (o.kind() != Outcome.Kind.DELIVERED) {
                 floor.retrying(o.message().seq());
@@ -187,7 +219,9 @@ public final class OutboxRelay {
         }
     }
 
-    private List<Outcome> publish(List<ClaimedMessage> batch) {
+    private List<Outcome> publish(List<ClaimedMessage> claimed) {
+        RelayTelemetry.Sends sends = telemetry.send(claimed);
+        List<ClaimedMessage> batch = sends.batch();
         BatchReport report = new BatchReport(batch);
         List<OutgoingMessage> messages = new ArrayList<>(batch.size());
         for (ClaimedMessage m : batch) {
@@ -198,7 +232,9 @@ public final class OutboxRelay {
         } catch (Exception | LinkageError e) {
             report.failUnreported(e);
         }
-        return report.outcomes();
+        List<Outcome> outcomes = report.outcomes();
+        sends.end(outcomes);
+        return outcomes;
     }
 
     /**
@@ -229,7 +265,16 @@ public final class OutboxRelay {
         if (first != null) {
             OutgoingMessage m = first.message().message();
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": " + failed + " of " + outcomes.size()
-                    + " messages not delivered, retried with backoff; first: " + m + ": " + first.error());
+                    + " messages not delivered, retried with backoff; first: message " + m.id() + " (" + m + "): "
+                    + first.error());
+        }
+        for (Outcome o : outcomes) {
+            if (o.diesWith(settings.maxAttempts())) {
+                OutgoingMessage m = o.message().message();
+                LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": message " + m.id() + " (topic " + m.topic()
+                        + ", key " + m.key() + ") is dead after " + m.attempt() + " attempts: " + o.error()
+                        + "; replay it with OutboxAdmin.replay once the cause is fixed");
+            }
         }
     }
 

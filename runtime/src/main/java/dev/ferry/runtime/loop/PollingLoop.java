@@ -104,6 +104,23 @@ public final class PollingLoop {
         return all;
     }
 
+    /**
+     * @return how many of the loop's threads have ended although the loop was not stopped (a thread
+     *     that died, or was interrupted): liveness checks report these
+     */
+    public synchronized int deadThreads() {
+        int dead = 0;
+        for (Thread t : running) {
+            dead += t.isAlive() ? 0 : 1;
+        }
+        return dead;
+    }
+
+    /** @return how many threads the loop runs when it is running */
+    public int threads() {
+        return threads;
+    }
+
     /** @return whether the loop is running */
     public synchronized boolean isRunning() {
         return !running.isEmpty() && !stopping;
