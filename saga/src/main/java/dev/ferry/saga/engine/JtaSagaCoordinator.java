@@ -47,6 +47,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final StepLog stepLog;
     private final SagaRegistry registry;
     private final Transitions transitions;
+    private dev.ferry.saga.observe.SagaObserver observer;
     private final SagaViews views;
     private final JsonCodec json;
     private final Clock clock;
@@ -68,6 +69,11 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         this.json = json;
         this.clock = clock;
         this.wake = wake;
+    }
+
+    /** @param observer stores each start's trace context and counts starts and operator changes */
+    void observe(dev.ferry.saga.observe.SagaObserver observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -119,6 +125,9 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     UUID id = UUID.randomUUID();
                     try {
                         store.insert(c, id, def.name(), idempotencyKey, def.first().name(), text, clock.instant());
+                        if (observer != null) {
+                            observer.started(c, id, def.name());
+                        }
                     } catch (SQLException e) {
                         if (idempotencyKey != null && dialect.isUniqueViolation(e)) {
                             throw new ConcurrentStartException(def.name(), idempotencyKey, e);
@@ -247,6 +256,9 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     throw new IllegalStateException("Saga " + id + " changed while locked");
                 }
                 stepLog.append(c, id, update.history());
+                if (observer != null) {
+                    observer.transition(row.name(), row.status(), update.status(), "abort".equals(what));
+                }
                 return true;
             }
         });

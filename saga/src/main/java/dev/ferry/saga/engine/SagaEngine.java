@@ -1,12 +1,14 @@
 package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaSchema;
@@ -47,6 +49,7 @@ public final class SagaEngine implements AutoCloseable {
     private final EngineIdentity identity;
     private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
+    private final SagaObserver observer;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -66,6 +69,10 @@ public final class SagaEngine implements AutoCloseable {
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
                 stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake);
+        this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
+                workers::deadThreads);
+        runner.observe(observer);
+        coordinator.observe(observer);
     }
 
     /** @return a builder */
@@ -108,6 +115,23 @@ public final class SagaEngine implements AutoCloseable {
         return coordinator;
     }
 
+    /**
+     * The saga engine's health, as MicroProfile Health reports it in a server: liveness
+     * {@code ferry-saga-workers} (DOWN when a worker thread died), readiness {@code ferry-saga} (DOWN
+     * when the database does not answer, or more sagas are parked than a threshold given to the
+     * builder allows), each with its figures. Reads the database (the figures at most every 5 s).
+     *
+     * @return the engine's health
+     */
+    public HealthReport health() {
+        return observer.health();
+    }
+
+    /** @return the saga figures and health checks */
+    public SagaObserver observer() {
+        return observer;
+    }
+
     /** @return the settings in force */
     public SagaSettings settings() {
         return settings;
@@ -128,6 +152,7 @@ public final class SagaEngine implements AutoCloseable {
     public synchronized boolean stop(Duration timeout) {
         boolean ended = workers.stop(timeout);
         identity.leave();
+        observer.close();
         return ended;
     }
 

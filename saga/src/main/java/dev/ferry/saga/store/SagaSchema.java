@@ -2,13 +2,14 @@ package dev.ferry.saga.store;
 
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.TableName;
 import dev.ferry.saga.config.SagaSettings;
 import javax.sql.DataSource;
 
 /**
  * Creates the saga tables when they are missing, from the scripts
  * {@code dev/ferry/schema/<dialect>/saga_instance.sql}, {@code saga_step.sql} and
- * {@code saga_engine.sql}. A development
+ * {@code saga_engine.sql} (and {@code saga_trace.sql}, the trace contexts). A development
  * convenience: in production, copy the scripts into your migrations.
  */
 public final class SagaSchema {
@@ -19,6 +20,8 @@ public final class SagaSchema {
     public static final String STEP_SCRIPT = "saga_step";
     /** The engine table's script. */
     public static final String ENGINE_SCRIPT = "saga_engine";
+    /** The trace context table's script (used with OpenTelemetry only). */
+    public static final String TRACE_SCRIPT = "saga_trace";
 
     private SagaSchema() {
     }
@@ -33,5 +36,14 @@ public final class SagaSchema {
         installer.createIfMissing(INSTANCE_SCRIPT, settings.instanceTable());
         installer.createIfMissing(STEP_SCRIPT, settings.stepTable());
         installer.createIfMissing(ENGINE_SCRIPT, settings.engineTable());
+        installer.createIfMissing(TRACE_SCRIPT, traceTable(settings));
+    }
+
+    /**
+     * @param settings names the instance table
+     * @return the table of the sagas' trace contexts: the instance table's name with {@code _trace}
+     */
+    public static TableName traceTable(SagaSettings settings) {
+        return new TableName(settings.instanceTable().schema(), settings.instanceTable().table() + "_trace");
     }
 }
