@@ -129,17 +129,8 @@ public final class OutboxObserver implements AutoCloseable {
      * @return the outbox's health, with its figures
      */
     public HealthReport health() {
-        List<CheckResult> liveness = new ArrayList<>();
-        if (relay != null) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            int dead = relay.deadThreads();
-            data.put("relayId", settings.relayId());
-            data.put("threads", (long) relay.threads());
-            data.put("deadThreads", (long) dead);
-            data.put("running", relay.isRunning());
-            data.put("brokerUnavailable", relay.brokerUnavailable());
-            liveness.add(new CheckResult("ferry-outbox-relay", dead == 0, data));
-        }
+        List<CheckResult> liveness = relay == null ? List.of() : List.of(liveness());
+
         CheckResult db = DatabaseCheck.check("ferry-outbox", workerDataSource, Map.of("table", settings.table().toString()));
         if (!db.up()) {
             return new HealthReport(liveness, List.of(db));
@@ -164,6 +155,25 @@ public final class OutboxObserver implements AutoCloseable {
             data.put("error", "cannot read " + settings.table() + ": " + e);
         }
         return new HealthReport(liveness, List.of(new CheckResult("ferry-outbox", up, data)));
+    }
+
+    /**
+     * @return liveness {@code ferry-outbox-relay} alone, without reading the database: DOWN when a
+     *     relay thread ended without the relay being stopped
+     * @throws IllegalStateException for an outbox without a relay
+     */
+    public CheckResult liveness() {
+        if (relay == null) {
+            throw new IllegalStateException("This outbox has no relay");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        int dead = relay.deadThreads();
+        data.put("relayId", settings.relayId());
+        data.put("threads", (long) relay.threads());
+        data.put("deadThreads", (long) dead);
+        data.put("running", relay.isRunning());
+        data.put("brokerUnavailable", relay.brokerUnavailable());
+        return new CheckResult("ferry-outbox-relay", dead == 0, data);
     }
 
     /** Unregisters the gauges. */

@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a unit of work repeatedly on a few threads: again at once while it reports more work,
  * otherwise after the poll interval or as soon as {@link #wake()} is called. Failures are logged
- * and retried with a growing pause (up to a minute), so a database outage does not spin.
+ * and retried with a growing pause (up to a minute), so a database outage does not spin; the first
+ * failure of a streak is logged with its stack trace, the retries after it in one line each.
  *
  * <p>Threads come from a {@link ThreadFactory}: plain threads in Java SE, the container's
  * {@code ManagedThreadFactory} in Jakarta EE.
@@ -128,6 +129,7 @@ public final class PollingLoop {
 
     private void run() {
         long errorPause = pollMillis;
+        int failures = 0;
         while (!stopping) {
             long seen;
             synchronized (signal) {
@@ -136,9 +138,19 @@ public final class PollingLoop {
             boolean more;
             try {
                 more = work.runOnce();
+                if (failures > 0) {
+                    LOG.log(Level.INFO, name + " works again after " + failures + " failed rounds");
+                }
+                failures = 0;
                 errorPause = pollMillis;
             } catch (Throwable e) {
-                LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
+                // The stack trace once per streak of failures; each retry after it is one line.
+                if (failures++ == 0) {
+                    LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
+                } else {
+                    LOG.log(Level.WARNING, name + " failed again (" + failures + " in a row), retrying in "
+                            + errorPause + " ms: " + e);
+                }
                 pause(-1, errorPause);
                 errorPause = Math.min(MAX_ERROR_PAUSE_MS, errorPause * 2);
                 continue;

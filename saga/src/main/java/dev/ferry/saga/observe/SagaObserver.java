@@ -274,12 +274,7 @@ public final class SagaObserver implements AutoCloseable {
      * @return the saga engine's health, with its figures
      */
     public HealthReport health() {
-        Map<String, Object> live = new LinkedHashMap<>();
-        int dead = deadWorkers.getAsInt();
-        live.put("workerId", settings.workerId());
-        live.put("workers", (long) settings.workers());
-        live.put("deadThreads", (long) dead);
-        List<CheckResult> liveness = List.of(new CheckResult("ferry-saga-workers", dead == 0, live));
+        List<CheckResult> liveness = List.of(liveness());
         CheckResult db = DatabaseCheck.check("ferry-saga", workerDataSource,
                 Map.of("table", settings.instanceTable().toString()));
         if (!db.up()) {
@@ -303,6 +298,19 @@ public final class SagaObserver implements AutoCloseable {
             data.put("error", "cannot read " + settings.instanceTable() + ": " + e);
         }
         return new HealthReport(liveness, List.of(new CheckResult("ferry-saga", up, data)));
+    }
+
+    /**
+     * @return liveness {@code ferry-saga-workers} alone, without reading the database: DOWN when a
+     *     worker thread ended without the engine being stopped
+     */
+    public CheckResult liveness() {
+        Map<String, Object> live = new LinkedHashMap<>();
+        int dead = deadWorkers.getAsInt();
+        live.put("workerId", settings.workerId());
+        live.put("workers", (long) settings.workers());
+        live.put("deadThreads", (long) dead);
+        return new CheckResult("ferry-saga-workers", dead == 0, live);
     }
 
     /** Unregisters the gauge. */
