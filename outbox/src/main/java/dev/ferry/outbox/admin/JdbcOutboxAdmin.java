@@ -19,6 +19,8 @@ import javax.sql.DataSource;
 /** {@link OutboxAdmin} over JDBC, in short local transactions of its own. */
 public final class JdbcOutboxAdmin implements OutboxAdmin {
 
+    private static final System.Logger LOG = System.getLogger(JdbcOutboxAdmin.class.getName());
+
     private final DataSource dataSource;
     private final SqlDialect dialect;
     private final TableName table;
@@ -89,6 +91,8 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
         if (n > 0) {
             afterReplay.run();
         }
+        LOG.log(System.Logger.Level.INFO, "Outbox " + table + ": replayed " + (id == null ? n + " dead messages"
+                : n > 0 ? "dead message " + id : "nothing (message " + id + " is not dead)"));
         return n;
     }
 
@@ -103,6 +107,8 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
         if (n > 0) {
             afterReplay.run();
         }
+        LOG.log(System.Logger.Level.INFO, "Outbox " + table + ": " + (n > 0 ? "discarded dead message " + id
+                : "discarded nothing (message " + id + " is not dead)"));
         return n > 0;
     }
 

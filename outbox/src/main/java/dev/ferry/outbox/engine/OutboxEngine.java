@@ -53,8 +53,8 @@ public final class OutboxEngine implements AutoCloseable {
         }
         this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(), b.publisher, b.threadFactory(),
                 b.clock(), b.telemetry());
-        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake, b.clock(),
-                b.telemetry());
+        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake,
+                b.clock(), b.telemetry());
         this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay, b.telemetry(),
                 b.healthThresholds(), b.clock());
         this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relay::wake, b.clock());

@@ -131,7 +131,8 @@ public final class OutboxObserver implements AutoCloseable {
     public HealthReport health() {
         List<CheckResult> liveness = relay == null ? List.of() : List.of(liveness());
 
-        CheckResult db = DatabaseCheck.check("ferry-outbox", workerDataSource, Map.of("table", settings.table().toString()));
+        CheckResult db = DatabaseCheck.check("ferry-outbox", workerDataSource,
+                Map.of("table", settings.table().toString()));
         if (!db.up()) {
             return new HealthReport(liveness, List.of(db));
         }

@@ -35,7 +35,8 @@ class WithoutOpenTelemetryTest {
         // let that be this test's loader, not the isolated one, or later tests find no driver.
         java.sql.DriverManager.getDrivers();
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
+                ClassLoader.getPlatformClassLoader())) {
             Thread.currentThread().setContextClassLoader(loader);
             @SuppressWarnings("unchecked")
             Callable<String> run = (Callable<String>) loader.loadClass(NoTelemetryRun.class.getName())

@@ -259,6 +259,10 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                 if (observer != null) {
                     observer.transition(row.name(), row.status(), update.status(), "abort".equals(what));
                 }
+                System.getLogger(JtaSagaCoordinator.class.getName()).log(System.Logger.Level.INFO, "Saga " + row.name()
+                        + " " + id + " at step " + row.currentStep() + ": " + (what.endsWith(" of") ? what.substring(0,
+                        what.length() - 3) : what) + " (" + row.status() + " -> "
+                        + update.status() + ")");
                 return true;
             }
         });

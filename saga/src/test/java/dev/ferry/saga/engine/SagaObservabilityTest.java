@@ -50,7 +50,8 @@ class SagaObservabilityTest {
         spans = InMemorySpanExporter.create();
         metrics = InMemoryMetricReader.create();
         otel = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
                 .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
                 .build();
     }
@@ -122,7 +123,9 @@ class SagaObservabilityTest {
                         engine.coordinator().start(OrderSaga.class, OrderData.failing("d", "ship", 99)));
                 Await.until(Duration.ofSeconds(30), "2 completed and 2 parked", () ->
                         ok.stream().allMatch(id -> status(engine, id) == SagaStatus.COMPLETED)
-                        && parked.stream().allMatch(id -> status(engine, id) == SagaStatus.PARKED));
+                        && parked.stream().allMatch(id -> status(engine, id) == SagaStatus.PARKED)
+                        && sum(metrics.collectAllMetrics(), "ferry.saga.parked", "ferry.saga.name",
+                                "order-fulfilment") == 2);
 
                 Collection<MetricData> collected = metrics.collectAllMetrics();
                 assertEquals(4, sum(collected, "ferry.saga.started", "ferry.saga.name", "order-fulfilment"));
@@ -166,6 +169,9 @@ class SagaObservabilityTest {
     }
 
     private static long sum(Collection<MetricData> all, String name, String key, String value) {
+        if (all.stream().noneMatch(m -> m.getName().equals(name))) {
+            return 0;
+        }
         return metric(all, name).getLongSumData().getPoints().stream()
                 .filter(p -> matches(p.getAttributes(), key, value)).mapToLong(p -> p.getValue()).sum();
     }
