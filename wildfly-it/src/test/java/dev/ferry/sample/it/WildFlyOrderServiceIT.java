@@ -9,6 +9,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ferry.sample.it.probe.ProbeResource;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -63,6 +64,19 @@ class WildFlyOrderServiceIT {
     @Deployment(name = "bad-config", managed = false, testable = false)
     static WebArchive badConfig() {
         return ferryOnly("bad-config.war", "ferry.outbox.publisher=cdi-event\nferry.outbox.batch-size=lots\n");
+    }
+
+    /**
+     * A WAR with Ferry's outbox (no sagas) on its own table, publishing as CDI events, and a session
+     * bean whose payload cannot be serialized.
+     */
+    @Deployment(name = "payload-probe", managed = false, testable = false)
+    static WebArchive payloadProbe() {
+        WebArchive war = ferryOnly("probe.war", "ferry.outbox.publisher=cdi-event\nferry.create-tables=true\n"
+                + "ferry.outbox.table=ferry_probe_outbox\nferry.outbox.poll-interval=200ms\n")
+                .addPackage(ProbeResource.class.getPackage());
+        war.getContent(p -> p.get().startsWith("/WEB-INF/lib/ferry-saga")).keySet().forEach(war::delete);
+        return war;
     }
 
     private static WebArchive ferryOnly(String name, String config) {
@@ -162,6 +176,23 @@ class WildFlyOrderServiceIT {
         String message = messages(e);
         assertTrue(message.contains("ferry.outbox.batch-size") && message.contains("lots"), message);
         deployer.undeploy("bad-config");
+    }
+
+    @Test
+    @Order(6)
+    void payloadSerializationExceptionReachesTheCallerAndLeavesItsTransactionToCommit() throws Exception {
+        ensureRunning();
+        deployer.deploy("payload-probe");
+        try {
+            String good = "good-" + System.nanoTime();
+            SampleClient probe = new SampleClient("http://127.0.0.1:8080/probe");
+            assertEquals("dev.ferry.outbox.PayloadSerializationException", probe.postForText("/probe/" + good),
+                    "an application exception reaches the caller unwrapped");
+            // The first message was written in the bean's transaction: it is delivered only if that committed.
+            probe.awaitText("/probe", text -> text.contains(good), WAIT);
+        } finally {
+            deployer.undeploy("payload-probe");
+        }
     }
 
     @Test
