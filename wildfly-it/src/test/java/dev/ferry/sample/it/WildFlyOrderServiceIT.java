@@ -127,8 +127,10 @@ class WildFlyOrderServiceIT {
         assertEquals(422, refused.status(), refused.body().toString());
         Thread.sleep(1500);
         assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_order WHERE customer = 'blocked'"));
-        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM ferry_outbox WHERE convert_from(payload, 'UTF8') LIKE '%blocked%'"));
-        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_received_event e JOIN sample_order o ON o.id = e.orderid"
+        assertEquals(0, SampleDatabase.count(
+                "SELECT COUNT(*) FROM ferry_outbox WHERE convert_from(payload, 'UTF8') LIKE '%blocked%'"));
+        assertEquals(0, SampleDatabase.count(
+                "SELECT COUNT(*) FROM sample_received_event e JOIN sample_order o ON o.id = e.orderid"
                 + " WHERE o.customer = 'blocked'"));
         assertEquals(sagasBefore, SampleDatabase.count("SELECT COUNT(*) FROM ferry_saga"), "no saga started");
     }
@@ -146,7 +148,8 @@ class WildFlyOrderServiceIT {
     @Order(4)
     void failingStepCompensatesCompletedStepsInReverseOrder() throws Exception {
         ensureRunning();
-        String sagaId = client.placeOrder("{\"customer\":\"cy\",\"totalCents\":700,\"failShipping\":true}").text("sagaId");
+        String sagaId = client.placeOrder("{\"customer\":\"cy\",\"totalCents\":700,\"failShipping\":true}")
+                .text("sagaId");
         JsonNode saga = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("COMPENSATED"), WAIT);
         List<String> effects = texts(saga.path("effects"));
         assertEquals(4, effects.size(), effects.toString());
@@ -265,7 +268,8 @@ class WildFlyOrderServiceIT {
     private static void removeScannedDeployments() throws java.io.IOException {
         java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("jboss.home"), "standalone", "deployments");
         try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("ferry-sample.war")).toList()) {
+            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("ferry-sample.war"))
+                    .toList()) {
                 java.nio.file.Files.delete(f);
             }
         }
