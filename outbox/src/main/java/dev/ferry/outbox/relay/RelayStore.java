@@ -5,6 +5,7 @@ import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.relay.HeadClaim.Head;
 import dev.ferry.runtime.claim.ClaimQuery;
 import dev.ferry.runtime.jdbc.InList;
+import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
@@ -103,7 +104,7 @@ final class RelayStore {
             }
             return batch;
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(c, e);
+            LocalConnections.rollbackAfter(c, e);
             throw e;
         }
     }
@@ -169,7 +170,7 @@ final class RelayStore {
             markFailed(c, failed, now);
             c.commit();
         } catch (SQLException | RuntimeException e) {
-            rollbackQuietly(c, e);
+            LocalConnections.rollbackAfter(c, e);
             throw e;
         }
     }
@@ -196,14 +197,6 @@ final class RelayStore {
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
         }
     }
 }
