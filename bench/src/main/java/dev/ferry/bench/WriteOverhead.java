@@ -59,7 +59,7 @@ final class WriteOverhead {
             double plain = ferry[0].rate();
             double with = ferry[1].rate();
             // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
-            engine.relay().stop(java.time.Duration.ofSeconds(30));
+            engine.stop(java.time.Duration.ofSeconds(30));
             Tally alone = new Tally();
             alone.record(() -> measure(emf, engine, payload, true, seconds / ROUNDS));
             double withoutRelay = alone.rate();

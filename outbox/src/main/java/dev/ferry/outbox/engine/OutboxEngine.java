@@ -12,6 +12,7 @@ import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -31,27 +32,35 @@ import java.util.Objects;
  * ...
  * engine.close();                                    // graceful: finishes the batch in flight
  * }</pre>
+ *
+ * <p>The relay threads run {@link OutboxRelay#relayOnce()} again at once while they find messages,
+ * are woken after every commit that wrote messages, and otherwise poll every {@code pollInterval}.
  */
 public final class OutboxEngine implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
     private final OutboxSettings settings;
     private final OutboxRelay relay;
+    private final PollingLoop relayLoop;
     private final JtaOutbox outbox;
     private final JdbcOutboxAdmin admin;
     private final PollingLoop purgeLoop;
     private final MessagePublisher publisher;
 
     private OutboxEngine(Builder b) {
-        this.settings = b.settings;
+        this.settings = b.settings.build();
         this.publisher = b.publisher;
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
-        this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(), b.publisher, b.threadFactory(),
+        this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(), publisher, b.clock());
+        this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
+                settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
+        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
                 b.clock());
-        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake, b.clock());
-        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relay::wake, b.clock());
+        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relayLoop::wake, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {
@@ -76,7 +85,7 @@ public final class OutboxEngine implements AutoCloseable {
         return admin;
     }
 
-    /** @return the relay */
+    /** @return the relay: whether it pauses for a broker outage, what it published; one batch by hand */
     public OutboxRelay relay() {
         return relay;
     }
@@ -87,14 +96,16 @@ public final class OutboxEngine implements AutoCloseable {
     }
 
     /**
-     * Starts the relay (and the purge, with a retention).
+     * Starts the relay threads (and the purge, with a retention); on a started engine, does nothing.
      *
      * @return this engine
      */
-    public OutboxEngine start() {
-        relay.start();
-        if (purgeLoop != null) {
-            purgeLoop.start();
+    public synchronized OutboxEngine start() {
+        if (!relayLoop.isRunning()) {
+            relayLoop.start();
+            if (purgeLoop != null) {
+                purgeLoop.start();
+            }
         }
         return this;
     }
@@ -105,9 +116,13 @@ public final class OutboxEngine implements AutoCloseable {
      * @param timeout how long to wait for each of them
      * @return whether every thread ended in time
      */
-    public boolean stop(Duration timeout) {
+    public synchronized boolean stop(Duration timeout) {
         boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
-        ended &= relay.stop(timeout);
+        if (!relayLoop.stop(timeout)) {
+            LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout
+                    + "; its batch in flight is freed when its transaction ends");
+            ended = false;
+        }
         publisher.close();
         return ended;
     }
@@ -120,7 +135,7 @@ public final class OutboxEngine implements AutoCloseable {
 
     /** Assembles an {@link OutboxEngine}; see {@link EngineBuilder} for the shared settings. */
     public static final class Builder extends EngineBuilder<Builder> {
-        private OutboxSettings settings = OutboxSettings.defaults();
+        private OutboxSettings.Builder settings = OutboxSettings.builder();
         private MessagePublisher publisher;
 
         private Builder() {
@@ -131,9 +146,31 @@ public final class OutboxEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param settings the outbox settings @return this builder */
+        /**
+         * @param settings all outbox settings, replacing those set so far
+         * @return this builder
+         */
         public Builder settings(OutboxSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+            this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /**
+         * @param schema the schema of the outbox table (default: the connection's); see
+         *     {@link OutboxSettings.Builder#schema}
+         * @return this builder
+         */
+        public Builder schema(String schema) {
+            settings.schema(schema);
+            return this;
+        }
+
+        /**
+         * @param threads relay threads in this JVM (default 1); see {@link OutboxSettings.Builder#relayThreads}
+         * @return this builder
+         */
+        public Builder relayThreads(int threads) {
+            settings.relayThreads(threads);
             return this;
         }
 
@@ -146,6 +183,7 @@ public final class OutboxEngine implements AutoCloseable {
         /**
          * @return the engine, not yet started
          * @throws IllegalStateException naming what is missing
+         * @throws IllegalArgumentException naming an invalid setting
          */
         public OutboxEngine build() {
             requireResources("OutboxEngine");

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * unique key until the first transaction ends, then finds the id (or, if that one rolled back,
  * inserts it).
  */
-public final class JdbcInbox implements Inbox {
+final class JdbcInbox implements Inbox {
 
     private final DataSource dataSource;
     private final Transactions transactions;
@@ -36,8 +36,8 @@ public final class JdbcInbox implements Inbox {
      * @param settings table and consumer name
      * @param clock the clock for {@code received_at}
      */
-    public JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
-                     Clock clock) {
+    JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
+              Clock clock) {
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.dialect = dialect;

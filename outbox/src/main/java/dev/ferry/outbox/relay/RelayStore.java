@@ -191,7 +191,7 @@ final class RelayStore {
                 ps.setInt(1, attempts);
                 ps.setString(2, dead ? "DEAD" : "PENDING");
                 dialect.setInstant(ps, 3, dead ? now
-                        : now.plus(counted ? settings.backoffAfter(attempts) : settings.initialBackoff()));
+                        : now.plus(counted ? settings.backoff().delayAfter(attempts) : settings.backoff().initial()));
                 ps.setString(4, o.error());
                 ps.setLong(5, o.message().seq());
                 ps.addBatch();

@@ -395,7 +395,7 @@ abstract class OutboxContractTest {
         });
         engine.start();
         Await.until(Duration.ofSeconds(20), "some deliveries", () -> listener.size() > 60);
-        engine.relay().stop(Duration.ofSeconds(30));
+        engine.stop(Duration.ofSeconds(30));
         int delivered = listener.size();
         assertEquals(500 - delivered, fx.count("SELECT COUNT(*) FROM outbox"));
 

@@ -85,6 +85,17 @@ public final class SagaRegistry {
     }
 
     /**
+     * @return a new registry holding the sagas registered here so far; registering in either later
+     *     leaves the other as it is
+     */
+    public synchronized SagaRegistry copy() {
+        SagaRegistry copy = new SagaRegistry();
+        copy.byName.putAll(byName);
+        copy.byType.putAll(byType);
+        return copy;
+    }
+
+    /**
      * @param name a saga name
      * @return the saga, or null
      */

@@ -13,6 +13,7 @@ import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,7 +51,7 @@ public final class SagaEngine implements AutoCloseable {
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
-        this.registry = b.registry;
+        this.registry = b.registry.copy(); // sagas registered with the builder later do not reach this engine
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
             SagaSchema.createIfMissing(b.workerDataSource(), dialect, settings);
@@ -76,7 +77,7 @@ public final class SagaEngine implements AutoCloseable {
     /**
      * Takes this engine's identity (see the class comment), then starts the workers. When the last
      * engine with this identity stopped without a goodbye less than a few seconds ago, this waits up
-     * to {@code 6 s} to tell whether it is still running.
+     * to {@code 6 s} to tell whether it is still running. On a started engine, does nothing.
      *
      * @return this engine ({@link #coordinator()} starts and steers sagas)
      * @throws IllegalStateException when another running engine holds this engine's identity
@@ -113,9 +114,9 @@ public final class SagaEngine implements AutoCloseable {
         return settings;
     }
 
-    /** @return the registered sagas */
-    public SagaRegistry registry() {
-        return registry;
+    /** @return the names of the sagas this engine runs, in the order they were registered */
+    public List<String> sagaNames() {
+        return registry.names();
     }
 
     /**
@@ -131,7 +132,7 @@ public final class SagaEngine implements AutoCloseable {
         return ended;
     }
 
-    /** Stops gracefully, waiting up to 30 s for the steps in flight. */
+    /** Stops gracefully, waiting up to 30 s for the steps in flight; see {@link #stop(Duration)}. */
     @Override
     public void close() {
         stop(Duration.ofSeconds(30));
@@ -150,19 +151,29 @@ public final class SagaEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param settings all settings, replacing those set so far @return this builder */
+        /**
+         * @param settings all saga settings, replacing those set so far
+         * @return this builder
+         */
         public Builder settings(SagaSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
             return this;
         }
 
-        /** @param schema the schema of the saga tables (default: the connection's) @return this builder */
+        /**
+         * @param schema the schema of the saga tables (default: the connection's); see
+         *     {@link SagaSettings.Builder#schema}
+         * @return this builder
+         */
         public Builder schema(String schema) {
             settings.schema(schema);
             return this;
         }
 
-        /** @param workers worker threads in this JVM (default 2) @return this builder */
+        /**
+         * @param workers worker threads in this JVM (default 2); see {@link SagaSettings.Builder#workers}
+         * @return this builder
+         */
         public Builder workers(int workers) {
             settings.workers(workers);
             return this;

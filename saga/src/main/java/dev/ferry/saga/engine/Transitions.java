@@ -63,7 +63,7 @@ final class Transitions {
         if (step.isNonRetryable(error) || attempt >= step.maxAttempts()) {
             return compensateFrom(def, row, step.index() - 1, row.data(), message, failure, now);
         }
-        Instant retryAt = now.plus(settings.backoffAfter(step.backoff(), attempt));
+        Instant retryAt = now.plus(settings.stepBackoff(step.backoff()).delayAfter(attempt));
         if (deadline != null && retryAt.isAfter(deadline)) {
             retryAt = deadline;
         }
@@ -110,7 +110,7 @@ final class Transitions {
         if (attempt >= step.compensationMaxAttempts()) {
             return new SagaUpdate(SagaStatus.PARKED, step.name(), attempt, row.data(), null, null, message, false, history);
         }
-        Instant retryAt = now.plus(settings.backoffAfter(step.backoff(), attempt));
+        Instant retryAt = now.plus(settings.stepBackoff(step.backoff()).delayAfter(attempt));
         return new SagaUpdate(SagaStatus.COMPENSATING, step.name(), attempt, row.data(), null, retryAt, message, false,
                 history);
     }
