@@ -6,6 +6,7 @@ import dev.ferry.outbox.admin.JdbcOutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.relay.OutboxRelay;
 import dev.ferry.outbox.retention.RetentionPurger;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.write.JtaOutbox;
 import dev.ferry.runtime.engine.EngineBuilder;
@@ -31,8 +32,21 @@ import java.util.Objects;
  * ...
  * engine.close();                                    // graceful: finishes the batch in flight
  * }</pre>
+ *
+ * <p>An engine built without a {@linkplain Builder#publisher publisher} only writes: a JVM that
+ * writes messages while other JVMs relay them needs none. Its {@link #outbox()} and {@link #admin()}
+ * work without {@link #start()}, which it refuses.
  */
 public final class OutboxEngine implements AutoCloseable {
+
+    /**
+     * The relay's publisher in an engine built without one. {@link #start()} refuses to run that
+     * relay; a batch handed to it anyway ({@code relay().relayOnce()}) fails as "broker unavailable",
+     * which counts no attempt against its messages.
+     */
+    private static final MessagePublisher NO_PUBLISHER = (batch, report) -> {
+        throw new BrokerUnavailableException("This OutboxEngine was built without a publisher: it only writes", null);
+    };
 
     private final OutboxSettings settings;
     private final OutboxRelay relay;
@@ -48,8 +62,8 @@ public final class OutboxEngine implements AutoCloseable {
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
-        this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(), b.publisher, b.threadFactory(),
-                b.clock());
+        this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(),
+                publisher != null ? publisher : NO_PUBLISHER, b.threadFactory(), b.clock());
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake, b.clock());
         this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relay::wake, b.clock());
         if (settings.retention().isZero()) {
@@ -90,8 +104,13 @@ public final class OutboxEngine implements AutoCloseable {
      * Starts the relay (and the purge, with a retention).
      *
      * @return this engine
+     * @throws IllegalStateException if the engine was built without a publisher, or is running
      */
     public OutboxEngine start() {
+        if (publisher == null) {
+            throw new IllegalStateException("This OutboxEngine was built without a publisher, so it only writes:"
+                    + " outbox() and admin() work without start(). Build it with publisher(..) to relay messages");
+        }
         relay.start();
         if (purgeLoop != null) {
             purgeLoop.start();
@@ -108,7 +127,9 @@ public final class OutboxEngine implements AutoCloseable {
     public boolean stop(Duration timeout) {
         boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
         ended &= relay.stop(timeout);
-        publisher.close();
+        if (publisher != null) {
+            publisher.close();
+        }
         return ended;
     }
 
@@ -137,7 +158,11 @@ public final class OutboxEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param publisher where messages go @return this builder */
+        /**
+         * @param publisher where the relay sends messages; without one the engine only writes (see
+         *     {@link OutboxEngine})
+         * @return this builder
+         */
         public Builder publisher(MessagePublisher publisher) {
             this.publisher = publisher;
             return this;
@@ -149,7 +174,6 @@ public final class OutboxEngine implements AutoCloseable {
          */
         public OutboxEngine build() {
             requireResources("OutboxEngine");
-            require("OutboxEngine", publisher, "publisher");
             return new OutboxEngine(this);
         }
     }
