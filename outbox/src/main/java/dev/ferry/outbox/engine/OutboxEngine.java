@@ -6,6 +6,7 @@ import dev.ferry.outbox.admin.JdbcOutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.relay.OutboxRelay;
 import dev.ferry.outbox.retention.RetentionPurger;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.write.JtaOutbox;
 import dev.ferry.runtime.engine.EngineBuilder;
@@ -35,10 +36,24 @@ import java.util.Objects;
  *
  * <p>The relay threads run {@link OutboxRelay#relayOnce()} again at once while they find messages,
  * are woken after every commit that wrote messages, and otherwise poll every {@code pollInterval}.
+ *
+ * <p>An engine built without a {@linkplain Builder#publisher publisher} only writes: a JVM that
+ * writes messages while other JVMs relay them needs none. Its {@link #outbox()} and {@link #admin()}
+ * work without {@link #start()}, which it refuses.
  */
 public final class OutboxEngine implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+    /**
+     * The relay's publisher in an engine built without one. {@link #start()} refuses to run that
+     * relay; a batch handed to it anyway ({@code relay().relayOnce()}) fails as "broker unavailable",
+     * which counts no attempt against its messages.
+     */
+    private static final MessagePublisher NO_PUBLISHER = (batch, report) -> {
+        throw new BrokerUnavailableException("This OutboxEngine was built without a publisher: it only writes",
+                null);
+    };
 
     private final OutboxSettings settings;
     private final OutboxRelay relay;
@@ -55,7 +70,8 @@ public final class OutboxEngine implements AutoCloseable {
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
-        this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(), publisher, b.clock());
+        this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(),
+                publisher != null ? publisher : NO_PUBLISHER, b.clock());
         this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
@@ -99,8 +115,13 @@ public final class OutboxEngine implements AutoCloseable {
      * Starts the relay threads (and the purge, with a retention); on a started engine, does nothing.
      *
      * @return this engine
+     * @throws IllegalStateException if the engine was built without a publisher
      */
     public synchronized OutboxEngine start() {
+        if (publisher == null) {
+            throw new IllegalStateException("This OutboxEngine was built without a publisher, so it only writes:"
+                    + " outbox() and admin() work without start(). Build it with publisher(..) to relay messages");
+        }
         if (!relayLoop.isRunning()) {
             relayLoop.start();
             if (purgeLoop != null) {
@@ -123,7 +144,9 @@ public final class OutboxEngine implements AutoCloseable {
                     + "; its batch in flight is freed when its transaction ends");
             ended = false;
         }
-        publisher.close();
+        if (publisher != null) {
+            publisher.close();
+        }
         return ended;
     }
 
@@ -174,7 +197,11 @@ public final class OutboxEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param publisher where messages go @return this builder */
+        /**
+         * @param publisher where the relay sends messages; without one the engine only writes (see
+         *     {@link OutboxEngine})
+         * @return this builder
+         */
         public Builder publisher(MessagePublisher publisher) {
             this.publisher = publisher;
             return this;
@@ -187,7 +214,6 @@ public final class OutboxEngine implements AutoCloseable {
          */
         public OutboxEngine build() {
             requireResources("OutboxEngine");
-            require("OutboxEngine", publisher, "publisher");
             return new OutboxEngine(this);
         }
     }
