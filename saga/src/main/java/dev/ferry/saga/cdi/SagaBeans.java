@@ -61,7 +61,8 @@ public class SagaBeans {
                 // A stable identity: a restarted server takes back its own sagas at once.
                 settings = settings.toBuilder().workerId(ContainerResources.serverIdentity()).build();
             }
-            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings);
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings)
+                    .actor(new CallerName(beanManager));
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }

@@ -3,6 +3,7 @@ package dev.ferry.saga.config;
 import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -23,6 +24,8 @@ import java.util.UUID;
  *   <tr><td>workerId</td><td>random in Java SE; the server's node and the application in a server</td>
  *     <td>this engine's identity and the owner name of its leases (at most 100 characters). A stable id lets a
  *     restarted engine take back its own sagas at once; two live engines may not share one</td></tr>
+ *   <tr><td>unknownVersions</td><td>{@code FAIL}</td><td>at start-up, in-flight instances of a version of a
+ *     registered saga that is not registered: refuse to start, or park them ({@link UnknownVersions})</td></tr>
  * </table>
  */
 public final class SagaSettings {
@@ -36,6 +39,7 @@ public final class SagaSettings {
     private final Duration leaseDuration;
     private final Duration maxBackoff;
     private final String workerId;
+    private final UnknownVersions unknownVersions;
 
     private SagaSettings(Builder b) {
         this.instanceTable = new TableName(b.schema, b.instanceTable);
@@ -46,6 +50,7 @@ public final class SagaSettings {
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
         this.maxBackoff = b.maxBackoff;
+        this.unknownVersions = b.unknownVersions;
         this.workerId = b.workerId != null ? b.workerId : "saga-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -72,6 +77,7 @@ public final class SagaSettings {
         b.leaseDuration = leaseDuration;
         b.maxBackoff = maxBackoff;
         b.workerId = workerId;
+        b.unknownVersions = unknownVersions;
         return b;
     }
 
@@ -120,6 +126,11 @@ public final class SagaSettings {
         return workerId;
     }
 
+    /** @return what start-up does with in-flight instances of unregistered versions */
+    public UnknownVersions unknownVersions() {
+        return unknownVersions;
+    }
+
     /**
      * @param initial the step's backoff after its first failed attempt
      * @param attempts the attempts made so far (1 after the first failure)
@@ -143,6 +154,7 @@ public final class SagaSettings {
         private Duration leaseDuration = Duration.ofSeconds(60);
         private Duration maxBackoff = Duration.ofMinutes(5);
         private String workerId;
+        private UnknownVersions unknownVersions = UnknownVersions.FAIL;
 
         private Builder() {
         }
@@ -217,6 +229,16 @@ public final class SagaSettings {
          */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
+            return this;
+        }
+
+        /**
+         * @param policy what start-up does with in-flight instances of a saga version that is not
+         *     registered: {@link UnknownVersions#FAIL} (the default) or {@link UnknownVersions#PARK}
+         * @return this
+         */
+        public Builder unknownVersions(UnknownVersions policy) {
+            this.unknownVersions = Objects.requireNonNull(policy, "unknownVersions");
             return this;
         }
 

@@ -35,7 +35,7 @@ public final class SagaProgress {
 
     private String oneEntrySql(String update) {
         return "WITH u AS (" + update + " RETURNING seq) INSERT INTO " + stepLog.table() + " (" + StepLog.COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ? FROM u";
+                + ") SELECT " + StepLog.PLACEHOLDERS + " FROM u";
     }
 
     /**
