@@ -20,8 +20,8 @@ import java.util.UUID;
  * @param updatedAt when it last changed
  * @param history every step outcome and operator action, oldest first
  */
-public record SagaView(UUID id, String name, int version, SagaStatus status, String currentStep, int attempts, Object data,
-                       String lastError, Instant createdAt, Instant updatedAt, List<StepRecord> history) {
+public record SagaView(UUID id, String name, int version, SagaStatus status, String currentStep, int attempts,
+                       Object data, String lastError, Instant createdAt, Instant updatedAt, List<StepRecord> history) {
 
     /** Copies the history. */
     public SagaView {

@@ -25,8 +25,8 @@ import java.util.UUID;
  */
 public final class SagaStore {
 
-    private static final String COLUMNS = "seq, id, saga_name, definition_version, status, current_step, attempts, saga_data, row_version,"
-            + " deadline_at, next_run_at, last_error, created_at, updated_at";
+    private static final String COLUMNS = "seq, id, saga_name, definition_version, status, current_step, attempts,"
+            + " saga_data, row_version, deadline_at, next_run_at, last_error, created_at, updated_at";
 
     /** Claim order: most overdue first. */
     private static final Comparator<SagaRow> CLAIM_ORDER = Comparator.comparing(SagaRow::nextRunAt)
@@ -370,8 +370,9 @@ public final class SagaStore {
 
     private SagaRow map(ResultSet rs) throws SQLException {
         return new SagaRow(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("saga_name"),
-                rs.getInt("definition_version"), SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
-                rs.getString("saga_data"), rs.getLong("row_version"), dialect.getInstant(rs, "deadline_at"),
+                rs.getInt("definition_version"), SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"),
+                rs.getInt("attempts"), rs.getString("saga_data"), rs.getLong("row_version"),
+                dialect.getInstant(rs, "deadline_at"),
                 dialect.getInstant(rs, "next_run_at"), rs.getString("last_error"),
                 dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.saga.FailurePolicy;
 import dev.ferry.saga.NonRetryableStepException;
 import dev.ferry.saga.Saga;
 import dev.ferry.saga.SagaStatus;
@@ -120,16 +121,16 @@ class TransitionsTest {
     @Test
     void compensationSkipsStepsWithoutOneAndParksWhenOutOfAttempts() {
         SagaUpdate failed = transitions.failed(def, at(SagaStatus.RUNNING, "d", 0), def.step("d"), 1,
-                new NonRetryableStepException("no"), null, now, List::of);
+                new NonRetryableStepException("no"), null, now, () -> done("a", "b", "c"));
         assertEquals(SagaStatus.COMPENSATING, failed.status());
         assertEquals("c", failed.currentStep());
-        SagaUpdate afterC = transitions.compensated(def, at(SagaStatus.COMPENSATING, "c", 0), def.step("c"), 1, "{}", now,
-                done("a", "b", "c"));
+        SagaUpdate afterC = transitions.compensated(def, at(SagaStatus.COMPENSATING, "c", 0), def.step("c"), 1, "{}",
+                now, done("a", "b", "c"));
         assertEquals("a", afterC.currentStep());
         List<StepRecord> cCompensated = new ArrayList<>(done("a", "b", "c"));
         cCompensated.add(new StepRecord("c", StepOutcome.COMPENSATED, 1, now, null));
-        SagaUpdate afterA = transitions.compensated(def, at(SagaStatus.COMPENSATING, "a", 0), def.step("a"), 1, "{}", now,
-                cCompensated);
+        SagaUpdate afterA = transitions.compensated(def, at(SagaStatus.COMPENSATING, "a", 0), def.step("a"), 1, "{}",
+                now, cCompensated);
         assertEquals(SagaStatus.COMPENSATED, afterA.status());
 
         SagaUpdate retry = transitions.compensationFailed(at(SagaStatus.COMPENSATING, "c", 0), def.step("c"), 1,
@@ -142,6 +143,33 @@ class TransitionsTest {
         SagaUpdate retried = transitions.retried(at(SagaStatus.PARKED, "c", 2), "op", "fixed", now);
         assertEquals(SagaStatus.COMPENSATING, retried.status());
         assertEquals(0, retried.attempts());
+    }
+
+    @Test
+    void aStepThatParksOnFailureSuspendsTheSagaAndALoggedStepTheDefinitionLacksParksIt() {
+        SagaDefinition parking = SagaDefinitionReader.read(Parking.class);
+        SagaUpdate suspended = transitions.failed(parking, at(SagaStatus.RUNNING, "b", 0), parking.step("b"), 1,
+                new NonRetryableStepException("no"), null, now, () -> done("a"));
+        assertEquals(SagaStatus.SUSPENDED, suspended.status());
+        assertEquals("b", suspended.currentStep());
+        assertNull(suspended.nextRunAt());
+        SagaUpdate stranded = transitions.failed(def, at(SagaStatus.RUNNING, "d", 0), def.step("d"), 1,
+                new NonRetryableStepException("no"), null, now, () -> done("a", "gone", "c"));
+        assertEquals("c", stranded.currentStep());
+        List<StepRecord> cCompensated = new ArrayList<>(done("a", "gone", "c"));
+        SagaUpdate parked = transitions.compensated(def, at(SagaStatus.COMPENSATING, "c", 0), def.step("c"), 1, "{}",
+                now, cCompensated);
+        assertEquals(SagaStatus.PARKED, parked.status());
+        assertTrue(parked.lastError().contains("step 'gone' completed"), parked.lastError());
+    }
+
+    @Saga(name = "parking")
+    public static class Parking {
+        @SagaStep(order = 1)
+        public void a(D d) { }
+
+        @SagaStep(order = 2, maxAttempts = 1, onFailure = FailurePolicy.PARK)
+        public void b(D d) { }
     }
 
     @Test

@@ -66,7 +66,8 @@ class SagaSchemaTest {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             store.insert(c, id, "s", 1, "key-1", "first", "{\"a\":1}", now);
-            assertThrows(SQLException.class, () -> store.insert(c, UUID.randomUUID(), "s", 1, "key-1", "first", "{}", now));
+            assertThrows(SQLException.class,
+                    () -> store.insert(c, UUID.randomUUID(), "s", 1, "key-1", "first", "{}", now));
             c.rollback();
             store.insert(c, id, "s", 1, "key-1", "first", "{\"a\":1}", now);
             store.insert(c, UUID.randomUUID(), "s", 1, null, "first", "{}", now.plusSeconds(60));
