@@ -58,7 +58,8 @@ public class SagaBeans {
             FerryConfig config = FerryConfig.current();
             // A stable identity by default: a restarted server takes back its own sagas at once.
             SagaSettings settings = ConfiguredSagaSettings.read(config, ContainerResources::serverIdentity);
-            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings);
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings)
+                    .actor(new CallerName(beanManager));
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }

@@ -1,6 +1,7 @@
 package dev.ferry.saga.config;
 
 import dev.ferry.runtime.config.FerryConfig;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -12,6 +13,15 @@ import java.util.function.Supplier;
 public final class ConfiguredSagaSettings {
 
     private ConfiguredSagaSettings() {
+    }
+
+    private static UnknownVersions unknownVersions(String value) {
+        try {
+            return UnknownVersions.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Ferry saga configuration: ferry.saga.unknown-versions must be fail"
+                    + " or park, was '" + value + "'", e);
+        }
     }
 
     /**
@@ -43,6 +53,7 @@ public final class ConfiguredSagaSettings {
                 .leaseDuration(config.duration("ferry.saga.lease-duration", d.leaseDuration()))
                 .maxBackoff(config.duration("ferry.saga.max-backoff", d.maxBackoff()));
         b.workerId(config.string("ferry.saga.worker-id").orElseGet(defaultWorkerId));
+        config.string("ferry.saga.unknown-versions").ifPresent(v -> b.unknownVersions(unknownVersions(v)));
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

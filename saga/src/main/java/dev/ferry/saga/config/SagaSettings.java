@@ -4,6 +4,7 @@ import dev.ferry.runtime.config.SettingChecks;
 import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,7 @@ public final class SagaSettings {
     private final Duration leaseDuration;
     private final Duration maxBackoff;
     private final String workerId;
+    private final UnknownVersions unknownVersions;
 
     private SagaSettings(Builder b) {
         this.instanceTable = new TableName(b.schema, b.instanceTable);
@@ -38,6 +40,7 @@ public final class SagaSettings {
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
         this.maxBackoff = b.maxBackoff;
+        this.unknownVersions = b.unknownVersions;
         this.workerId = b.workerId != null ? b.workerId : "saga-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -67,6 +70,7 @@ public final class SagaSettings {
         b.leaseDuration = leaseDuration;
         b.maxBackoff = maxBackoff;
         b.workerId = workerId;
+        b.unknownVersions = unknownVersions;
         return b;
     }
 
@@ -124,6 +128,11 @@ public final class SagaSettings {
         return workerId;
     }
 
+    /** @return what start-up does with in-flight instances of unregistered versions */
+    public UnknownVersions unknownVersions() {
+        return unknownVersions;
+    }
+
     /** Builds {@link SagaSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
@@ -136,6 +145,7 @@ public final class SagaSettings {
         private Duration leaseDuration = Duration.ofSeconds(60);
         private Duration maxBackoff = Duration.ofMinutes(5);
         private String workerId;
+        private UnknownVersions unknownVersions = UnknownVersions.FAIL;
 
         private Builder() {
         }
@@ -233,6 +243,17 @@ public final class SagaSettings {
          */
         public Builder workerId(String workerId) {
             this.workerId = workerId;
+            return this;
+        }
+
+        /**
+         * @param policy what start-up does with in-flight instances of a saga version that is not
+         *     registered: {@link UnknownVersions#FAIL} (refuse to start; the default) or
+         *     {@link UnknownVersions#PARK}
+         * @return this
+         */
+        public Builder unknownVersions(UnknownVersions policy) {
+            this.unknownVersions = Objects.requireNonNull(policy, "unknownVersions");
             return this;
         }
 

@@ -15,6 +15,7 @@ import dev.ferry.saga.store.StepLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The whole saga engine, assembled: the registered sagas, the {@link SagaCoordinator} and the
@@ -48,6 +49,7 @@ public final class SagaEngine implements AutoCloseable {
     private final EngineIdentity identity;
     private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
+    private final UnregisteredVersions versionCheck;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -59,14 +61,15 @@ public final class SagaEngine implements AutoCloseable {
         SagaStore store = new SagaStore(dialect, settings.instanceTable());
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
         StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
-                new SagaProgress(dialect, store, stepLog), settings, b.json(), b.clock());
+                new SagaProgress(dialect, store, stepLog), stepLog, settings, b.json(), b.clock());
+        this.versionCheck = new UnregisteredVersions(b.workerDataSource(), store, registry, settings, b.clock());
         this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()),
                 store, settings.workerId(), b.threadFactory(), b.clock());
         this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake);
+                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
     }
 
     /** @return a builder */
@@ -75,19 +78,25 @@ public final class SagaEngine implements AutoCloseable {
     }
 
     /**
-     * Takes this engine's identity (see the class comment), then starts the workers. When the last
-     * engine with this identity stopped without a goodbye less than a few seconds ago, this waits up
-     * to {@code 6 s} to tell whether it is still running. On a started engine, does nothing.
+     * Checks that no in-flight saga is stranded, takes this engine's identity (see the class comment),
+     * then starts the workers. In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
+     * engine runs, on a version that is not registered, make the start fail, or are parked, as
+     * {@link SagaSettings#unknownVersions()} says. When the last engine with this identity stopped
+     * without a goodbye less than a few seconds ago, this waits up to {@code 6 s} to tell whether it is
+     * still running. On a started engine, does nothing.
      *
      * @return this engine ({@link #coordinator()} starts and steers sagas)
-     * @throws IllegalStateException when another running engine holds this engine's identity
-     *     ({@link SagaSettings#workerId()}), or the engine table cannot be read
+     * @throws IllegalStateException when in-flight instances of an unregistered version exist (the
+     *     message names the saga, the version and the count) and the policy is FAIL; when another
+     *     running engine holds this engine's identity ({@link SagaSettings#workerId()}); or when the
+     *     tables cannot be read
      */
     public synchronized SagaEngine start() {
         if (!workers.isRunning()) {
             try {
                 // Ferry's own local transactions: never inside a caller's JTA transaction.
                 transactions.outsideTransaction(() -> {
+                    versionCheck.check();
                     identity.take();
                     return null;
                 });
@@ -142,6 +151,7 @@ public final class SagaEngine implements AutoCloseable {
     public static final class Builder extends EngineBuilder<Builder> {
         private SagaSettings.Builder settings = SagaSettings.builder();
         private final SagaRegistry registry = new SagaRegistry();
+        private Supplier<String> actor = () -> "anonymous";
 
         private Builder() {
         }
@@ -180,11 +190,22 @@ public final class SagaEngine implements AutoCloseable {
         }
 
         /**
+         * @param actor names who takes an operator action, asked at each action (for example the
+         *     caller's principal in a container); default {@code "anonymous"}. In Java SE,
+         *     {@link SagaCoordinator#withActor(String)} names the actor per call site instead
+         * @return this builder
+         */
+        public Builder actor(Supplier<String> actor) {
+            this.actor = Objects.requireNonNull(actor, "actor");
+            return this;
+        }
+
+        /**
          * Registers a saga class, instantiated with its no-argument constructor.
          *
          * @param sagaClass a class annotated with {@link dev.ferry.saga.Saga}
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public Builder register(Class<?> sagaClass) {
             registry.register(sagaClass);
@@ -196,7 +217,7 @@ public final class SagaEngine implements AutoCloseable {
          *
          * @param saga an instance of a class annotated with {@link dev.ferry.saga.Saga}
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public Builder register(Object saga) {
             if (saga instanceof Class<?> c) {
@@ -213,7 +234,7 @@ public final class SagaEngine implements AutoCloseable {
          * @param saga an instance of it
          * @param <T> the class
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public <T> Builder register(Class<T> sagaClass, T saga) {
             registry.register(sagaClass, saga);

@@ -29,7 +29,7 @@ final class OneStatementProgressWrite implements ProgressWrite {
 
     private String oneEntrySql(String update) {
         return "WITH u AS (" + update + " RETURNING seq) INSERT INTO " + stepLog.table() + " (" + StepLog.COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ? FROM u";
+                + ") SELECT " + StepLog.PLACEHOLDERS + " FROM u";
     }
 
     @Override

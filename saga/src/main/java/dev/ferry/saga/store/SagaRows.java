@@ -11,8 +11,8 @@ import java.util.UUID;
 final class SagaRows implements RowMapper<SagaRow> {
 
     /** The columns {@link #map} reads. */
-    static final String COLUMNS = "seq, id, saga_name, status, current_step, attempts, saga_data, row_version,"
-            + " deadline_at, next_run_at, last_error, created_at, updated_at";
+    static final String COLUMNS = "seq, id, saga_name, definition_version, status, current_step, attempts,"
+            + " saga_data, row_version, deadline_at, next_run_at, last_error, created_at, updated_at";
 
     private final SqlDialect dialect;
 
@@ -23,7 +23,7 @@ final class SagaRows implements RowMapper<SagaRow> {
     @Override
     public SagaRow map(ResultSet rs) throws SQLException {
         return new SagaRow(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("saga_name"),
-                SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
+                rs.getInt("definition_version"), SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
                 rs.getString("saga_data"), rs.getLong("row_version"), dialect.getInstant(rs, "deadline_at"),
                 dialect.getInstant(rs, "next_run_at"), rs.getString("last_error"),
                 dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"));

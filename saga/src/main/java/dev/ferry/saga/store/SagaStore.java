@@ -1,6 +1,7 @@
 package dev.ferry.saga.store;
 
 import dev.ferry.runtime.claim.LeaseClaimer;
+import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
 import dev.ferry.saga.SagaStatus;
@@ -11,6 +12,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -58,26 +61,28 @@ public final class SagaStore {
      * @param c the connection
      * @param id its id
      * @param name its name
+     * @param definitionVersion the version of its definition it runs on
      * @param idempotencyKey its idempotency key, or null
      * @param firstStep the first step
      * @param data its data as JSON
      * @param now the time
      * @throws SQLException from the driver (a unique violation when the key exists)
      */
-    public void insert(Connection c, UUID id, String name, String idempotencyKey, String firstStep, String data,
-                       Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, saga_name, idempotency_key,"
-                + " status, current_step, attempts, saga_data, row_version, next_run_at, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)")) {
+    public void insert(Connection c, UUID id, String name, int definitionVersion, String idempotencyKey,
+                       String firstStep, String data, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, saga_name, definition_version,"
+                + " idempotency_key, status, current_step, attempts, saga_data, row_version, next_run_at, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)")) {
             ps.setString(1, id.toString());
             ps.setString(2, name);
-            ps.setString(3, idempotencyKey);
-            ps.setString(4, SagaStatus.RUNNING.name());
-            ps.setString(5, firstStep);
-            ps.setString(6, data);
-            dialect.setInstant(ps, 7, now);
+            ps.setInt(3, definitionVersion);
+            ps.setString(4, idempotencyKey);
+            ps.setString(5, SagaStatus.RUNNING.name());
+            ps.setString(6, firstStep);
+            ps.setString(7, data);
             dialect.setInstant(ps, 8, now);
             dialect.setInstant(ps, 9, now);
+            dialect.setInstant(ps, 10, now);
             ps.executeUpdate();
         }
     }
@@ -254,4 +259,73 @@ public final class SagaStore {
     public int releaseAll(Connection c, String owner) throws SQLException {
         return claimer.releaseAll(c, owner);
     }
+
+    /**
+     * Counts the sagas of the given names that are still moving (RUNNING, WAITING or COMPENSATING),
+     * by name and definition version.
+     *
+     * @param c the connection
+     * @param names saga names
+     * @return name → version → count, for the versions with at least one
+     * @throws SQLException from the driver
+     */
+    public Map<String, Map<Integer, Long>> countInFlight(Connection c, List<String> names) throws SQLException {
+        Map<String, Map<Integer, Long>> counts = new TreeMap<>();
+        if (names.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT saga_name, definition_version, COUNT(*) FROM " + table
+                + " WHERE status IN (?, ?, ?) AND saga_name IN " + InList.placeholders(names.size())
+                + " GROUP BY saga_name, definition_version")) {
+            int i = bindMoving(ps, 1);
+            for (String n : names) {
+                ps.setString(i++, n);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Parks every moving saga of one name and definition version for an operator: a saga in
+     * compensation as {@link SagaStatus#PARKED}, any other as {@link SagaStatus#SUSPENDED}. A worker
+     * working on one finds it changed and rolls back.
+     *
+     * @param c the connection
+     * @param name the saga name
+     * @param definitionVersion the version
+     * @param reason the saga's new last error
+     * @param now the time
+     * @return how many sagas were parked
+     * @throws SQLException from the driver
+     */
+    public int parkVersion(Connection c, String name, int definitionVersion, String reason, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET status = CASE WHEN status = ?"
+                + " THEN ? ELSE ? END, next_run_at = NULL, deadline_at = NULL, lease_owner = NULL, lease_until = NULL,"
+                + " last_error = ?, row_version = row_version + 1, updated_at = ?"
+                + " WHERE saga_name = ? AND definition_version = ? AND status IN (?, ?, ?)")) {
+            ps.setString(1, SagaStatus.COMPENSATING.name());
+            ps.setString(2, SagaStatus.PARKED.name());
+            ps.setString(3, SagaStatus.SUSPENDED.name());
+            ps.setString(4, ErrorText.fit(reason));
+            dialect.setInstant(ps, 5, now);
+            ps.setString(6, name);
+            ps.setInt(7, definitionVersion);
+            bindMoving(ps, 8);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static int bindMoving(PreparedStatement ps, int first) throws SQLException {
+        ps.setString(first, SagaStatus.RUNNING.name());
+        ps.setString(first + 1, SagaStatus.WAITING.name());
+        ps.setString(first + 2, SagaStatus.COMPENSATING.name());
+        return first + 3;
+    }
+
 }
