@@ -262,4 +262,5 @@ final class StepRunner {
     private <T> T inStepTransaction(Instant deadline, Callable<T> work) throws Exception {
         Duration timeout = deadline == null ? null : Duration.between(clock.instant(), deadline);
         return transactions.inNewTransaction(timeout, work);
-    }}
+    }
+}
