@@ -27,6 +27,7 @@ class SagaSettingsTest {
             .key("ferry.saga.lease-duration", "leaseDuration", "30s")
             .key("ferry.saga.max-backoff", "maxBackoff", "1m")
             .key("ferry.saga.worker-id", "workerId", "node-7")
+            .key("ferry.saga.unknown-versions", "unknownVersions", "park")
             .fixed("ferry.saga.worker-id", "node-base");
 
     @Test
