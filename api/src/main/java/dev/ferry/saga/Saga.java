@@ -48,4 +48,11 @@ public @interface Saga {
      *     instance (at most 200 characters); keep it stable across releases
      */
     String name();
+
+    /**
+     * @return the definition's version (at least 1). Each instance stores the version it started on
+     *     and runs to its end on it; raise the version when steps are added, removed or reordered, and
+     *     keep the previous class (same name, its version) registered until its instances finish
+     */
+    int version() default 1;
 }

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Starts saga instances, reports replies to waiting steps, and lets operators inspect, retry and
- * abort them.
+ * Starts saga instances, reports replies to waiting steps, and lets operators inspect and steer
+ * them.
  *
  * <p>Every method that changes a saga joins the caller's JTA transaction when there is one (so a
  * saga starts, or a reply is taken, if and only if that transaction commits) and runs in its own
@@ -19,6 +19,15 @@ import java.util.UUID;
  *     coordinator.start(OrderSaga.class, new OrderData(order.id()), "order-" + order.id());
  * }
  * }</pre>
+ *
+ * <p>Operator actions ({@link #resume}, {@link #compensate}, {@link #skip}, {@link #cancel},
+ * {@link #retryCompensation}, {@link #abort}) lock the saga, so a step attempt in flight finds the
+ * saga changed and rolls back. Each writes an audit entry in the saga's history (action, actor,
+ * reason, time; see {@link SagaView#audit()}), in the same transaction as the change. The actor is
+ * the caller's principal in a Jakarta EE container ({@code "anonymous"} without one), and in Java SE
+ * the name given to {@link #withActor(String)} ({@code "anonymous"} without one). An action on an id
+ * that names no saga throws {@link UnknownSagaException}; an action the saga's status does not allow
+ * throws {@link IllegalStateException} naming the status and the action.
  */
 public interface SagaCoordinator {
 
@@ -90,8 +99,95 @@ public interface SagaCoordinator {
      * @return whether the saga was parked (and is now compensating)
      * @throws IllegalArgumentException if there is no such saga
      * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     * @deprecated the name hides which way the saga goes; use {@link #retryCompensation(UUID, String)},
+     *     which records a reason (this records none) and throws for a saga that is not parked
      */
+    @Deprecated
     boolean retry(UUID id);
+
+    /**
+     * Retries the parked compensation of a {@link SagaStatus#PARKED} saga with fresh attempts; the
+     * saga goes on compensating from there.
+     *
+     * @param id the saga id
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status, {@link SagaStatus#COMPENSATING}
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalStateException if the saga is not PARKED, or its version is not registered here
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus retryCompensation(UUID id, String reason);
+
+    /**
+     * Runs the step a {@link SagaStatus#SUSPENDED} saga is parked on again, with fresh attempts
+     * (and a fresh timeout).
+     *
+     * @param id the saga id
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status, {@link SagaStatus#RUNNING}
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalStateException if the saga is not SUSPENDED, or its version is not registered here
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus resume(UUID id, String reason);
+
+    /**
+     * Compensates a {@link SagaStatus#SUSPENDED} saga: the steps its history shows completed (and
+     * not yet compensated), newest first.
+     *
+     * @param id the saga id
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status: {@link SagaStatus#COMPENSATING}, or {@link SagaStatus#COMPENSATED}
+     *     when nothing is to be compensated
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalStateException if the saga is not SUSPENDED, or its version is not registered here
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus compensate(UUID id, String reason);
+
+    /**
+     * Marks the step a saga is stuck at done, as if it had completed with the given data, and moves
+     * the saga on to the next step. Applies to a step that failed ({@link SagaStatus#SUSPENDED} at
+     * it, or {@link SagaStatus#RUNNING} between failed attempts) or waits for a reply
+     * ({@link SagaStatus#WAITING}). A skipped step counts as completed: a later compensation
+     * compensates it too.
+     *
+     * @param id the saga id
+     * @param step the step's name; must be the step the saga is at
+     * @param data the saga's new data (an instance of its data type), or null to keep the data
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status: {@link SagaStatus#RUNNING}, or {@link SagaStatus#COMPLETED} after
+     *     the last step
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalArgumentException if the saga has no such step, or the data has the wrong type
+     * @throws IllegalStateException if the saga is not at that step in one of those statuses, or its
+     *     version is not registered here
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus skip(UUID id, String step, Object data, String reason);
+
+    /**
+     * Ends a saga that is not final without compensating anything: its status becomes
+     * {@link SagaStatus#CANCELLED}. Works also when the saga's version is not registered here.
+     *
+     * @param id the saga id
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status, {@link SagaStatus#CANCELLED}
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalStateException if the saga is already final (COMPLETED, COMPENSATED or CANCELLED)
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus cancel(UUID id, String reason);
+
+    /**
+     * A coordinator whose operator actions record the given actor in their audit entries: in Java
+     * SE, where no container knows the caller.
+     *
+     * @param actor who acts (at most 200 characters)
+     * @return a coordinator sharing this one's engine
+     * @throws IllegalArgumentException if the actor is blank or longer than 200 characters
+     */
+    SagaCoordinator withActor(String actor);
 
     /**
      * Stops a running or waiting saga and compensates its completed steps now. A step attempt in

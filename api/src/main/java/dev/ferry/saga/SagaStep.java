@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a public method of a {@link Saga} class as one of its steps. The method's name is the
- * step's name.
+ * Marks a public method of a {@link Saga} class as one of its steps. The step's name is
+ * {@link #name()}, or the method's name when that is empty; it is stored in every instance's step
+ * log, so keep it stable: a renamed method keeps its step with {@code @SagaStep(name = "charge")}.
  *
  * <p>A step takes the saga data, and optionally a {@link SagaContext} second:
  * {@code (D data)} or {@code (D data, SagaContext ctx)}. Every step of a saga takes the same data
@@ -20,7 +21,8 @@ import java.lang.annotation.Target;
  * step that throws is retried after {@link #backoff()}, doubling each time, up to
  * {@link #maxAttempts()}; a {@link NonRetryableStepException} or a type listed in
  * {@link #nonRetryable()} skips the remaining attempts. When the step fails for good or runs past
- * its {@link #timeout()}, the completed steps are compensated in reverse order.
+ * its {@link #timeout()}, the completed steps are compensated in reverse order, or, with
+ * {@code onFailure = PARK}, the saga is {@linkplain SagaStatus#SUSPENDED suspended} for an operator.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -29,6 +31,19 @@ public @interface SagaStep {
 
     /** @return the step's position; steps run in ascending order, and no two steps share one */
     int order();
+
+    /**
+     * @return the step's stable name (at most 200 characters, unique in the saga), stored in the step
+     *     log and used by {@link SagaCoordinator#completeStep}; empty for the method's name
+     */
+    String name() default "";
+
+    /**
+     * @return what happens when the step fails for good (attempts used up, non-retryable, timed out,
+     *     or {@link SagaCoordinator#failStep}): compensate the completed steps (the default), or
+     *     suspend the saga for an operator
+     */
+    FailurePolicy onFailure() default FailurePolicy.COMPENSATE;
 
     /**
      * @return the name of a public method of the same class that undoes this step, taking

@@ -9,6 +9,7 @@ import java.util.UUID;
  *
  * @param id the instance's id
  * @param name the saga's name
+ * @param version the version of the saga's definition the instance runs on ({@link Saga#version()})
  * @param status its status
  * @param currentStep the step it is at (running, waiting, or being compensated); null when final
  * @param attempts attempts made so far at the current step or compensation
@@ -17,10 +18,10 @@ import java.util.UUID;
  * @param lastError the most recent error, or null
  * @param createdAt when the saga was started
  * @param updatedAt when it last changed
- * @param history every step outcome, oldest first
+ * @param history every step outcome and operator action, oldest first
  */
-public record SagaView(UUID id, String name, SagaStatus status, String currentStep, int attempts, Object data,
-                       String lastError, Instant createdAt, Instant updatedAt, List<StepRecord> history) {
+public record SagaView(UUID id, String name, int version, SagaStatus status, String currentStep, int attempts,
+                       Object data, String lastError, Instant createdAt, Instant updatedAt, List<StepRecord> history) {
 
     /** Copies the history. */
     public SagaView {
@@ -35,5 +36,10 @@ public record SagaView(UUID id, String name, SagaStatus status, String currentSt
      */
     public <T> T data(Class<T> type) {
         return type.cast(data);
+    }
+
+    /** @return the operator actions in the history (its audit entries), oldest first */
+    public List<StepRecord> audit() {
+        return history.stream().filter(StepRecord::isOperatorAction).toList();
     }
 }

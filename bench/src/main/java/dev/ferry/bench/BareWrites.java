@@ -30,7 +30,8 @@ final class BareWrites {
         this.payload = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.orderSql = "INSERT INTO " + orderTable + " (id, customer, total_cents) VALUES (?, ?, ?)";
         this.messageSql = "INSERT INTO " + outboxTable + " (id, topic, msg_key, msg_type, content_type, payload,"
-                + " headers, status, attempts, created_at, available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+                + " headers, status, attempts, created_at, available_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
     }
 
     /** What each transaction writes, and in how many round trips. */

@@ -13,7 +13,8 @@ import java.util.Locale;
  * what is compared with the target.
  *
  * <pre>
- * mvn -q -DskipTests install &amp;&amp; mvn -q -pl bench exec:java [-Dbench.messages=100000] [-Dbench.only=relay,latency]
+ * mvn -q -DskipTests install &amp;&amp; mvn -q -pl bench exec:java
+ *     [-Dbench.messages=100000] [-Dbench.only=relay,latency]
  * </pre>
  *
  * See {@link BenchOptions} for every option and {@code bench/README-section.md} for what each

@@ -65,7 +65,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
             throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
         }
         if (o.relayBatch > 1000) {
-            throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was " + o.relayBatch);
+            throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
+                    + o.relayBatch);
         }
         return o;
     }

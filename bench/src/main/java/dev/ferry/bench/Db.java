@@ -104,7 +104,8 @@ final class Db {
                     st.execute("DROP INDEX " + schema + "." + ix[0]);
                 }
                 st.execute("SET synchronous_commit = off");
-                st.execute("INSERT INTO " + qualified + " (id, topic, msg_key, msg_type, content_type, payload, headers,"
+                st.execute("INSERT INTO " + qualified
+                        + " (id, topic, msg_key, msg_type, content_type, payload, headers,"
                         + " status, attempts, created_at, available_at)"
                         + " SELECT gen_random_uuid()::text, 'orders', 'key-' || (g % " + keys + "), 'OrderPlaced',"
                         + " 'application/json', convert_to(" + payloadSql("g", options.payloadBytes()) + ", 'UTF8'),"

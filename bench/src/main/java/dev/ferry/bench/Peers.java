@@ -130,7 +130,8 @@ final class Peers {
                     st.execute("VACUUM ANALYZE txno_outbox");
                 }
             }
-            System.out.printf(Locale.ROOT, "  loaded %,d gruelbox entries in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "  loaded %,d gruelbox entries in %.1f s%n", n,
+                    (System.nanoTime() - t0) / 1e9);
 
             ThreadPoolExecutor executor = new ThreadPoolExecutor(GRUELBOX_THREADS, GRUELBOX_THREADS, 0,
                     TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(16_384));
@@ -175,7 +176,8 @@ final class Peers {
         db.freshSchema(schema);
         db.execute("CREATE TABLE " + schema + ".scheduled_tasks (task_name TEXT NOT NULL, task_instance TEXT NOT NULL,"
                         + " task_data BYTEA, execution_time TIMESTAMP WITH TIME ZONE NOT NULL, picked BOOLEAN NOT NULL,"
-                        + " picked_by TEXT, last_success TIMESTAMP WITH TIME ZONE, last_failure TIMESTAMP WITH TIME ZONE,"
+                        + " picked_by TEXT, last_success TIMESTAMP WITH TIME ZONE,"
+                        + " last_failure TIMESTAMP WITH TIME ZONE,"
                         + " consecutive_failures INT, last_heartbeat TIMESTAMP WITH TIME ZONE, version BIGINT NOT NULL,"
                         + " priority SMALLINT, PRIMARY KEY (task_name, task_instance))");
         long t0 = System.nanoTime();
@@ -193,7 +195,8 @@ final class Peers {
                 "CREATE INDEX priority_execution_time_idx ON " + schema
                         + ".scheduled_tasks (priority DESC, execution_time ASC)",
                 "VACUUM ANALYZE " + schema + ".scheduled_tasks");
-        System.out.printf(Locale.ROOT, "  loaded %,d db-scheduler executions in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "  loaded %,d db-scheduler executions in %.1f s%n", n,
+                (System.nanoTime() - t0) / 1e9);
         AtomicLong executed = new AtomicLong();
         OneTimeTask<String> task = Tasks.oneTime("publish", String.class)
                 .execute((instance, ctx) -> {

@@ -39,7 +39,8 @@ final class WriteOverhead {
 
     void run(ResultTable table) throws Exception {
         db.freshSchema(SCHEMA);
-        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY, customer VARCHAR(100) NOT NULL,"
+        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY,"
+                + " customer VARCHAR(100) NOT NULL,"
                 + " total_cents BIGINT NOT NULL)");
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("ferry-bench",
                 Map.of("jakarta.persistence.jtaDataSource", env.dataSource()));
@@ -58,7 +59,7 @@ final class WriteOverhead {
             double plain = ferry[0].rate();
             double with = ferry[1].rate();
             // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
-            engine.relay().stop(java.time.Duration.ofSeconds(30));
+            engine.stop(java.time.Duration.ofSeconds(30));
             Tally alone = new Tally();
             alone.record(() -> measure(emf, engine, payload, true, seconds / ROUNDS));
             double withoutRelay = alone.rate();

@@ -25,7 +25,8 @@ class BareWritesTest {
     @BeforeEach
     void tables() throws Exception {
         db.freshSchema(SCHEMA);
-        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY, customer VARCHAR(100) NOT NULL,"
+        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY,"
+                + " customer VARCHAR(100) NOT NULL,"
                 + " total_cents BIGINT NOT NULL)");
         db.execute(SchemaScript.load(new PostgresDialect(), "outbox").statements(new TableName(SCHEMA, "ferry_outbox"))
                 .toArray(String[]::new));

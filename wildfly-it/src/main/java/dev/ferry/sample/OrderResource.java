@@ -42,7 +42,8 @@ public class OrderResource {
     }
 
     private Map<String, Object> view(PurchaseOrder o) {
-        List<String> events = received.forOrder(o.getId()).stream().map(e -> e.getChannel() + ":" + e.getMessageId()).toList();
+        List<String> events = received.forOrder(o.getId()).stream()
+                .map(e -> e.getChannel() + ":" + e.getMessageId()).toList();
         return Map.of("id", o.getId(), "customer", o.getCustomer(), "totalCents", o.getTotalCents(),
                 "status", o.getStatus().name(), "sagaId", String.valueOf(o.getSagaId()), "receivedEvents", events);
     }

@@ -31,7 +31,8 @@ public class ReceivedEvents {
     // recognized by the inbox.
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean record(String messageId, String orderId, String channel) {
-        return inbox.receive(messageId, () -> em.persist(new ReceivedEvent(messageId, orderId, channel, Instant.now())));
+        return inbox.receive(messageId,
+                () -> em.persist(new ReceivedEvent(messageId, orderId, channel, Instant.now())));
     }
 
     /**

@@ -19,9 +19,23 @@ import java.util.List;
  *       a {@link BrokerUnavailableException}: the broker takes no messages at all, so no attempt
  *       counts and the relay pauses and probes until the broker answers again.</li>
  * </ul>
- * {@code publish} is called concurrently: by each of a relay's threads ({@code relayThreads}), and
- * by every relay sharing the instance, each call with a batch of its own. Implementations must be
- * thread-safe.
+ *
+ * <p>Threads: calls overlap, so an implementation must be thread-safe.
+ * <ul>
+ *   <li>{@code publish} runs on the relay's threads ({@code relayThreads} of them; in a server the
+ *       container's managed threads), or on a thread that calls {@code OutboxRelay.relayOnce()}.
+ *       Each of them, and every relay that shares the instance, calls it whenever it has a batch,
+ *       without waiting for the others' calls to return.</li>
+ *   <li>Overlapping calls never share a message; for one outbox table they never share a key
+ *       either: a key's later messages are claimed only once the batch holding its earlier ones is
+ *       recorded. So a key's order needs keeping only within {@code batch}.</li>
+ *   <li>{@code publish} runs outside any JTA transaction, while the relay holds the batch's rows
+ *       locked in its own local transaction: return well within {@code leaseDuration}.</li>
+ *   <li>The {@link DeliveryReport} may be called from any thread (broker callbacks) until
+ *       {@code publish} returns; what is reported after that is ignored.</li>
+ *   <li>{@link #close()} is called when the engine stops, after its relay threads ended or the stop's
+ *       timeout passed; in the second case a {@code publish} may still be running.</li>
+ * </ul>
  */
 public interface MessagePublisher extends AutoCloseable {
 

@@ -1,25 +1,13 @@
 package dev.ferry.outbox.config;
 
 import dev.ferry.runtime.config.FerryConfig;
-import java.time.Duration;
 
 /**
- * Reads {@link OutboxSettings} from configuration keys; every key is optional.
- *
- * <table>
- *   <caption>Keys</caption>
- *   <tr><td>{@code ferry.schema}</td><td>schema of Ferry's tables</td></tr>
- *   <tr><td>{@code ferry.outbox.table}</td><td>table name</td></tr>
- *   <tr><td>{@code ferry.outbox.batch-size}</td><td>messages per batch</td></tr>
- *   <tr><td>{@code ferry.outbox.relay-threads}</td><td>relay threads in this JVM</td></tr>
- *   <tr><td>{@code ferry.outbox.poll-interval}</td><td>e.g. {@code 1s}</td></tr>
- *   <tr><td>{@code ferry.outbox.lease-duration}</td><td>e.g. {@code 60s}</td></tr>
- *   <tr><td>{@code ferry.outbox.max-attempts}</td><td>attempts before dead</td></tr>
- *   <tr><td>{@code ferry.outbox.initial-backoff}, {@code ferry.outbox.max-backoff}</td><td>e.g. {@code 1s}, {@code 5m}</td></tr>
- *   <tr><td>{@code ferry.outbox.dead-message-policy}</td><td>{@code hold-key} or {@code continue}</td></tr>
- *   <tr><td>{@code ferry.outbox.retention}</td><td>e.g. {@code 7d}; 0 deletes delivered rows at once</td></tr>
- *   <tr><td>{@code ferry.outbox.relay-id}</td><td>names this relay's threads and log lines</td></tr>
- * </table>
+ * Reads {@link OutboxSettings} from configuration keys: {@code ferry.schema} and one
+ * {@code ferry.outbox.*} key per builder setting, named after it ({@code batchSize} is
+ * {@code ferry.outbox.batch-size}; {@code backoff(initial, max)} is {@code ferry.outbox.initial-backoff}
+ * and {@code ferry.outbox.max-backoff}). README.md's "Configuration" table lists them. Every key is
+ * optional: a missing one keeps the builder's default.
  */
 public final class ConfiguredOutboxSettings {
 
@@ -41,11 +29,11 @@ public final class ConfiguredOutboxSettings {
                 .pollInterval(config.duration("ferry.outbox.poll-interval", d.pollInterval()))
                 .leaseDuration(config.duration("ferry.outbox.lease-duration", d.leaseDuration()))
                 .maxAttempts(config.integer("ferry.outbox.max-attempts", d.maxAttempts()))
-                .backoff(config.duration("ferry.outbox.initial-backoff", d.initialBackoff()),
-                        config.duration("ferry.outbox.max-backoff", d.maxBackoff()))
+                .backoff(config.duration("ferry.outbox.initial-backoff", d.backoff().initial()),
+                        config.duration("ferry.outbox.max-backoff", d.backoff().max()))
                 .deadMessagePolicy(config.enumValue("ferry.outbox.dead-message-policy", DeadMessagePolicy.class,
                         d.deadMessagePolicy()))
-                .retention(config.duration("ferry.outbox.retention", Duration.ZERO))
+                .retention(config.duration("ferry.outbox.retention", d.retention()))
                 .purge(config.duration("ferry.outbox.purge-interval", d.purgeInterval()),
                         config.integer("ferry.outbox.purge-batch-size", d.purgeBatchSize()))
                 .smallBatchPause(config.duration("ferry.outbox.small-batch-pause", d.smallBatchPause()));

@@ -1,32 +1,22 @@
 package dev.ferry.outbox.config;
 
 import dev.ferry.runtime.config.SettingChecks;
+import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The outbox's configuration, immutable and validated when built. Every setting has a default.
+ * The outbox's configuration, immutable and validated when built. Every setting has a default,
+ * given once, in the {@link Builder}; each builder method says what it is. README.md's
+ * "Configuration" table lists the same settings with their configuration keys
+ * ({@code ferry.outbox.*}), which a server reads with MicroProfile Config.
  *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>schema / table</td><td>none / {@code ferry_outbox}</td><td>where the messages live</td></tr>
- *   <tr><td>batchSize</td><td>200</td><td>messages claimed and published at once</td></tr>
- *   <tr><td>relayThreads</td><td>1</td><td>relay threads in this JVM</td></tr>
- *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle relay looks for work it was not woken for</td></tr>
- *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a batch may stay in flight (PostgreSQL ends a relay transaction idle this long)</td></tr>
- *   <tr><td>maxAttempts</td><td>10</td><td>attempts before a message is parked as dead (a broker
- *       outage counts none)</td></tr>
- *   <tr><td>initialBackoff / maxBackoff</td><td>1 s / 5 min</td><td>pause after a failed attempt, doubling; while
- *       the broker is unavailable, the relay's pause between probes, doubling up to maxBackoff or 30 s</td></tr>
- *   <tr><td>deadMessagePolicy</td><td>HOLD_KEY</td><td>see {@link DeadMessagePolicy}</td></tr>
- *   <tr><td>retention</td><td>0</td><td>how long delivered rows are kept (0: deleted at once)</td></tr>
- *   <tr><td>purgeInterval / purgeBatchSize</td><td>1 min / 500</td><td>how retained rows are purged</td></tr>
- *   <tr><td>smallBatchPause</td><td>2 ms</td><td>pause after a small batch, so the next one gathers</td></tr>
- *   <tr><td>relayId</td><td>random</td><td>names this relay's threads and log lines</td></tr>
- * </table>
+ * <pre>{@code
+ * OutboxSettings settings = OutboxSettings.builder().schema("app").relayThreads(2).build();
+ * OutboxSettings more = settings.toBuilder().batchSize(500).build();   // settings itself stays as it is
+ * }</pre>
  */
 public final class OutboxSettings {
 
@@ -36,14 +26,13 @@ public final class OutboxSettings {
     private final Duration pollInterval;
     private final Duration leaseDuration;
     private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final DeadMessagePolicy deadMessagePolicy;
     private final Duration retention;
     private final Duration purgeInterval;
     private final int purgeBatchSize;
-    private final String relayId;
     private final Duration smallBatchPause;
+    private final String relayId;
 
     private OutboxSettings(Builder b) {
         this.table = new TableName(b.schema, b.table);
@@ -52,14 +41,13 @@ public final class OutboxSettings {
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
         this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
         this.deadMessagePolicy = b.deadMessagePolicy;
         this.retention = b.retention;
         this.purgeInterval = b.purgeInterval;
         this.purgeBatchSize = b.purgeBatchSize;
-        this.relayId = b.relayId != null ? b.relayId : "relay-" + UUID.randomUUID().toString().substring(0, 8);
         this.smallBatchPause = b.smallBatchPause;
+        this.relayId = b.relayId != null ? b.relayId : "relay-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** @return a builder with the defaults */
@@ -70,6 +58,30 @@ public final class OutboxSettings {
     /** @return the defaults */
     public static OutboxSettings defaults() {
         return builder().build();
+    }
+
+    /**
+     * @return a new builder holding these settings, to change some of them; changing it leaves these
+     *     settings as they are
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schema = table.schema();
+        b.table = table.table();
+        b.batchSize = batchSize;
+        b.relayThreads = relayThreads;
+        b.pollInterval = pollInterval;
+        b.leaseDuration = leaseDuration;
+        b.maxAttempts = maxAttempts;
+        b.initialBackoff = backoff.initial();
+        b.maxBackoff = backoff.max();
+        b.deadMessagePolicy = deadMessagePolicy;
+        b.retention = retention;
+        b.purgeInterval = purgeInterval;
+        b.purgeBatchSize = purgeBatchSize;
+        b.smallBatchPause = smallBatchPause;
+        b.relayId = relayId;
+        return b;
     }
 
     /** @return the outbox table */
@@ -102,14 +114,12 @@ public final class OutboxSettings {
         return maxAttempts;
     }
 
-    /** @return the pause after the first failed attempt */
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    /** @return the longest pause between attempts */
-    public Duration maxBackoff() {
-        return maxBackoff;
+    /**
+     * @return the pause after a message's failed attempt, doubling up to its maximum; also the relay's
+     *     pause between probes of an unavailable broker (there at most 30 s)
+     */
+    public Backoff backoff() {
+        return backoff;
     }
 
     /** @return what a dead message means for its key */
@@ -142,17 +152,7 @@ public final class OutboxSettings {
         return relayId;
     }
 
-    /**
-     * @param attempts the attempts made so far (1 after the first failure)
-     * @return the pause before the next attempt: initial × 2^(attempts-1), at most maxBackoff
-     */
-    public Duration backoffAfter(int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        long millis = initialBackoff.toMillis() << doublings;
-        return millis < 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
-    }
-
-    /** Builds {@link OutboxSettings}; {@link #build()} validates. */
+    /** Builds {@link OutboxSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
         private String table = "ferry_outbox";
@@ -167,51 +167,70 @@ public final class OutboxSettings {
         private Duration retention = Duration.ZERO;
         private Duration purgeInterval = Duration.ofMinutes(1);
         private int purgeBatchSize = 500;
-        private String relayId;
         private Duration smallBatchPause = Duration.ofMillis(2);
+        private String relayId;
 
         private Builder() {
         }
 
-        /** @param schema the schema of the table, or null for the connection's default @return this */
+        /**
+         * @param schema the schema of the table, or null (the default) for the connection's default
+         * @return this
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** @param table the table name @return this */
+        /**
+         * @param table the table name (default {@code ferry_outbox})
+         * @return this
+         */
         public Builder table(String table) {
             this.table = table;
             return this;
         }
 
-        /** @param batchSize messages per batch, 1 to 1000 @return this */
+        /**
+         * @param batchSize messages claimed and published at once, 1 to 1000 (default 200)
+         * @return this
+         */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
         }
 
-        /** @param relayThreads relay threads in this JVM, 1 to 64 @return this */
+        /**
+         * @param relayThreads relay threads in this JVM, 1 to 64 (default 1)
+         * @return this
+         */
         public Builder relayThreads(int relayThreads) {
             this.relayThreads = relayThreads;
             return this;
         }
 
-        /** @param pollInterval the fallback poll interval @return this */
+        /**
+         * @param pollInterval how often an idle relay looks for messages it was not woken for (default 1 s)
+         * @return this
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
             return this;
         }
 
-        /** @param leaseDuration how long a batch may stay in flight (PostgreSQL ends a relay transaction idle this long) @return this */
+        /**
+         * @param leaseDuration how long a batch may stay in flight; PostgreSQL ends a relay transaction
+         *     idle this long (default 60 s)
+         * @return this
+         */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
             return this;
         }
 
         /**
-         * @param maxAttempts attempts before a message is dead, at least 1; a failure because the broker
-         *     is unavailable ({@code BrokerUnavailableException}) counts none
+         * @param maxAttempts attempts before a message is dead, 1 to 1,000,000 (default 10); a failure
+         *     because the broker is unavailable ({@code BrokerUnavailableException}) counts none
          * @return this
          */
         public Builder maxAttempts(int maxAttempts) {
@@ -220,10 +239,11 @@ public final class OutboxSettings {
         }
 
         /**
-         * @param initial the pause after a message's first failed attempt; also how long the relay pauses
-         *     when it finds the broker unavailable, before it probes
-         * @param max the longest pause between a message's attempts; also between the relay's probes of an
-         *     unavailable broker, which are at most 30 s apart
+         * @param initial the pause after a message's first failed attempt, doubling after each further one
+         *     (default 1 s); also how long the relay pauses when it finds the broker unavailable, before
+         *     it probes
+         * @param max the longest pause between a message's attempts (default 5 min); also between the
+         *     relay's probes of an unavailable broker, which are at most 30 s apart
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
@@ -232,19 +252,29 @@ public final class OutboxSettings {
             return this;
         }
 
-        /** @param policy what a dead message means for its key @return this */
+        /**
+         * @param policy what a dead message means for its key (default {@link DeadMessagePolicy#HOLD_KEY})
+         * @return this
+         */
         public Builder deadMessagePolicy(DeadMessagePolicy policy) {
             this.deadMessagePolicy = policy;
             return this;
         }
 
-        /** @param retention how long delivered rows are kept; zero deletes at once @return this */
+        /**
+         * @param retention how long delivered rows are kept; zero (the default) deletes them at once
+         * @return this
+         */
         public Builder retention(Duration retention) {
             this.retention = retention;
             return this;
         }
 
-        /** @param interval how often retained rows are purged @param batchSize rows per purge transaction @return this */
+        /**
+         * @param interval how often retained rows are purged (default 1 min)
+         * @param batchSize rows deleted per purge transaction, 1 to 100,000 (default 500)
+         * @return this
+         */
         public Builder purge(Duration interval, int batchSize) {
             this.purgeInterval = interval;
             this.purgeBatchSize = batchSize;
@@ -254,7 +284,7 @@ public final class OutboxSettings {
         /**
          * @param pause how long a relay thread waits after a small batch (under a quarter of the batch
          *     size) before claiming again, so that under a steady stream of small commits batches
-         *     gather instead of costing a claim each; zero turns it off (default 2 ms)
+         *     gather instead of costing a claim each; 0 to 1 s, zero turns it off (default 2 ms)
          * @return this
          */
         public Builder smallBatchPause(Duration pause) {
@@ -262,14 +292,17 @@ public final class OutboxSettings {
             return this;
         }
 
-        /** @param relayId names this relay's threads and log lines (at most 60 characters) @return this */
+        /**
+         * @param relayId names this relay's threads and log lines, at most 60 characters (default: random)
+         * @return this
+         */
         public Builder relayId(String relayId) {
             this.relayId = relayId;
             return this;
         }
 
         /**
-         * @return the settings
+         * @return the settings, holding copies of this builder's values
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public OutboxSettings build() {
@@ -284,9 +317,11 @@ public final class OutboxSettings {
             SettingChecks.positive("Outbox", "purgeInterval", purgeInterval);
             Objects.requireNonNull(deadMessagePolicy, "deadMessagePolicy");
             if (retention == null || retention.isNegative()) {
-                throw new IllegalArgumentException("Outbox setting retention must be zero or positive, was " + retention);
+                throw new IllegalArgumentException("Outbox setting retention must be zero or positive, was "
+                        + retention);
             }
-            if (smallBatchPause == null || smallBatchPause.isNegative() || smallBatchPause.compareTo(Duration.ofSeconds(1)) > 0) {
+            if (smallBatchPause == null || smallBatchPause.isNegative()
+                    || smallBatchPause.compareTo(Duration.ofSeconds(1)) > 0) {
                 throw new IllegalArgumentException("Outbox setting smallBatchPause must be between 0 and 1 s, was "
                         + smallBatchPause);
             }
@@ -295,11 +330,10 @@ public final class OutboxSettings {
                         + ") is shorter than initialBackoff (" + initialBackoff + ")");
             }
             if (relayId != null && (relayId.isBlank() || relayId.length() > 60)) {
-                throw new IllegalArgumentException("Outbox setting relayId must be 1 to 60 characters, was '" + relayId + "'");
+                throw new IllegalArgumentException("Outbox setting relayId must be 1 to 60 characters, was '"
+                        + relayId + "'");
             }
             return new OutboxSettings(this);
         }
-
-
     }
 }

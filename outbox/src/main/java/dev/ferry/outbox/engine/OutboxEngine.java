@@ -7,6 +7,7 @@ import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.observe.OutboxObserver;
 import dev.ferry.outbox.relay.OutboxRelay;
 import dev.ferry.outbox.retention.RetentionPurger;
+import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.write.JtaOutbox;
 import dev.ferry.runtime.engine.EngineBuilder;
@@ -14,6 +15,7 @@ import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -33,11 +35,31 @@ import java.util.Objects;
  * ...
  * engine.close();                                    // graceful: finishes the batch in flight
  * }</pre>
+ *
+ * <p>The relay threads run {@link OutboxRelay#relayOnce()} again at once while they find messages,
+ * are woken after every commit that wrote messages, and otherwise poll every {@code pollInterval}.
+ *
+ * <p>An engine built without a {@linkplain Builder#publisher publisher} only writes: a JVM that
+ * writes messages while other JVMs relay them needs none. Its {@link #outbox()} and {@link #admin()}
+ * work without {@link #start()}, which it refuses.
  */
 public final class OutboxEngine implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
+
+    /**
+     * The relay's publisher in an engine built without one. {@link #start()} refuses to run that
+     * relay; a batch handed to it anyway ({@code relay().relayOnce()}) fails as "broker unavailable",
+     * which counts no attempt against its messages.
+     */
+    private static final MessagePublisher NO_PUBLISHER = (batch, report) -> {
+        throw new BrokerUnavailableException("This OutboxEngine was built without a publisher: it only writes",
+                null);
+    };
+
     private final OutboxSettings settings;
     private final OutboxRelay relay;
+    private final PollingLoop relayLoop;
     private final JtaOutbox outbox;
     private final JdbcOutboxAdmin admin;
     private final PollingLoop purgeLoop;
@@ -45,19 +67,21 @@ public final class OutboxEngine implements AutoCloseable {
     private final OutboxObserver observer;
 
     private OutboxEngine(Builder b) {
-        this.settings = b.settings;
+        this.settings = b.settings.build();
         this.publisher = b.publisher;
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
-        this.relay = new OutboxRelay(b.workerDataSource(), dialect, settings, b.json(), b.publisher, b.threadFactory(),
+        this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(),
+                publisher != null ? publisher : NO_PUBLISHER, b.clock(), b.telemetry());
+        this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
+                settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
+        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
                 b.clock(), b.telemetry());
-        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relay::wake,
-                b.clock(), b.telemetry());
-        this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay, b.telemetry(),
-                b.healthThresholds(), b.clock());
-        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relay::wake, b.clock());
+        this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay,
+                publisher != null ? relayLoop : null, b.telemetry(), b.healthThresholds(), b.clock());
+        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relayLoop::wake, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {
@@ -82,7 +106,7 @@ public final class OutboxEngine implements AutoCloseable {
         return admin;
     }
 
-    /** @return the relay */
+    /** @return the relay: whether it pauses for a broker outage, what it published; one batch by hand */
     public OutboxRelay relay() {
         return relay;
     }
@@ -91,7 +115,8 @@ public final class OutboxEngine implements AutoCloseable {
      * The outbox's health, as MicroProfile Health reports it in a server: liveness
      * {@code ferry-outbox-relay} (DOWN when a relay thread died), readiness {@code ferry-outbox}
      * (DOWN when the database does not answer, or a threshold given to the builder is passed), each
-     * with its figures. Reads the database (the backlog at most every 5 s).
+     * with its figures. Reads the database (the backlog at most every 5 s). An engine built without a
+     * publisher runs no relay threads, so its report has readiness only.
      *
      * @return the outbox's health
      */
@@ -110,14 +135,21 @@ public final class OutboxEngine implements AutoCloseable {
     }
 
     /**
-     * Starts the relay (and the purge, with a retention).
+     * Starts the relay threads (and the purge, with a retention); on a started engine, does nothing.
      *
      * @return this engine
+     * @throws IllegalStateException if the engine was built without a publisher
      */
-    public OutboxEngine start() {
-        relay.start();
-        if (purgeLoop != null) {
-            purgeLoop.start();
+    public synchronized OutboxEngine start() {
+        if (publisher == null) {
+            throw new IllegalStateException("This OutboxEngine was built without a publisher, so it only writes:"
+                    + " outbox() and admin() work without start(). Build it with publisher(..) to relay messages");
+        }
+        if (!relayLoop.isRunning()) {
+            relayLoop.start();
+            if (purgeLoop != null) {
+                purgeLoop.start();
+            }
         }
         return this;
     }
@@ -128,10 +160,16 @@ public final class OutboxEngine implements AutoCloseable {
      * @param timeout how long to wait for each of them
      * @return whether every thread ended in time
      */
-    public boolean stop(Duration timeout) {
+    public synchronized boolean stop(Duration timeout) {
         boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
-        ended &= relay.stop(timeout);
-        publisher.close();
+        if (!relayLoop.stop(timeout)) {
+            LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout
+                    + "; its batch in flight is freed when its transaction ends");
+            ended = false;
+        }
+        if (publisher != null) {
+            publisher.close();
+        }
         observer.close();
         return ended;
     }
@@ -144,7 +182,7 @@ public final class OutboxEngine implements AutoCloseable {
 
     /** Assembles an {@link OutboxEngine}; see {@link EngineBuilder} for the shared settings. */
     public static final class Builder extends EngineBuilder<Builder> {
-        private OutboxSettings settings = OutboxSettings.defaults();
+        private OutboxSettings.Builder settings = OutboxSettings.builder();
         private MessagePublisher publisher;
 
         private Builder() {
@@ -155,13 +193,39 @@ public final class OutboxEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param settings the outbox settings @return this builder */
+        /**
+         * @param settings all outbox settings, replacing those set so far
+         * @return this builder
+         */
         public Builder settings(OutboxSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+            this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
             return this;
         }
 
-        /** @param publisher where messages go @return this builder */
+        /**
+         * @param schema the schema of the outbox table (default: the connection's); see
+         *     {@link OutboxSettings.Builder#schema}
+         * @return this builder
+         */
+        public Builder schema(String schema) {
+            settings.schema(schema);
+            return this;
+        }
+
+        /**
+         * @param threads relay threads in this JVM (default 1); see {@link OutboxSettings.Builder#relayThreads}
+         * @return this builder
+         */
+        public Builder relayThreads(int threads) {
+            settings.relayThreads(threads);
+            return this;
+        }
+
+        /**
+         * @param publisher where the relay sends messages; without one the engine only writes (see
+         *     {@link OutboxEngine})
+         * @return this builder
+         */
         public Builder publisher(MessagePublisher publisher) {
             this.publisher = publisher;
             return this;
@@ -170,10 +234,10 @@ public final class OutboxEngine implements AutoCloseable {
         /**
          * @return the engine, not yet started
          * @throws IllegalStateException naming what is missing
+         * @throws IllegalArgumentException naming an invalid setting
          */
         public OutboxEngine build() {
             requireResources("OutboxEngine");
-            require("OutboxEngine", publisher, "publisher");
             return new OutboxEngine(this);
         }
     }

@@ -3,9 +3,10 @@ package dev.ferry.outbox.inbox;
 import dev.ferry.runtime.config.FerryConfig;
 
 /**
- * Reads {@link InboxSettings} from configuration keys; every key is optional: {@code ferry.schema},
- * {@code ferry.inbox.table}, {@code ferry.inbox.consumer}, {@code ferry.inbox.retention},
- * {@code ferry.inbox.purge-interval}, {@code ferry.inbox.purge-batch-size}.
+ * Reads {@link InboxSettings} from configuration keys: {@code ferry.schema} and one
+ * {@code ferry.inbox.*} key per builder setting, named after it ({@code purge(interval, batchSize)}
+ * is {@code ferry.inbox.purge-interval} and {@code ferry.inbox.purge-batch-size}). README.md's inbox
+ * table lists them. Every key is optional: a missing one keeps the builder's default.
  */
 public final class ConfiguredInboxSettings {
 
@@ -18,7 +19,7 @@ public final class ConfiguredInboxSettings {
      * @throws IllegalArgumentException naming the key of the first invalid value
      */
     public static InboxSettings read(FerryConfig config) {
-        InboxSettings d = InboxSettings.builder().build();
+        InboxSettings d = InboxSettings.defaults();
         try {
             return InboxSettings.builder()
                     .schema(config.string("ferry.schema").orElse(null))

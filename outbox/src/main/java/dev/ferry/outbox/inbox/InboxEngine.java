@@ -23,19 +23,20 @@ import java.util.Objects;
  */
 public final class InboxEngine implements AutoCloseable {
 
+    private final InboxSettings settings;
     private final JdbcInbox inbox;
-    private final InboxPurger purger;
     private final PollingLoop purgeLoop;
 
     private InboxEngine(Builder b) {
+        this.settings = b.settings.build();
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
-            new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("inbox", b.settings.table());
+            new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("inbox", settings.table());
         }
-        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, b.settings, b.clock(), b.telemetry());
-        this.purger = new InboxPurger(b.workerDataSource(), dialect, b.settings, b.clock());
-        this.purgeLoop = new PollingLoop("ferry-inbox-purge-" + b.settings.consumer(), b.threadFactory(), 1,
-                b.settings.purgeInterval(), purger::purgeOnce);
+        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, settings, b.clock(), b.telemetry());
+        InboxPurger purger = new InboxPurger(b.workerDataSource(), dialect, settings, b.clock());
+        this.purgeLoop = new PollingLoop("ferry-inbox-purge-" + settings.consumer(), b.threadFactory(), 1,
+                settings.purgeInterval(), purger::purgeOnce);
     }
 
     /** @return a builder */
@@ -48,18 +49,20 @@ public final class InboxEngine implements AutoCloseable {
         return inbox;
     }
 
-    /** @return the purge, to run it by hand */
-    public InboxPurger purger() {
-        return purger;
+    /** @return the settings in force */
+    public InboxSettings settings() {
+        return settings;
     }
 
     /**
-     * Starts purging expired ids every purge interval.
+     * Starts purging expired ids every purge interval; on a started engine, does nothing.
      *
      * @return this engine
      */
-    public InboxEngine start() {
-        purgeLoop.start();
+    public synchronized InboxEngine start() {
+        if (!purgeLoop.isRunning()) {
+            purgeLoop.start();
+        }
         return this;
     }
 
@@ -69,7 +72,7 @@ public final class InboxEngine implements AutoCloseable {
      * @param timeout how long to wait for it
      * @return whether it ended in time
      */
-    public boolean stop(Duration timeout) {
+    public synchronized boolean stop(Duration timeout) {
         return purgeLoop.stop(timeout);
     }
 
@@ -81,7 +84,7 @@ public final class InboxEngine implements AutoCloseable {
 
     /** Assembles an {@link InboxEngine}; see {@link EngineBuilder} for the shared settings. */
     public static final class Builder extends EngineBuilder<Builder> {
-        private InboxSettings settings = InboxSettings.builder().build();
+        private InboxSettings.Builder settings = InboxSettings.builder();
 
         private Builder() {
         }
@@ -91,15 +94,29 @@ public final class InboxEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param settings the inbox settings @return this builder */
+        /**
+         * @param settings all inbox settings, replacing those set so far
+         * @return this builder
+         */
         public Builder settings(InboxSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+            this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
+            return this;
+        }
+
+        /**
+         * @param schema the schema of the inbox table (default: the connection's); see
+         *     {@link InboxSettings.Builder#schema}
+         * @return this builder
+         */
+        public Builder schema(String schema) {
+            settings.schema(schema);
             return this;
         }
 
         /**
          * @return the engine, its purge not yet started
          * @throws IllegalStateException naming what is missing
+         * @throws IllegalArgumentException naming an invalid setting
          */
         public InboxEngine build() {
             requireResources("InboxEngine");

@@ -5,16 +5,10 @@ import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 
 /**
- * The inbox's configuration, immutable and validated when built.
- *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>schema / table</td><td>none / {@code ferry_inbox}</td><td>where received ids are recorded</td></tr>
- *   <tr><td>consumer</td><td>{@code default}</td><td>names this consumer; each consumer de-duplicates on its own</td></tr>
- *   <tr><td>retention</td><td>7 days</td><td>how long a received id is remembered; longer than any redelivery</td></tr>
- *   <tr><td>purgeInterval / purgeBatchSize</td><td>1 min / 500</td><td>how expired ids are purged</td></tr>
- * </table>
+ * The inbox's configuration, immutable and validated when built. Every setting has a default, given
+ * once, in the {@link Builder}; each builder method says what it is. README.md's inbox table lists
+ * the same settings with their configuration keys ({@code ferry.inbox.*}), which a server reads with
+ * MicroProfile Config.
  */
 public final class InboxSettings {
 
@@ -38,6 +32,26 @@ public final class InboxSettings {
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return the defaults */
+    public static InboxSettings defaults() {
+        return builder().build();
+    }
+
+    /**
+     * @return a new builder holding these settings, to change some of them; changing it leaves these
+     *     settings as they are
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schema = table.schema();
+        b.table = table.table();
+        b.consumer = consumer;
+        b.retention = retention;
+        b.purgeInterval = purgeInterval;
+        b.purgeBatchSize = purgeBatchSize;
+        return b;
     }
 
     /** @return the inbox table */
@@ -65,7 +79,7 @@ public final class InboxSettings {
         return purgeBatchSize;
     }
 
-    /** Builds {@link InboxSettings}; {@link #build()} validates. */
+    /** Builds {@link InboxSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
         private String table = "ferry_inbox";
@@ -77,21 +91,27 @@ public final class InboxSettings {
         private Builder() {
         }
 
-        /** @param schema the table's schema, or null for the connection's default @return this */
+        /**
+         * @param schema the table's schema, or null (the default) for the connection's default
+         * @return this
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** @param table the table name @return this */
+        /**
+         * @param table the table name (default {@code ferry_inbox})
+         * @return this
+         */
         public Builder table(String table) {
             this.table = table;
             return this;
         }
 
         /**
-         * @param consumer names this consumer (at most {@value #MAX_CONSUMER_LENGTH} characters); two
-         *     consumers sharing a table each receive a message once
+         * @param consumer names this consumer, at most {@value #MAX_CONSUMER_LENGTH} characters (default
+         *     {@code default}); two consumers sharing a table each receive a message once
          * @return this
          */
         public Builder consumer(String consumer) {
@@ -100,8 +120,8 @@ public final class InboxSettings {
         }
 
         /**
-         * @param retention how long a received id is remembered; choose it longer than the longest time
-         *     a message can be redelivered after its first delivery
+         * @param retention how long a received id is remembered (default 7 days); choose it longer than
+         *     the longest time a message can be redelivered after its first delivery
          * @return this
          */
         public Builder retention(Duration retention) {
@@ -109,7 +129,11 @@ public final class InboxSettings {
             return this;
         }
 
-        /** @param interval how often expired ids are purged @param batchSize rows per purge transaction @return this */
+        /**
+         * @param interval how often expired ids are purged (default 1 min)
+         * @param batchSize rows deleted per purge transaction, 1 to 100,000 (default 500)
+         * @return this
+         */
         public Builder purge(Duration interval, int batchSize) {
             this.purgeInterval = interval;
             this.purgeBatchSize = batchSize;
@@ -117,7 +141,7 @@ public final class InboxSettings {
         }
 
         /**
-         * @return the settings
+         * @return the settings, holding copies of this builder's values
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public InboxSettings build() {
@@ -130,6 +154,5 @@ public final class InboxSettings {
             SettingChecks.range("Inbox", "purgeBatchSize", purgeBatchSize, 1, 100_000);
             return new InboxSettings(this);
         }
-
     }
 }

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * unique key until the first transaction ends, then finds the id (or, if that one rolled back,
  * inserts it).
  */
-public final class JdbcInbox implements Inbox {
+final class JdbcInbox implements Inbox {
 
     private final DataSource dataSource;
     private final Transactions transactions;
@@ -39,24 +39,12 @@ public final class JdbcInbox implements Inbox {
      * @param dialect the database's dialect
      * @param settings table and consumer name
      * @param clock the clock for {@code received_at}
-     */
-    public JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
-                     Clock clock) {
-        this(dataSource, transactions, dialect, settings, clock, Telemetry.none());
-    }
-
-    /**
-     * @param dataSource the JTA data source the consumer's own writes use
-     * @param transactions JTA access
-     * @param dialect the database's dialect
-     * @param settings table and consumer name
-     * @param clock the clock for {@code received_at}
      * @param telemetry records a CONSUMER span per receive (continuing the sender's trace when a
      *     consumer helper passed it on) and the counters {@code ferry.inbox.received} and
      *     {@code ferry.inbox.duplicates}
      */
-    public JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
-                     Clock clock, Telemetry telemetry) {
+    JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
+              Clock clock, Telemetry telemetry) {
         this.telemetry = telemetry;
         this.received = telemetry.counter("ferry.inbox.received", "Messages the inbox let through to their handler,"
                 + " by consumer", "{message}");

@@ -1,7 +1,7 @@
 /**
  * Running the inbox: {@link InboxEngine} hands out the {@code Inbox} and purges expired ids.
  *
- * <p><b>API</b>: {@link InboxEngine} and {@link InboxSettings}. {@link JdbcInbox},
- * {@link InboxPurger} and {@link ConfiguredInboxSettings} are internal.
+ * <p><b>API</b>: {@link InboxEngine} and {@link InboxSettings}. {@link InboxPurger} and
+ * {@link ConfiguredInboxSettings} are internal; the {@code Inbox} implementation is package-private.
  */
 package dev.ferry.outbox.inbox;

@@ -7,6 +7,7 @@ import dev.ferry.runtime.health.DatabaseCheck;
 import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.health.HealthThresholds;
 import dev.ferry.runtime.jdbc.LocalConnections;
+import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.telemetry.Throttled;
@@ -41,6 +42,7 @@ public final class OutboxObserver implements AutoCloseable {
     private final SqlDialect dialect;
     private final OutboxSettings settings;
     private final OutboxRelay relay;
+    private final PollingLoop relayLoop;
     private final HealthThresholds thresholds;
     private final Clock clock;
     private final String sql;
@@ -51,17 +53,20 @@ public final class OutboxObserver implements AutoCloseable {
      * @param workerDataSource the data source of the relay's local transactions
      * @param dialect the database's dialect
      * @param settings the outbox settings (table)
-     * @param relay the relay, whose threads the liveness check watches; null for an outbox without one
+     * @param relay the relay, whose outage the liveness check reports
+     * @param relayLoop the loop running the relay's threads, which the liveness check watches; null for
+     *     an outbox whose engine does not relay (built without a publisher): it has no liveness check
      * @param telemetry where the gauges are registered
      * @param thresholds readiness thresholds
      * @param clock the clock messages were written with
      */
     public OutboxObserver(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, OutboxRelay relay,
-                          Telemetry telemetry, HealthThresholds thresholds, Clock clock) {
+                          PollingLoop relayLoop, Telemetry telemetry, HealthThresholds thresholds, Clock clock) {
         this.workerDataSource = workerDataSource;
         this.dialect = dialect;
         this.settings = settings;
         this.relay = relay;
+        this.relayLoop = relayLoop;
         this.thresholds = thresholds;
         this.clock = clock;
         this.sql = "SELECT status, COUNT(*) AS n, MIN(created_at) AS oldest FROM " + settings.table()
@@ -129,7 +134,7 @@ public final class OutboxObserver implements AutoCloseable {
      * @return the outbox's health, with its figures
      */
     public HealthReport health() {
-        List<CheckResult> liveness = relay == null ? List.of() : List.of(liveness());
+        List<CheckResult> liveness = relayLoop == null ? List.of() : List.of(liveness());
 
         CheckResult db = DatabaseCheck.check("ferry-outbox", workerDataSource,
                 Map.of("table", settings.table().toString()));
@@ -161,18 +166,18 @@ public final class OutboxObserver implements AutoCloseable {
     /**
      * @return liveness {@code ferry-outbox-relay} alone, without reading the database: DOWN when a
      *     relay thread ended without the relay being stopped
-     * @throws IllegalStateException for an outbox without a relay
+     * @throws IllegalStateException for an outbox whose engine does not relay (built without a publisher)
      */
     public CheckResult liveness() {
-        if (relay == null) {
-            throw new IllegalStateException("This outbox has no relay");
+        if (relayLoop == null) {
+            throw new IllegalStateException("This outbox has no relay: its engine was built without a publisher");
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        int dead = relay.deadThreads();
+        int dead = relayLoop.deadThreads();
         data.put("relayId", settings.relayId());
-        data.put("threads", (long) relay.threads());
+        data.put("threads", (long) relayLoop.threads());
         data.put("deadThreads", (long) dead);
-        data.put("running", relay.isRunning());
+        data.put("running", relayLoop.isRunning());
         data.put("brokerUnavailable", relay.brokerUnavailable());
         return new CheckResult("ferry-outbox-relay", dead == 0, data);
     }

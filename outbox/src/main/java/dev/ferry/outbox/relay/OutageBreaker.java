@@ -1,5 +1,6 @@
 package dev.ferry.outbox.relay;
 
+import dev.ferry.runtime.retry.Backoff;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -11,8 +12,8 @@ import java.util.function.LongSupplier;
  * <p>Closed, every thread claims. A batch that found the broker unavailable and had none of its
  * messages answered (delivered or refused) opens it: claims stop for the first pause, then one
  * thread claims a batch as a probe while the others keep waiting. A probe the broker answers closes
- * the breaker; a probe that finds it unavailable again doubles the pause, up to the longest pause; a
- * probe that found nothing to send lets the next claim probe.
+ * the breaker; a probe that finds it unavailable again makes the next pause the backoff's next one
+ * (doubling, up to its maximum); a probe that found nothing to send lets the next claim probe.
  *
  * <p>Results of batches claimed before the breaker opened are stale and ignored: a batch that was in
  * flight when the broker went down neither opens it a second time nor, confirmed just before the
@@ -32,24 +33,23 @@ final class OutageBreaker {
     record Permit(long epoch, boolean probe) {
     }
 
-    private final long firstPauseNanos;
-    private final long maxPauseNanos;
+    private final Backoff pauses;
     private final LongSupplier nanoTime;
     private boolean open;
     private boolean probing;
     private long epoch;
-    private long pauseNanos;
+    /** Times the broker was found unavailable in this outage: 1 when it began, then one per failed probe. */
+    private int unavailableCount;
+    private Duration pause = Duration.ZERO;
     private long nextProbe;
     private long openedAt;
 
     /**
-     * @param firstPause how long claims pause after the broker was found unavailable
-     * @param maxPause the longest pause between probes
+     * @param pauses how long claims pause after the broker was found unavailable, then between probes
      * @param nanoTime the monotonic clock
      */
-    OutageBreaker(Duration firstPause, Duration maxPause, LongSupplier nanoTime) {
-        this.maxPauseNanos = Math.max(1, maxPause.toNanos());
-        this.firstPauseNanos = Math.min(maxPauseNanos, Math.max(1, firstPause.toNanos()));
+    OutageBreaker(Backoff pauses, LongSupplier nanoTime) {
+        this.pauses = pauses;
         this.nanoTime = nanoTime;
     }
 
@@ -91,18 +91,18 @@ final class OutageBreaker {
             return false;
         }
         long now = nanoTime.getAsLong();
-        if (!open) {
+        boolean began = !open;
+        if (began) {
             open = true;
             epoch++;
             openedAt = now;
-            pauseNanos = firstPauseNanos;
-            nextProbe = now + pauseNanos;
-            return true;
+            unavailableCount = 0;
         }
         probing = false;
-        pauseNanos = Math.min(maxPauseNanos, pauseNanos * 2);
-        nextProbe = now + pauseNanos;
-        return false;
+        unavailableCount++;
+        pause = pauses.delayAfter(unavailableCount);
+        nextProbe = now + Math.max(1, pause.toNanos());
+        return began;
     }
 
     /**
@@ -123,6 +123,6 @@ final class OutageBreaker {
 
     /** @return the pause before the next probe, while open */
     synchronized Duration pause() {
-        return Duration.ofNanos(pauseNanos);
+        return pause;
     }
 }

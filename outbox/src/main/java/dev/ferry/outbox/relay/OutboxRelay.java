@@ -1,284 +1,75 @@
 package dev.ferry.outbox.relay;
 
-import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
-import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.json.JsonCodec;
-import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.telemetry.Telemetry;
-import java.lang.System.Logger.Level;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * Publishes committed outbox messages: each relay thread claims a batch (locking its rows in a local
- * transaction), hands it to the {@link MessagePublisher}, and records the outcome in the same
- * transaction. Woken after every local commit that wrote messages; polls as a fallback. Any number
- * of relays, in any number of JVMs, may run against one table.
+ * The relay of an {@code OutboxEngine}, from {@code engine.relay()}: it publishes committed outbox
+ * messages a batch at a time. The engine's relay threads run it ({@code relayThreads}); any number of
+ * relays, in any number of JVMs, may run against one table. Thread-safe.
  *
  * <p>When the broker is unavailable ({@link BrokerUnavailableException}) for a batch it answered
- * nothing of, the relay counts no attempt against its messages and pauses its claims as a whole:
- * it probes with one batch after {@code initialBackoff}, then at doubling intervals up to
- * {@code maxBackoff} (and at most 30 s), until the broker answers. It
- * logs the outage once when it begins and once when it ends.
+ * nothing of, the relay counts no attempt against its messages and pauses its claims as a whole,
+ * probing with one batch at doubling intervals ({@link OutboxSettings#backoff()}, at most 30 s) until
+ * the broker answers. Its log lines, under this interface's name, start with the relay's id.
  */
-public final class OutboxRelay {
-
-    private static final System.Logger LOG = System.getLogger(OutboxRelay.class.getName());
-    /** The longest pause between probes of an unavailable broker, whatever {@code maxBackoff} is. */
-    private static final long MAX_PROBE_PAUSE_SECONDS = 30;
-
-    private final DataSource workerDataSource;
-    private final MessagePublisher publisher;
-    private final OutboxSettings settings;
-    private final RelayStore store;
-    private final Clock clock;
-    private final PollingLoop loop;
-    private final ScanFloor floor;
-    private final OutageBreaker breaker;
-    private final Duration maxProbePause;
-    private final AtomicLong published = new AtomicLong();
-    private final RelayTelemetry telemetry;
+public interface OutboxRelay {
 
     /**
-     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
-     * @param dialect the database's dialect
-     * @param settings the outbox settings
-     * @param json the codec for stored headers
-     * @param publisher where messages go
-     * @param threadFactory makes the relay threads
-     * @param clock the clock for due times
-     */
-    public OutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
-                       MessagePublisher publisher, ThreadFactory threadFactory, Clock clock) {
-        this(workerDataSource, dialect, settings, json, publisher, threadFactory, clock, Telemetry.none());
-    }
-
-    /**
-     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
-     * @param dialect the database's dialect
-     * @param settings the outbox settings
-     * @param json the codec for stored headers
-     * @param publisher where messages go
-     * @param threadFactory makes the relay threads
-     * @param clock the clock for due times
-     * @param telemetry records a PRODUCER span per send and the relay's metrics
-     */
-    public OutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
-                       MessagePublisher publisher, ThreadFactory threadFactory, Clock clock, Telemetry telemetry) {
-        this.telemetry = new RelayTelemetry(telemetry, settings, publisher);
-        this.workerDataSource = workerDataSource;
-        this.publisher = publisher;
-        this.settings = settings;
-        this.store = new RelayStore(dialect, settings, json);
-        this.clock = clock;
-        this.floor = new ScanFloor(settings.pollInterval(), System::nanoTime);
-        Duration longestProbePause = Duration.ofSeconds(MAX_PROBE_PAUSE_SECONDS);
-        this.maxProbePause = settings.maxBackoff().compareTo(longestProbePause) < 0 ? settings.maxBackoff()
-                : longestProbePause;
-        this.breaker = new OutageBreaker(settings.initialBackoff(), maxProbePause, System::nanoTime);
-        this.loop = new PollingLoop("ferry-relay-" + settings.relayId(), threadFactory, settings.relayThreads(),
-                settings.pollInterval(), this::relayOnce);
-    }
-
-    /** Starts the relay threads. */
-    public void start() {
-        loop.start();
-    }
-
-    /** Makes the relay look for messages now. Cheap; called after each commit that wrote messages. */
-    public void wake() {
-        loop.wake();
-    }
-
-    /** @return whether the relay is running */
-    public boolean isRunning() {
-        return loop.isRunning();
-    }
-
-    /** @return how many relay threads ended although the relay was not stopped (liveness) */
-    public int deadThreads() {
-        return loop.deadThreads();
-    }
-
-    /** @return how many threads the relay runs */
-    public int threads() {
-        return loop.threads();
-    }
-
-    /** @return messages this relay saw confirmed since it was made */
-    public long publishedCount() {
-        return published.get();
-    }
-
-    /**
-     * Stops gracefully: the batch in flight is finished and recorded.
+     * Makes a relay; {@code OutboxEngine} does this, and runs it. Internal: not API.
      *
-     * @param timeout how long to wait for the batch in flight
-     * @return whether every relay thread ended in time
+     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
+     * @param dialect the database's dialect
+     * @param settings the outbox settings
+     * @param json the codec for stored headers
+     * @param publisher where messages go
+     * @param clock the clock for due times
+     * @return the relay
      */
-    public boolean stop(Duration timeout) {
-        if (!loop.stop(timeout)) {
-            LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout
-                    + "; its batch in flight is freed when its transaction ends");
-            return false;
-        }
-        return true;
-    }
-
-    /** @return whether the relay pauses its claims because the broker is unavailable (it probes meanwhile) */
-    public boolean brokerUnavailable() {
-        return breaker.isOpen();
+    static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
+                              MessagePublisher publisher, Clock clock) {
+        return create(workerDataSource, dialect, settings, json, publisher, clock, Telemetry.none());
     }
 
     /**
-     * Claims, publishes and records one batch on the calling thread.
+     * Makes a relay that records a PRODUCER span per send and the relay's metrics; {@code OutboxEngine}
+     * does this, and runs it. Internal: not API.
+     *
+     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
+     * @param dialect the database's dialect
+     * @param settings the outbox settings
+     * @param json the codec for stored headers
+     * @param publisher where messages go
+     * @param clock the clock for due times
+     * @param telemetry records the spans and metrics
+     * @return the relay
+     */
+    static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
+                              MessagePublisher publisher, Clock clock, Telemetry telemetry) {
+        return new JdbcOutboxRelay(workerDataSource, dialect, settings, json, publisher, clock, telemetry);
+    }
+
+    /**
+     * Claims, publishes and records one batch on the calling thread, as each relay thread does in a
+     * loop; tests and tools drain the table with it while the engine is not started.
      *
      * @return whether a batch was found (more may be waiting); false while the relay pauses because
      *     the broker is unavailable
      * @throws SQLException if the database failed; the batch's transaction then rolls back and the
      *     batch is claimed again (published once more: delivery is at least once)
      */
-    public boolean relayOnce() throws SQLException {
-        OutageBreaker.Permit permit = breaker.permit();
-        if (permit == null) {
-            return false;
-        }
-        boolean reported = false;
-        List<Outcome> outcomes;
-        long claimedAt = System.nanoTime();
-        java.time.Instant confirmedAt;
-        try (Connection c = connection()) {
-            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
-            if (batch.isEmpty()) {
-                return false;
-            }
-            floor.claimed(batch.get(0).seq());
-            outcomes = publish(batch);
-            confirmedAt = clock.instant();
-            store.complete(c, outcomes, confirmedAt);
-            reported = true;
-            report(permit, outcomes);
-        } finally {
-            if (!reported) {
-                breaker.unused(permit);
-            }
-        }
-        published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
-        telemetry.recorded(outcomes, confirmedAt, Duration.ofNanos(System.nanoTime() - claimedAt));
-        for (Outcome o : outcomes) {
-            if (o.kind() != Outcome.Kind.DELIVERED) {
-                floor.retrying(o.message().seq());
-            }
-        }
-        logFailures(outcomes);
-        if (outcomes.size() < settings.batchSize() / 4) {
-            pauseAfterSmallBatch();
-        }
-        return true;
-    }
+    boolean relayOnce() throws SQLException;
 
-    /**
-     * Tells the breaker whether the broker answered the batch: a delivery or a refusal of any of its
-     * messages shows it is there; failures that all say it is unavailable show it is not.
-     */
-    private void report(OutageBreaker.Permit permit, List<Outcome> outcomes) {
-        Outcome unavailable = null;
-        boolean answered = false;
-        for (Outcome o : outcomes) {
-            answered |= o.kind() == Outcome.Kind.DELIVERED || o.kind() == Outcome.Kind.FAILED;
-            unavailable = unavailable == null && o.kind() == Outcome.Kind.UNAVAILABLE ? o : unavailable;
-        }
-        if (answered) {
-            Duration outage = breaker.answered(permit);
-            if (outage != null) {
-                LOG.log(Level.INFO, "Relay " + settings.relayId() + ": broker available again after "
-                        + String.format(Locale.ROOT, "%.1f", outage.toMillis() / 1000.0) + " s; the relay resumes");
-            }
-        } else if (unavailable != null) {
-            if (breaker.unavailable(permit)) {
-                LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": broker unavailable since " + clock.instant()
-                        + " (" + unavailable.error() + "); the relay pauses its claims and probes with one batch"
-                        + " after " + breaker.pause().toMillis() + " ms, then at doubling intervals up to "
-                        + maxProbePause.toMillis() + " ms, until the broker answers; no attempts count meanwhile");
-            }
-        } else {
-            breaker.unused(permit);
-        }
-    }
+    /** @return whether the relay pauses its claims because the broker is unavailable (it probes meanwhile) */
+    boolean brokerUnavailable();
 
-    private List<Outcome> publish(List<ClaimedMessage> claimed) {
-        RelayTelemetry.Sends sends = telemetry.send(claimed);
-        List<ClaimedMessage> batch = sends.batch();
-        BatchReport report = new BatchReport(batch);
-        List<OutgoingMessage> messages = new ArrayList<>(batch.size());
-        for (ClaimedMessage m : batch) {
-            messages.add(m.message());
-        }
-        try {
-            publisher.publish(List.copyOf(messages), report);
-        } catch (Exception | LinkageError e) {
-            report.failUnreported(e);
-        }
-        List<Outcome> outcomes = report.outcomes();
-        sends.end(outcomes);
-        return outcomes;
-    }
-
-    /**
-     * Under a steady stream of small commits every wake-up would claim a batch of one or two: a
-     * short pause lets the next batch gather (the first message after a quiet spell is not
-     * delayed, only the batch after a small one).
-     */
-    private void pauseAfterSmallBatch() {
-        long millis = settings.smallBatchPause().toMillis();
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void logFailures(List<Outcome> outcomes) {
-        Outcome first = null;
-        int failed = 0;
-        for (Outcome o : outcomes) {
-            if (o.kind() == Outcome.Kind.FAILED) { // an outage is logged once, by report()
-                failed++;
-                first = first == null ? o : first;
-            }
-        }
-        if (first != null) {
-            OutgoingMessage m = first.message().message();
-            LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": " + failed + " of " + outcomes.size()
-                    + " messages not delivered, retried with backoff; first: message " + m.id() + " (" + m + "): "
-                    + first.error());
-        }
-        for (Outcome o : outcomes) {
-            if (o.diesWith(settings.maxAttempts())) {
-                OutgoingMessage m = o.message().message();
-                LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": message " + m.id() + " (topic " + m.topic()
-                        + ", key " + m.key() + ") is dead after " + m.attempt() + " attempts: " + o.error()
-                        + "; replay it with OutboxAdmin.replay once the cause is fixed");
-            }
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        return LocalConnections.open(workerDataSource);
-    }
+    /** @return messages this relay saw confirmed since it was made */
+    long publishedCount();
 }

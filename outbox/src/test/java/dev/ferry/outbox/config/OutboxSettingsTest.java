@@ -5,12 +5,34 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.retry.Backoff;
+import dev.ferry.runtime.testing.SettingsCoverage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class OutboxSettingsTest {
+
+    /** Each configuration key, the builder setting it sets, and a value other than the default. */
+    private static final SettingsCoverage<OutboxSettings> KEYS = SettingsCoverage.of(OutboxSettings.Builder.class,
+                    ConfiguredOutboxSettings::read, "## Configuration")
+            .key("ferry.schema", "schema", "app")
+            .key("ferry.outbox.table", "table", "events")
+            .key("ferry.outbox.batch-size", "batchSize", "100")
+            .key("ferry.outbox.relay-threads", "relayThreads", "4")
+            .key("ferry.outbox.poll-interval", "pollInterval", "2s")
+            .key("ferry.outbox.lease-duration", "leaseDuration", "30s")
+            .key("ferry.outbox.max-attempts", "maxAttempts", "3")
+            .key("ferry.outbox.initial-backoff", "backoff", "2s")
+            .key("ferry.outbox.max-backoff", "backoff", "10m")
+            .key("ferry.outbox.dead-message-policy", "deadMessagePolicy", "continue")
+            .key("ferry.outbox.retention", "retention", "7d")
+            .key("ferry.outbox.purge-interval", "purge", "30s")
+            .key("ferry.outbox.purge-batch-size", "purge", "250")
+            .key("ferry.outbox.small-batch-pause", "smallBatchPause", "0ms")
+            .key("ferry.outbox.relay-id", "relayId", "relay-x")
+            .fixed("ferry.outbox.relay-id", "relay-base");
 
     @Test
     void badSchemaOrTableNamesAreRefusedBeforeAnySql() {
@@ -25,21 +47,71 @@ class OutboxSettingsTest {
 
     @Test
     void invalidSettingsNameTheSetting() {
-        assertMessage("batchSize must be between 1 and 1000, was 0", () -> OutboxSettings.builder().batchSize(0).build());
-        assertMessage("pollInterval must be a positive duration", () -> OutboxSettings.builder().pollInterval(Duration.ZERO).build());
+        assertMessage("batchSize must be between 1 and 1000, was 0",
+                () -> OutboxSettings.builder().batchSize(0).build());
+        assertMessage("pollInterval must be a positive duration",
+                () -> OutboxSettings.builder().pollInterval(Duration.ZERO).build());
         assertMessage("maxBackoff (PT1S) is shorter than initialBackoff (PT2S)",
                 () -> OutboxSettings.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
-        assertMessage("retention must be zero or positive", () -> OutboxSettings.builder().retention(Duration.ofSeconds(-1)).build());
+        assertMessage("retention must be zero or positive",
+                () -> OutboxSettings.builder().retention(Duration.ofSeconds(-1)).build());
     }
 
     @Test
     void backoffDoublesUpToTheMaximum() {
         OutboxSettings s = OutboxSettings.builder().backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).build();
-        assertEquals(Duration.ofMillis(100), s.backoffAfter(1));
-        assertEquals(Duration.ofMillis(200), s.backoffAfter(2));
-        assertEquals(Duration.ofMillis(800), s.backoffAfter(4));
-        assertEquals(Duration.ofSeconds(1), s.backoffAfter(5));
-        assertEquals(Duration.ofSeconds(1), s.backoffAfter(500));
+        assertEquals(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)), s.backoff());
+        assertEquals(Duration.ofMillis(800), s.backoff().delayAfter(4));
+        assertEquals(Duration.ofSeconds(1), s.backoff().delayAfter(500));
+    }
+
+    @Test
+    void changingTheBuilderAfterBuildLeavesTheSettingsAlone() {
+        OutboxSettings.Builder builder = OutboxSettings.builder().schema("app").batchSize(100).relayId("r1");
+        OutboxSettings built = builder.build();
+        Map<String, Object> before = SettingsCoverage.accessorValues(built);
+        builder.schema("other").batchSize(5).backoff(Duration.ofSeconds(3), Duration.ofSeconds(4)).relayId("r2")
+                .purge(Duration.ofSeconds(9), 9).retention(Duration.ofDays(1));
+        assertEquals(before, SettingsCoverage.accessorValues(built));
+    }
+
+    @Test
+    void toBuilderCopiesEverySettingAndLeavesTheOriginalAlone() {
+        OutboxSettings settings = ConfiguredOutboxSettings.read(key -> Optional.of(switch (key) {
+            case "ferry.schema" -> "app";
+            case "ferry.outbox.table" -> "events";
+            case "ferry.outbox.dead-message-policy" -> "continue";
+            case "ferry.outbox.relay-id" -> "relay-7";
+            case "ferry.outbox.batch-size", "ferry.outbox.purge-batch-size" -> "7";
+            case "ferry.outbox.relay-threads", "ferry.outbox.max-attempts" -> "3";
+            case "ferry.outbox.small-batch-pause" -> "5ms";
+            default -> "7s";
+        }));
+        Map<String, Object> values = SettingsCoverage.accessorValues(settings);
+        OutboxSettings.Builder copy = settings.toBuilder();
+        assertEquals(values, SettingsCoverage.accessorValues(copy.build()));
+        copy.batchSize(8).schema("other");
+        assertEquals(values, SettingsCoverage.accessorValues(settings));
+    }
+
+    @Test
+    void everyBuilderSettingHasAConfigurationKey() {
+        KEYS.assertEveryBuilderSettingHasAKey();
+    }
+
+    @Test
+    void theReaderReadsEveryDeclaredKeyAndNoOther() {
+        KEYS.assertTheReaderReadsExactlyTheDeclaredKeys();
+    }
+
+    @Test
+    void everyKeyReachesItsSetting() {
+        KEYS.assertEveryKeyChangesTheSettings();
+    }
+
+    @Test
+    void theReadmeConfigurationTableListsEverySettingWithItsKey() {
+        KEYS.assertReadmeTableNamesEverySettingAndKey();
     }
 
     @Test

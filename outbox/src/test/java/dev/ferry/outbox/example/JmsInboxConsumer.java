@@ -6,14 +6,13 @@ import dev.ferry.runtime.se.JavaSeEnvironment;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
 /**
- * A Java SE JMS consumer that applies each message once (README, "Inbox"), in
- * {@code CLIENT_ACKNOWLEDGE} mode: the database transaction (the effect and the inbox record)
- * commits first, the acknowledgement after it. A crash between the two redelivers the message, and
- * the inbox drops it as a duplicate. (A message-driven bean in a server gets the same from
- * {@code @Transactional} and the container's acknowledgement after the commit.)
+ * Applies each message once, in {@code CLIENT_ACKNOWLEDGE} mode: the database transaction (the
+ * effect and the inbox record) commits first, the acknowledgement after it. (A message-driven bean
+ * gets the same order from its container.)
  */
 public final class JmsInboxConsumer {
 
@@ -24,14 +23,10 @@ public final class JmsInboxConsumer {
      * Consumes a queue until the thread is interrupted. A handler that fails rolls its transaction
      * back, and {@code recover()} has the provider deliver the unacknowledged messages again.
      *
-     * @param factory the provider's connection factory
-     * @param queue the queue
-     * @param env the Java SE environment (JTA transactions, the inbox's data source)
-     * @param inbox the inbox
-     * @param shipments the effect
+     * @throws JMSException if the provider failed
      */
     public static void run(ConnectionFactory factory, String queue, JavaSeEnvironment env, Inbox inbox,
-                           Shipments shipments) {
+                           Shipments shipments) throws JMSException {
         try (JMSContext context = factory.createContext(JMSContext.CLIENT_ACKNOWLEDGE);
              JMSConsumer consumer = context.createConsumer(context.createQueue(queue))) {
             while (!Thread.currentThread().isInterrupted()) {
@@ -48,8 +43,6 @@ public final class JmsInboxConsumer {
                 }
                 message.acknowledge();                                       // 2. then acknowledge
             }
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException("JMS consumer of " + queue + " failed: " + e.getMessage(), e);
         }
     }
 }

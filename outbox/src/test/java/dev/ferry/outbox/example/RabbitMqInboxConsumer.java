@@ -7,9 +7,8 @@ import dev.ferry.runtime.se.JavaSeEnvironment;
 import java.io.IOException;
 
 /**
- * A Java SE RabbitMQ consumer that applies each message once (README, "Inbox"), with manual acks:
- * the database transaction (the effect and the inbox record) commits first, the ack after it. A
- * crash between the two redelivers the message, and the inbox drops it as a duplicate.
+ * Applies each message once, with manual acks: the database transaction (the effect and the inbox
+ * record) commits first, the ack after it.
  */
 public final class RabbitMqInboxConsumer {
 
@@ -17,14 +16,9 @@ public final class RabbitMqInboxConsumer {
     }
 
     /**
-     * Starts consuming a queue. A handler that fails rolls its transaction back and the message is
-     * returned to the queue ({@code basic.nack} with requeue) to be delivered again.
+     * Starts consuming a queue. A handler that fails rolls its transaction back, and the message goes
+     * back to the queue ({@code basic.nack} with requeue) to be delivered again.
      *
-     * @param channel a channel of the consumer's connection
-     * @param queue the queue
-     * @param env the Java SE environment (JTA transactions, the inbox's data source)
-     * @param inbox the inbox
-     * @param shipments the effect
      * @return the consumer tag
      * @throws IOException if RabbitMQ refused the consumer
      */

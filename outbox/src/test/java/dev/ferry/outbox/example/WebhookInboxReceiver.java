@@ -10,10 +10,9 @@ import java.io.IOException;
 import java.sql.SQLException;
 
 /**
- * A Java SE webhook receiver that applies each message once (README, "Inbox"), on the JDK's HTTP
- * server: the database transaction (the effect and the inbox record) commits first, the 2xx answer
- * (the webhook's acknowledgement) after it. A crash between the two leaves the relay without an
- * answer; it posts the message again with the same {@code Idempotency-Key}, and the inbox drops it.
+ * Applies each webhook request once, on the JDK's HTTP server: the database transaction (the effect
+ * and the inbox record) commits first, the 2xx answer (the webhook's acknowledgement) after it.
+ * Register it with {@code HttpServer.createContext("/hooks/ferry", receiver)}.
  */
 public final class WebhookInboxReceiver implements HttpHandler {
 
@@ -22,12 +21,7 @@ public final class WebhookInboxReceiver implements HttpHandler {
     private final Shipments shipments;
     private final byte[] secret;
 
-    /**
-     * @param env the Java SE environment (JTA transactions, the inbox's data source)
-     * @param inbox the inbox
-     * @param shipments the effect
-     * @param secret the publisher's signing secret
-     */
+    /** @param secret the publisher's signing secret */
     public WebhookInboxReceiver(JavaSeEnvironment env, Inbox inbox, Shipments shipments, byte[] secret) {
         this.env = env;
         this.inbox = inbox;

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.inbox.Inbox;
 import dev.ferry.outbox.inbox.InboxEngine;
+import dev.ferry.outbox.inbox.InboxPurger;
 import dev.ferry.outbox.inbox.InboxSettings;
+import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.testing.TestDatabase;
 import jakarta.transaction.RollbackException;
 import java.sql.Connection;
@@ -162,9 +164,11 @@ abstract class InboxContractTest {
             clock.advance(Duration.ofDays(2));
             assertTrue(deliver(inbox, "m-6", 1)); // fresh: kept
 
-            assertTrue(engine.purger().purgeOnce(), "a full batch of 2");
-            assertTrue(engine.purger().purgeOnce(), "another full batch of 2");
-            assertFalse(engine.purger().purgeOnce(), "the last expired one");
+            InboxPurger purger = new InboxPurger(fx.env.workerDataSource(),
+                    SqlDialects.detect(fx.env.workerDataSource()), engine.settings(), clock);
+            assertTrue(purger.purgeOnce(), "a full batch of 2");
+            assertTrue(purger.purgeOnce(), "another full batch of 2");
+            assertFalse(purger.purgeOnce(), "the last expired one");
             assertEquals(List.of("m-6"), fx.strings("SELECT message_id FROM inbox WHERE consumer = 'billing'"));
             assertEquals(List.of("m-1"), fx.strings("SELECT message_id FROM inbox WHERE consumer = 'shipping'"));
             assertEquals(16, fx.count("SELECT balance FROM account WHERE id = 'acme'"));

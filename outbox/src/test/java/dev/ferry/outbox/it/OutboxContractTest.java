@@ -19,6 +19,9 @@ import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,6 +52,20 @@ abstract class OutboxContractTest {
     }
 
     abstract TestDatabase database();
+
+    /** @return a query for the id of the server connection it runs on */
+    abstract String connectionIdQuery();
+
+    /**
+     * Ends a server connection from another one, as a database restart would, and waits until it is gone.
+     *
+     * @param id what {@link #connectionIdQuery()} returned on it
+     * @throws Exception if the database refused
+     */
+    abstract void cutConnection(long id) throws Exception;
+
+    /** @return what Narayana throws from {@code commit()} when the transaction's connection is gone */
+    abstract Class<? extends Exception> commitFailureOfACutConnection();
 
     OutboxFixture fx;
     RecordingListener listener;
@@ -122,6 +139,70 @@ abstract class OutboxContractTest {
                 () -> engine.outbox().publish("orders", "o-1", Map.of("n", 1)));
         assertTrue(e.getMessage().contains("needs an active JTA transaction"), e.getMessage());
         assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    /**
+     * A JVM that only writes builds its engine without a publisher and never starts it; another JVM's
+     * relay (here a second engine on the same table) publishes what it wrote.
+     */
+    @Test
+    void anEngineWithoutPublisherOnlyWritesAndAnotherRelayPublishes() throws Exception {
+        OutboxEngine writer = fx.engine(fx.settings().backoff(Duration.ofMillis(100), Duration.ofMillis(200)).build(),
+                null);
+        UUID id = fx.inTransaction(() -> writer.outbox().publish("orders", "o-1", Map.of("n", 1)));
+        assertEquals(List.of("o-1 0 PENDING"), fx.strings("SELECT CONCAT(msg_key, ' ', attempts, ' ', status)"
+                + " FROM outbox"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, writer::start);
+        assertTrue(e.getMessage().contains("built without a publisher, so it only writes"), e.getMessage());
+        assertTrue(writer.relay().relayOnce(), "a batch handed to its relay anyway");
+        assertEquals(List.of("o-1 0 PENDING"), fx.strings("SELECT CONCAT(msg_key, ' ', attempts, ' ', status)"
+                + " FROM outbox"), "fails as an unavailable broker: no attempt counted");
+        assertEquals(1, writer.admin().pendingCount());
+
+        engine().start();
+        Await.until(Duration.ofSeconds(20), "the other relay published it", () -> listener.size() == 1);
+        assertEquals(id, listener.received().get(0).id());
+        assertTrue(writer.stop(Duration.ofSeconds(5)), "a write-only engine stops at once");
+    }
+
+    /**
+     * The database drops the transaction's connection after its last statement, before the commit:
+     * the business row and the message, written on that one connection, are both gone, whatever
+     * {@code commit()} reports (README, "A commit during a database outage"). Run again, the
+     * transaction publishes its message once.
+     */
+    @Test
+    void aCommitWhoseConnectionWasCutLeavesNeitherTheRowNorItsMessage() throws Exception {
+        OutboxEngine engine = engine();
+        fx.execute("CREATE TABLE orders (id VARCHAR(36) PRIMARY KEY)");
+        fx.env.userTransaction().begin();
+        long connection;
+        try (Connection c = fx.env.dataSource().getConnection();
+             Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO orders (id) VALUES ('o-1')");
+            try (ResultSet rs = st.executeQuery(connectionIdQuery())) {
+                rs.next();
+                connection = rs.getLong(1);
+            }
+        }
+        engine.outbox().publish("orders", "o-1", Map.of("n", 1));
+        cutConnection(connection);
+        Exception e = assertThrows(Exception.class, () -> fx.env.userTransaction().commit());
+        assertEquals(commitFailureOfACutConnection(), e.getClass(), e.toString());
+        assertFalse(fx.env.transactions().hasTransaction(), "the thread is left without a transaction");
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM orders"));
+        assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+
+        UUID id = fx.inTransaction(() -> {
+            try (Connection c = fx.env.dataSource().getConnection();
+                 Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO orders (id) VALUES ('o-1')");
+            }
+            return engine.outbox().publish("orders", "o-1", Map.of("n", 1));
+        });
+        engine.start();
+        Await.until(Duration.ofSeconds(20), "the message of the transaction run again", () -> listener.size() == 1);
+        assertEquals(id, listener.received().get(0).id());
     }
 
     @Test
@@ -395,7 +476,7 @@ abstract class OutboxContractTest {
         });
         engine.start();
         Await.until(Duration.ofSeconds(20), "some deliveries", () -> listener.size() > 60);
-        engine.relay().stop(Duration.ofSeconds(30));
+        engine.stop(Duration.ofSeconds(30));
         int delivered = listener.size();
         assertEquals(500 - delivered, fx.count("SELECT COUNT(*) FROM outbox"));
 

@@ -6,6 +6,7 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import jakarta.transaction.HeuristicMixedException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,27 @@ class PostgresOutboxTest extends OutboxContractTest {
     @Override
     TestDatabase database() {
         return TestDatabase.POSTGRESQL;
+    }
+
+    @Override
+    String connectionIdQuery() {
+        return "SELECT pg_backend_pid()";
+    }
+
+    @Override
+    void cutConnection(long id) throws Exception {
+        fx.execute("SELECT pg_terminate_backend(" + id + ")");
+        Await.until(Duration.ofSeconds(10), "backend " + id + " gone", () -> fx.countUnchecked(
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + id) == 0);
+    }
+
+    /**
+     * The driver reports the lost connection at the one-phase commit as {@code XAER_RMFAIL}, which
+     * Narayana reads as "outcome unknown" (a heuristic hazard).
+     */
+    @Override
+    Class<? extends Exception> commitFailureOfACutConnection() {
+        return HeuristicMixedException.class;
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.runtime.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class OutageBreakerTest {
     private static final long MS = 1_000_000L;
 
     private final AtomicLong now = new AtomicLong(0);
-    private final OutageBreaker breaker = new OutageBreaker(Duration.ofMillis(100), Duration.ofMillis(400), now::get);
+    private final OutageBreaker breaker = new OutageBreaker(
+            new Backoff(Duration.ofMillis(100), Duration.ofMillis(400)), now::get);
 
     @Test
     void closedItLetsEveryThreadClaimAndAnsweredBatchesKeepItClosed() {

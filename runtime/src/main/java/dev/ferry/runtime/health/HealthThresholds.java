@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * Readiness thresholds, each off unless set: a Ferry engine reports itself not ready when its
  * oldest pending message is older than {@code maxOldestPendingAge}, when more than
- * {@code maxDeadMessages} messages are dead, or when more than {@code maxParkedSagas} sagas are
- * parked. Off by default: a backlog or a dead message is usually a matter for an alert, not a reason
+ * {@code maxDeadMessages} messages are dead, or when more than {@code maxParkedSagas} sagas wait
+ * for an operator (PARKED and SUSPENDED together). Off by default: a backlog or a dead message is usually a matter for an alert, not a reason
  * to take a node out of a load balancer.
  *
  * <p>MicroProfile Config keys in a server: {@code ferry.health.max-oldest-pending-age} (ISO-8601 or
@@ -14,7 +14,7 @@ import java.time.Duration;
  *
  * @param maxOldestPendingAge the age limit, or null for none
  * @param maxDeadMessages the dead message limit, or -1 for none
- * @param maxParkedSagas the parked saga limit, or -1 for none
+ * @param maxParkedSagas the limit of sagas waiting for an operator (PARKED and SUSPENDED), or -1 for none
  */
 public record HealthThresholds(Duration maxOldestPendingAge, long maxDeadMessages, long maxParkedSagas) {
 

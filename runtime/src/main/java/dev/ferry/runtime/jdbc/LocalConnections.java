@@ -68,13 +68,24 @@ public final class LocalConnections {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException r) {
-                    e.addSuppressed(r);
-                }
+                rollbackAfter(c, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Rolls back a local transaction after a failure; a failed rollback is added to the cause as
+     * suppressed, never hides it.
+     *
+     * @param c the connection whose transaction failed
+     * @param cause the failure, which the caller goes on to throw
+     */
+    public static void rollbackAfter(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

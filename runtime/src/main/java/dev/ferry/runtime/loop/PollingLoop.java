@@ -1,5 +1,6 @@
 package dev.ferry.runtime.loop;
 
+import dev.ferry.runtime.retry.Backoff;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +30,14 @@ public final class PollingLoop {
     }
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
-    private static final long MAX_ERROR_PAUSE_MS = 60_000;
+    private static final Duration MAX_ERROR_PAUSE = Duration.ofMinutes(1);
 
     private final String name;
     private final ThreadFactory threadFactory;
     private final int threads;
     private final long pollMillis;
+    /** The pause after failures in a row: the poll interval (at most a minute), doubling up to a minute. */
+    private final Backoff errorBackoff;
     private final Work work;
     private final Object signal = new Object();
     private final List<Thread> running = new ArrayList<>();
@@ -56,6 +59,8 @@ public final class PollingLoop {
         this.threadFactory = threadFactory;
         this.threads = threads;
         this.pollMillis = Math.max(1, pollInterval.toMillis());
+        Duration poll = Duration.ofMillis(pollMillis);
+        this.errorBackoff = new Backoff(poll.compareTo(MAX_ERROR_PAUSE) < 0 ? poll : MAX_ERROR_PAUSE, MAX_ERROR_PAUSE);
         this.work = work;
     }
 
@@ -128,7 +133,6 @@ public final class PollingLoop {
     }
 
     private void run() {
-        long errorPause = pollMillis;
         int failures = 0;
         while (!stopping) {
             long seen;
@@ -142,17 +146,17 @@ public final class PollingLoop {
                     LOG.log(Level.INFO, name + " works again after " + failures + " failed rounds");
                 }
                 failures = 0;
-                errorPause = pollMillis;
             } catch (Throwable e) {
+                failures++;
+                long errorPause = errorBackoff.delayAfter(failures).toMillis();
                 // The stack trace once per streak of failures; each retry after it is one line.
-                if (failures++ == 0) {
+                if (failures == 1) {
                     LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
                 } else {
                     LOG.log(Level.WARNING, name + " failed again (" + failures + " in a row), retrying in "
                             + errorPause + " ms: " + e);
                 }
                 pause(-1, errorPause);
-                errorPause = Math.min(MAX_ERROR_PAUSE_MS, errorPause * 2);
                 continue;
             }
             if (!more) {

@@ -6,6 +6,7 @@ CREATE TABLE ${table} (
     outcome       VARCHAR(30)   NOT NULL,
     attempt       INTEGER       NOT NULL,
     recorded_at   TIMESTAMP(6)  NOT NULL,
-    error_message VARCHAR(2000)
+    error_message VARCHAR(2000),
+    actor         VARCHAR(200)
 );
 CREATE INDEX ${table_name}_saga ON ${table} (saga_id, seq);

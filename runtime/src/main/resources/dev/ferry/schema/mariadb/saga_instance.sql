@@ -3,6 +3,7 @@ CREATE TABLE ${table} (
     seq             BIGINT        NOT NULL AUTO_INCREMENT PRIMARY KEY,
     id              CHAR(36)      NOT NULL,
     saga_name       VARCHAR(200)  NOT NULL,
+    definition_version INT        NOT NULL DEFAULT 1,
     idempotency_key VARCHAR(200),
     status          VARCHAR(20)   NOT NULL,
     current_step    VARCHAR(200),

@@ -7,5 +7,6 @@ CREATE TABLE ${table} (
     attempt       INT           NOT NULL,
     recorded_at   DATETIME(6)   NOT NULL,
     error_message VARCHAR(2000),
+    actor         VARCHAR(200),
     KEY ${table_name}_saga (saga_id, seq)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

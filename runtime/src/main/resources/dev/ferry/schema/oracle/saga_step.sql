@@ -6,6 +6,7 @@ CREATE TABLE ${table} (
     outcome       VARCHAR2(30)         NOT NULL,
     attempt       NUMBER(10)           NOT NULL,
     recorded_at   TIMESTAMP(6)         NOT NULL,
-    error_message VARCHAR2(2000 CHAR)
+    error_message VARCHAR2(2000 CHAR),
+    actor         VARCHAR2(200 CHAR)
 );
 CREATE INDEX ${table_name}_saga ON ${table} (saga_id, seq);

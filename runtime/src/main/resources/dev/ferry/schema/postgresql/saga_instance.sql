@@ -3,6 +3,7 @@ CREATE TABLE ${table} (
     seq             BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     id              VARCHAR(36)   NOT NULL,
     saga_name       VARCHAR(200)  NOT NULL,
+    definition_version INTEGER    NOT NULL DEFAULT 1,
     idempotency_key VARCHAR(200),
     status          VARCHAR(20)   NOT NULL,
     current_step    VARCHAR(200),

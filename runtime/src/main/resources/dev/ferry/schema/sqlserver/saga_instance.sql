@@ -4,6 +4,7 @@ CREATE TABLE ${table} (
     seq             BIGINT IDENTITY(1,1) PRIMARY KEY,
     id              VARCHAR(36)    NOT NULL,
     saga_name       NVARCHAR(200)  NOT NULL,
+    definition_version INT          NOT NULL DEFAULT 1,
     idempotency_key NVARCHAR(200),
     status          VARCHAR(20)    NOT NULL,
     current_step    NVARCHAR(200),

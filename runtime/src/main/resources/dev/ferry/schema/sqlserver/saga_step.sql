@@ -6,6 +6,7 @@ CREATE TABLE ${table} (
     outcome       VARCHAR(30)    NOT NULL,
     attempt       INT            NOT NULL,
     recorded_at   DATETIME2(6)   NOT NULL,
-    error_message NVARCHAR(2000)
+    error_message NVARCHAR(2000),
+    actor         NVARCHAR(200)
 );
 CREATE INDEX ${table_name}_saga ON ${table} (saga_id, seq);

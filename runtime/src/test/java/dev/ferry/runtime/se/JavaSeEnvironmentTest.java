@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
+import com.zaxxer.hikari.HikariDataSource;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,9 +45,14 @@ class JavaSeEnvironmentTest {
             JavaSeEnvironment.Builder builder = schema.environmentBuilder();
             try (JavaSeEnvironment env = builder.build()) {
                 String url = env.jdbcUrl();
-                builder.jdbcUrl("jdbc:postgresql://127.0.0.1:1/elsewhere");
+                builder.jdbcUrl("jdbc:postgresql://127.0.0.1:1/elsewhere").user("nobody").password("wrong")
+                        .maxPoolSize(1).workerPoolSize(1).xa(false);
                 assertEquals(url, env.jdbcUrl());
-                commitsAndRollsBack(schema, env);
+                assertEquals(20, ((AgroalDataSource) env.dataSource()).getConfiguration()
+                        .connectionPoolConfiguration().maxSize());
+                assertEquals(6, ((HikariDataSource) env.workerDataSource()).getMaximumPoolSize());
+                assertTrue(isXa(env));
+                commitsAndRollsBack(schema, env); // new connections still log in as the builder first said
             }
         }
     }

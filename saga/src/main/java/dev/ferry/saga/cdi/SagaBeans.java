@@ -61,19 +61,17 @@ public class SagaBeans {
         }
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            SagaSettings settings = ConfiguredSagaSettings.read(config);
-            if (config.string("ferry.saga.worker-id").isEmpty()) {
-                // A stable identity: a restarted server takes back its own sagas at once.
-                settings = settings.toBuilder().workerId(ContainerResources.serverIdentity()).build();
-            }
-            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings);
+            // A stable identity by default: a restarted server takes back its own sagas at once.
+            SagaSettings settings = ConfiguredSagaSettings.read(config, ContainerResources::serverIdentity);
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings)
+                    .actor(new CallerName(beanManager));
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }
             engine = builder.build();
             engine.start();
             LOG.log(Level.INFO, "Ferry sagas started on " + ContainerResources.dataSourceName(config) + " as engine "
-                    + settings.workerId() + ": " + engine.registry().names());
+                    + settings.workerId() + ": " + engine.sagaNames());
         }
         return engine;
     }

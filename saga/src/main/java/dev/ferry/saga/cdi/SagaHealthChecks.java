@@ -12,7 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * The saga engine's MicroProfile Health checks: {@code ferry-saga-workers} (liveness: DOWN when a
  * worker thread died) and {@code ferry-saga} (readiness: DOWN when the database does not answer, or
- * more sagas are parked than {@code ferry.health.max-parked-sagas}), with their figures as data. In
+ * more sagas wait for an operator, PARKED and SUSPENDED together, than
+ * {@code ferry.health.max-parked-sagas}), with their figures as data. In
  * an application without sagas, or before the engine started, both report UP with no figures.
  */
 @ApplicationScoped

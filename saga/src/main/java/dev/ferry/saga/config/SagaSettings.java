@@ -1,29 +1,22 @@
 package dev.ferry.saga.config;
 
 import dev.ferry.runtime.config.SettingChecks;
+import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The saga engine's configuration, immutable and validated when built. Every setting has a default.
+ * The saga engine's configuration, immutable and validated when built. Every setting has a default,
+ * given once, in the {@link Builder}; each builder method says what it is. README.md's
+ * "Configuration ({@code SagaSettings})" table lists the same settings with their configuration keys
+ * ({@code ferry.saga.*}), which a server reads with MicroProfile Config.
  *
- * <table>
- *   <caption>Settings</caption>
- *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>schema</td><td>none</td><td>schema of both tables (the connection's default when none)</td></tr>
- *   <tr><td>instanceTable</td><td>{@code ferry_saga}</td><td>one row per saga instance</td></tr>
- *   <tr><td>stepTable</td><td>{@code ferry_saga_step}</td><td>the step log (history)</td></tr>
- *   <tr><td>engineTable</td><td>{@code ferry_saga_engine}</td><td>one row per engine identity: its heartbeat</td></tr>
- *   <tr><td>workers</td><td>2</td><td>worker threads in this JVM</td></tr>
- *   <tr><td>claimBatchSize</td><td>5</td><td>due sagas a worker claims at once; up to 8× as many (at most 100) while claims come back full and quick</td></tr>
- *   <tr><td>pollInterval</td><td>1 s</td><td>how often an idle worker looks for due sagas it was not woken for</td></tr>
- *   <tr><td>leaseDuration</td><td>60 s</td><td>how long a claimed saga is reserved for its worker; renewed at each step</td></tr>
- *   <tr><td>maxBackoff</td><td>5 min</td><td>longest pause between attempts of a step or compensation</td></tr>
- *   <tr><td>workerId</td><td>random in Java SE; the server's node and the application in a server</td>
- *     <td>this engine's identity and the owner name of its leases (at most 100 characters). A stable id lets a
- *     restarted engine take back its own sagas at once; two live engines may not share one</td></tr>
- * </table>
+ * <pre>{@code
+ * SagaSettings settings = SagaSettings.builder().schema("app").workers(4).build();
+ * SagaSettings more = settings.toBuilder().workerId("node-1").build();   // settings itself stays as it is
+ * }</pre>
  */
 public final class SagaSettings {
 
@@ -36,6 +29,7 @@ public final class SagaSettings {
     private final Duration leaseDuration;
     private final Duration maxBackoff;
     private final String workerId;
+    private final UnknownVersions unknownVersions;
 
     private SagaSettings(Builder b) {
         this.instanceTable = new TableName(b.schema, b.instanceTable);
@@ -46,6 +40,7 @@ public final class SagaSettings {
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
         this.maxBackoff = b.maxBackoff;
+        this.unknownVersions = b.unknownVersions;
         this.workerId = b.workerId != null ? b.workerId : "saga-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -59,7 +54,10 @@ public final class SagaSettings {
         return builder().build();
     }
 
-    /** @return a builder holding these settings, to change some of them */
+    /**
+     * @return a new builder holding these settings, to change some of them; changing it leaves these
+     *     settings as they are
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.schema = instanceTable.schema();
@@ -72,6 +70,7 @@ public final class SagaSettings {
         b.leaseDuration = leaseDuration;
         b.maxBackoff = maxBackoff;
         b.workerId = workerId;
+        b.unknownVersions = unknownVersions;
         return b;
     }
 
@@ -110,9 +109,18 @@ public final class SagaSettings {
         return leaseDuration;
     }
 
-    /** @return the longest pause between attempts */
+    /** @return the longest pause between attempts of a step or a compensation */
     public Duration maxBackoff() {
         return maxBackoff;
+    }
+
+    /**
+     * @param initial a step's pause after its first failed attempt ({@code @SagaStep(backoff)})
+     * @return the step's backoff: {@code initial}, doubling up to {@link #maxBackoff()} (an
+     *     {@code initial} above it is cut to it)
+     */
+    public Backoff stepBackoff(Duration initial) {
+        return new Backoff(initial.compareTo(maxBackoff) < 0 ? initial : maxBackoff, maxBackoff);
     }
 
     /** @return this engine's identity, the owner name of its leases */
@@ -120,18 +128,12 @@ public final class SagaSettings {
         return workerId;
     }
 
-    /**
-     * @param initial the step's backoff after its first failed attempt
-     * @param attempts the attempts made so far (1 after the first failure)
-     * @return the pause before the next attempt: initial × 2^(attempts-1), at most maxBackoff
-     */
-    public Duration backoffAfter(Duration initial, int attempts) {
-        int doublings = Math.min(Math.max(attempts - 1, 0), 30);
-        long millis = initial.toMillis() << doublings;
-        return millis < 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
+    /** @return what start-up does with in-flight instances of unregistered versions */
+    public UnknownVersions unknownVersions() {
+        return unknownVersions;
     }
 
-    /** Builds {@link SagaSettings}; {@link #build()} validates. */
+    /** Builds {@link SagaSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
         private String instanceTable = "ferry_saga";
@@ -143,30 +145,40 @@ public final class SagaSettings {
         private Duration leaseDuration = Duration.ofSeconds(60);
         private Duration maxBackoff = Duration.ofMinutes(5);
         private String workerId;
+        private UnknownVersions unknownVersions = UnknownVersions.FAIL;
 
         private Builder() {
         }
 
-        /** @param schema the schema of both tables, or null for the connection's default @return this */
+        /**
+         * @param schema the schema of the saga tables, or null (the default) for the connection's default
+         * @return this
+         */
         public Builder schema(String schema) {
             this.schema = schema;
             return this;
         }
 
-        /** @param table the instance table's name @return this */
+        /**
+         * @param table the instance table's name (default {@code ferry_saga})
+         * @return this
+         */
         public Builder instanceTable(String table) {
             this.instanceTable = table;
             return this;
         }
 
-        /** @param table the step log table's name @return this */
+        /**
+         * @param table the step log table's name (default {@code ferry_saga_step})
+         * @return this
+         */
         public Builder stepTable(String table) {
             this.stepTable = table;
             return this;
         }
 
         /**
-         * @param table the engine table's name
+         * @param table the engine table's name (default {@code ferry_saga_engine})
          * @return this
          */
         public Builder engineTable(String table) {
@@ -174,16 +186,19 @@ public final class SagaSettings {
             return this;
         }
 
-        /** @param workers worker threads in this JVM, 1 to 64 @return this */
+        /**
+         * @param workers worker threads in this JVM, 1 to 64 (default 2)
+         * @return this
+         */
         public Builder workers(int workers) {
             this.workers = workers;
             return this;
         }
 
         /**
-         * @param size due sagas claimed at once by a worker, 1 to 100. While every claim comes back
-         *     full and its sagas take under a quarter of the lease, the next claim asks for twice as
-         *     many, up to 8× this size (at most 100); a short or slow claim sets it back to this size
+         * @param size due sagas claimed at once by a worker, 1 to 100 (default 5). While every claim
+         *     comes back full and its sagas take under a quarter of the lease, the next claim asks for
+         *     twice as many, up to 8× this size (at most 100); a short or slow claim sets it back
          * @return this
          */
         public Builder claimBatchSize(int size) {
@@ -191,19 +206,29 @@ public final class SagaSettings {
             return this;
         }
 
-        /** @param pollInterval the fallback poll interval @return this */
+        /**
+         * @param pollInterval how often an idle worker looks for due sagas it was not woken for (default 1 s)
+         * @return this
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
             return this;
         }
 
-        /** @param leaseDuration how long a claim is reserved @return this */
+        /**
+         * @param leaseDuration how long a claimed saga is reserved for its worker, renewed at each step
+         *     (default 60 s)
+         * @return this
+         */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
             return this;
         }
 
-        /** @param maxBackoff the longest pause between attempts @return this */
+        /**
+         * @param maxBackoff the longest pause between attempts of a step or a compensation (default 5 min)
+         * @return this
+         */
         public Builder maxBackoff(Duration maxBackoff) {
             this.maxBackoff = maxBackoff;
             return this;
@@ -211,7 +236,8 @@ public final class SagaSettings {
 
         /**
          * @param workerId this engine's identity and the owner name of its leases (at most 100
-         *     characters); keep it the same across restarts of one node so that a restarted engine takes
+         *     characters; default: random in Java SE, the server's node and the application in a
+         *     server); keep it the same across restarts of one node so that a restarted engine takes
          *     its sagas back at once, and different on every node
          * @return this
          */
@@ -221,7 +247,18 @@ public final class SagaSettings {
         }
 
         /**
-         * @return the settings
+         * @param policy what start-up does with in-flight instances of a saga version that is not
+         *     registered: {@link UnknownVersions#FAIL} (refuse to start; the default) or
+         *     {@link UnknownVersions#PARK}
+         * @return this
+         */
+        public Builder unknownVersions(UnknownVersions policy) {
+            this.unknownVersions = Objects.requireNonNull(policy, "unknownVersions");
+            return this;
+        }
+
+        /**
+         * @return the settings, holding copies of this builder's values
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public SagaSettings build() {
@@ -231,21 +268,20 @@ public final class SagaSettings {
             SettingChecks.positive("Saga", "leaseDuration", leaseDuration);
             SettingChecks.positive("Saga", "maxBackoff", maxBackoff);
             if (workerId != null && (workerId.isBlank() || workerId.length() > 100)) {
-                throw new IllegalArgumentException("workerId must be 1 to 100 characters, was '" + workerId + "'");
+                throw new IllegalArgumentException("Saga setting workerId must be 1 to 100 characters, was '"
+                        + workerId + "'");
             }
             SagaSettings settings = new SagaSettings(this);
             if (settings.instanceTable.table().equalsIgnoreCase(settings.stepTable.table())) {
-                throw new IllegalArgumentException("instanceTable and stepTable must differ, both are '"
+                throw new IllegalArgumentException("Saga settings instanceTable and stepTable must differ, both are '"
                         + instanceTable + "'");
             }
             if (settings.engineTable.table().equalsIgnoreCase(settings.instanceTable.table())
                     || settings.engineTable.table().equalsIgnoreCase(settings.stepTable.table())) {
-                throw new IllegalArgumentException("engineTable must differ from instanceTable and stepTable, was '"
-                        + engineTable + "'");
+                throw new IllegalArgumentException("Saga setting engineTable must differ from instanceTable and"
+                        + " stepTable, was '" + engineTable + "'");
             }
             return settings;
         }
-
-
     }
 }

@@ -3,14 +3,16 @@ package dev.ferry.saga.definition;
 import java.util.List;
 
 /**
- * A saga read from its {@link dev.ferry.saga.Saga} class: its name, data type and steps in order.
+ * A saga read from its {@link dev.ferry.saga.Saga} class: its name, version, data type and steps in
+ * order.
  *
  * @param name the saga's name
+ * @param version the definition's version
  * @param type the saga class
  * @param dataType the type every step takes
  * @param steps the steps in order
  */
-public record SagaDefinition(String name, Class<?> type, Class<?> dataType, List<StepDefinition> steps) {
+public record SagaDefinition(String name, int version, Class<?> type, Class<?> dataType, List<StepDefinition> steps) {
 
     /** Copies the step list. */
     public SagaDefinition {
@@ -31,18 +33,27 @@ public record SagaDefinition(String name, Class<?> type, Class<?> dataType, List
     public StepDefinition step(String stepName) {
         StepDefinition s = find(stepName);
         if (s == null) {
-            throw new IllegalStateException("Saga '" + name + "' (" + type.getName() + ") has no step '" + stepName + "'");
+            throw new IllegalStateException("Saga '" + name + "' version " + version + " (" + type.getName()
+                    + ") has no step '" + stepName + "'");
         }
         return s;
     }
 
-    /** @return whether a step of that name exists */
+    /**
+     * @param stepName a step's name
+     * @return whether a step of that name exists
+     */
     public boolean hasStep(String stepName) {
         return find(stepName) != null;
     }
 
-    /** A loop, not a stream: it runs before every step a worker takes. */
-    private StepDefinition find(String stepName) {
+    /**
+     * A loop, not a stream: it runs before every step a worker takes.
+     *
+     * @param stepName a step's name
+     * @return the step, or null if the saga has none of that name
+     */
+    public StepDefinition find(String stepName) {
         for (StepDefinition s : steps) {
             if (s.name().equals(stepName)) {
                 return s;
@@ -58,18 +69,5 @@ public record SagaDefinition(String name, Class<?> type, Class<?> dataType, List
     public StepDefinition next(StepDefinition step) {
         int i = step.index() + 1;
         return i < steps.size() ? steps.get(i) : null;
-    }
-
-    /**
-     * @param index a step index (may be -1)
-     * @return the last step at or before that index that has a compensation, or null if none
-     */
-    public StepDefinition compensableAtOrBefore(int index) {
-        for (int i = Math.min(index, steps.size() - 1); i >= 0; i--) {
-            if (steps.get(i).compensable()) {
-                return steps.get(i);
-            }
-        }
-        return null;
     }
 }

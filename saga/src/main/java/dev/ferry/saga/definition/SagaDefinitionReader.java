@@ -46,6 +46,9 @@ public final class SagaDefinitionReader {
         if (name.length() > MAX_NAME_LENGTH) {
             throw new SagaDefinitionException(cls, null, "@Saga(name) is longer than " + MAX_NAME_LENGTH + " characters");
         }
+        if (saga.version() < 1) {
+            throw new SagaDefinitionException(cls, null, "@Saga(version) must be at least 1, was " + saga.version());
+        }
         List<Method> annotated = stepMethods(type);
         if (annotated.isEmpty()) {
             throw new SagaDefinitionException(cls, null, "the class declares no @SagaStep method");
@@ -59,9 +62,10 @@ public final class SagaDefinitionReader {
                 throw new SagaDefinitionException(cls, m.getName(), "@SagaStep(order = " + order
                         + ") is also the order of step " + other.getName() + "; step orders must be unique");
             }
-            if (byName.putIfAbsent(m.getName(), m) != null) {
-                throw new SagaDefinitionException(cls, m.getName(),
-                        "two @SagaStep methods have this name; step names must be unique");
+            other = byName.putIfAbsent(stepName(m), m);
+            if (other != null) {
+                throw new SagaDefinitionException(cls, m.getName(), "the step name '" + stepName(m)
+                        + "' is also the name of step method " + other.getName() + "; step names must be unique");
             }
         }
         annotated.sort(Comparator.comparingInt(m -> m.getAnnotation(SagaStep.class).order()));
@@ -70,7 +74,13 @@ public final class SagaDefinitionReader {
         for (Method m : annotated) {
             steps.add(step(type, m, steps.size(), dataType));
         }
-        return new SagaDefinition(name, type, dataType, steps);
+        return new SagaDefinition(name, saga.version(), type, dataType, steps);
+    }
+
+    /** The stable name: {@code @SagaStep(name)}, or the method's name. */
+    private static String stepName(Method m) {
+        String name = m.getAnnotation(SagaStep.class).name();
+        return name.isEmpty() ? m.getName() : name;
     }
 
     private static List<Method> stepMethods(Class<?> type) {
@@ -99,7 +109,11 @@ public final class SagaDefinitionReader {
         String cls = type.getName();
         SagaStep a = m.getAnnotation(SagaStep.class);
         checkCallable(cls, m, "a @SagaStep method");
-        if (m.getName().length() > MAX_NAME_LENGTH) {
+        String stepName = stepName(m);
+        if (stepName.isBlank()) {
+            throw new SagaDefinitionException(cls, m.getName(), "@SagaStep(name) must not be blank");
+        }
+        if (stepName.length() > MAX_NAME_LENGTH) {
             throw new SagaDefinitionException(cls, m.getName(), "the step name is longer than " + MAX_NAME_LENGTH
                     + " characters");
         }
@@ -125,8 +139,8 @@ public final class SagaDefinitionReader {
         }
         StepMethod compensation = a.compensateWith().isEmpty() ? null
                 : new StepMethod(compensation(type, m, a.compensateWith(), dataType));
-        return new StepDefinition(m.getName(), index, new StepMethod(m), compensation, a.maxAttempts(), backoff, timeout,
-                List.of(a.nonRetryable()), a.compensationMaxAttempts());
+        return new StepDefinition(stepName, index, new StepMethod(m), compensation, a.maxAttempts(), backoff, timeout,
+                List.of(a.nonRetryable()), a.compensationMaxAttempts(), a.onFailure());
     }
 
     private static Method compensation(Class<?> type, Method step, String name, Class<?> dataType) {

@@ -6,11 +6,17 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
-/** The sagas an engine runs, by name and by class. Two sagas may not share a name. */
+/**
+ * The sagas an engine runs, by name, version and class. Several versions of one saga name may be
+ * registered side by side (the older ones to finish their instances); two classes may not share a
+ * name and a version. New instances start on the highest version.
+ */
 public final class SagaRegistry {
 
-    private final Map<String, BoundSaga> byName = new LinkedHashMap<>();
+    private final Map<String, NavigableMap<Integer, BoundSaga>> byName = new LinkedHashMap<>();
     private final Map<Class<?>, BoundSaga> byType = new LinkedHashMap<>();
 
     /**
@@ -18,8 +24,8 @@ public final class SagaRegistry {
      *
      * @param type the saga class
      * @return the registered saga
-     * @throws SagaDefinitionException if the definition is invalid, its name is taken, or the class
-     *     cannot be instantiated
+     * @throws SagaDefinitionException if the definition is invalid, its name and version are taken, or
+     *     the class cannot be instantiated
      */
     public synchronized BoundSaga register(Class<?> type) {
         SagaDefinition definition = SagaDefinitionReader.read(type);
@@ -32,7 +38,7 @@ public final class SagaRegistry {
      * @param type the saga class (the annotated one, not a proxy's)
      * @param target an instance of it
      * @return the registered saga
-     * @throws SagaDefinitionException if the definition is invalid or its name is taken
+     * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
      * @throws IllegalArgumentException if the target is not an instance of the type
      */
     public synchronized BoundSaga register(Class<?> type, Object target) {
@@ -48,7 +54,7 @@ public final class SagaRegistry {
      *
      * @param type the saga class
      * @return its definition
-     * @throws SagaDefinitionException if the definition is invalid or its name is taken
+     * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
      */
     public synchronized SagaDefinition check(Class<?> type) {
         SagaDefinition definition = SagaDefinitionReader.read(type);
@@ -57,14 +63,16 @@ public final class SagaRegistry {
     }
 
     private BoundSaga add(SagaDefinition definition, Object target) {
-        BoundSaga existing = byName.get(definition.name());
+        NavigableMap<Integer, BoundSaga> versions = byName.computeIfAbsent(definition.name(), k -> new TreeMap<>());
+        BoundSaga existing = versions.get(definition.version());
         if (existing != null) {
             throw new SagaDefinitionException(definition.type().getName(), null, "the saga name '" + definition.name()
-                    + "' is already used by " + existing.definition().type().getName()
-                    + "; saga names must be unique");
+                    + "' with version " + definition.version() + " is already used by "
+                    + existing.definition().type().getName() + "; a saga name and version must be unique (give the"
+                    + " newer class a higher @Saga(version))");
         }
         BoundSaga bound = new BoundSaga(definition, target);
-        byName.put(definition.name(), bound);
+        versions.put(definition.version(), bound);
         byType.put(definition.type(), bound);
         return bound;
     }
@@ -85,11 +93,42 @@ public final class SagaRegistry {
     }
 
     /**
+     * @return a new registry holding the sagas registered here so far; registering in either later
+     *     leaves the other as it is
+     */
+    public synchronized SagaRegistry copy() {
+        SagaRegistry copy = new SagaRegistry();
+        copy.byName.putAll(byName);
+        copy.byType.putAll(byType);
+        return copy;
+    }
+
+    /**
      * @param name a saga name
-     * @return the saga, or null
+     * @return its highest registered version (the one new instances start on), or null
      */
     public synchronized BoundSaga byName(String name) {
-        return byName.get(name);
+        NavigableMap<Integer, BoundSaga> versions = byName.get(name);
+        return versions == null ? null : versions.lastEntry().getValue();
+    }
+
+    /**
+     * @param name a saga name
+     * @param version a version of it
+     * @return that version of the saga, or null if it is not registered
+     */
+    public synchronized BoundSaga byName(String name, int version) {
+        NavigableMap<Integer, BoundSaga> versions = byName.get(name);
+        return versions == null ? null : versions.get(version);
+    }
+
+    /**
+     * @param name a saga name
+     * @return its registered versions, ascending (empty if none)
+     */
+    public synchronized List<Integer> versions(String name) {
+        NavigableMap<Integer, BoundSaga> versions = byName.get(name);
+        return versions == null ? List.of() : List.copyOf(versions.keySet());
     }
 
     /**
@@ -100,7 +139,7 @@ public final class SagaRegistry {
         return byType.get(type);
     }
 
-    /** @return the registered names, in registration order */
+    /** @return the registered names, in registration order, each once */
     public synchronized List<String> names() {
         return List.copyOf(byName.keySet());
     }
@@ -110,8 +149,8 @@ public final class SagaRegistry {
         return byName.isEmpty();
     }
 
-    /** @return every registered saga */
+    /** @return every registered saga, every version */
     public synchronized List<BoundSaga> all() {
-        return List.copyOf(byName.values());
+        return List.copyOf(byType.values());
     }
 }

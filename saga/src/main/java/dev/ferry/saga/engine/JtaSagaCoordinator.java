@@ -9,15 +9,18 @@ import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaStoreException;
 import dev.ferry.saga.SagaView;
 import dev.ferry.saga.StepRecord;
+import dev.ferry.saga.UnknownSagaException;
 import dev.ferry.saga.definition.BoundSaga;
 import dev.ferry.saga.definition.SagaDefinition;
 import dev.ferry.saga.definition.SagaDefinitionReader;
 import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.definition.StepDefinition;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
 import dev.ferry.saga.store.StepLog;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -29,15 +32,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * The {@link SagaCoordinator}: writes through the JTA data source, in the caller's transaction when
  * there is one (waking the local workers after it commits) and in a new one otherwise. Operator
  * changes lock the saga row, so they never interleave with a worker's write: a step in flight finds
- * the saga changed and rolls back.
+ * the saga changed and rolls back. Each writes its audit entry to the step log with the change.
  */
 final class JtaSagaCoordinator implements SagaCoordinator {
+
+    private static final System.Logger LOG = System.getLogger(JtaSagaCoordinator.class.getName());
 
     private final DataSource dataSource;
     private final DataSource workerDataSource;
@@ -47,16 +53,17 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final StepLog stepLog;
     private final SagaRegistry registry;
     private final Transitions transitions;
-    private dev.ferry.saga.observe.SagaObserver observer;
+    private SagaObserver observer;
     private final SagaViews views;
     private final JsonCodec json;
     private final Clock clock;
     private final Runnable wake;
-    private final Object wakeKey = new Object();
+    private final Object wakeKey;
+    private final Supplier<String> actor;
 
     JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SqlDialect dialect,
                        SagaStore store, StepLog stepLog, SagaRegistry registry, Transitions transitions,
-                       JsonCodec json, Clock clock, Runnable wake) {
+                       JsonCodec json, Clock clock, Runnable wake, Supplier<String> actor) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
@@ -69,10 +76,44 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         this.json = json;
         this.clock = clock;
         this.wake = wake;
+        this.wakeKey = new Object();
+        this.actor = actor;
     }
 
-    /** @param observer stores each start's trace context and counts starts and operator changes */
-    void observe(dev.ferry.saga.observe.SagaObserver observer) {
+    /** The same coordinator recording another actor. */
+    private JtaSagaCoordinator(JtaSagaCoordinator base, Supplier<String> actor) {
+        this.dataSource = base.dataSource;
+        this.workerDataSource = base.workerDataSource;
+        this.transactions = base.transactions;
+        this.dialect = base.dialect;
+        this.store = base.store;
+        this.stepLog = base.stepLog;
+        this.registry = base.registry;
+        this.transitions = base.transitions;
+        this.views = base.views;
+        this.json = base.json;
+        this.clock = base.clock;
+        this.wake = base.wake;
+        this.wakeKey = base.wakeKey;
+        this.observer = base.observer;
+        this.actor = actor;
+    }
+
+    @Override
+    public SagaCoordinator withActor(String actor) {
+        Objects.requireNonNull(actor, "actor");
+        if (actor.isBlank() || actor.length() > SagaDefinitionReader.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("An actor must be 1 to " + SagaDefinitionReader.MAX_NAME_LENGTH
+                    + " characters, was '" + actor + "'");
+        }
+        return new JtaSagaCoordinator(this, () -> actor);
+    }
+
+    /**
+     * @param observer stores each start's trace context and counts starts and operator changes; set
+     *     before the coordinator is handed out (coordinators from {@link #withActor} share it)
+     */
+    void observe(SagaObserver observer) {
         this.observer = observer;
     }
 
@@ -88,6 +129,13 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         if (saga == null) {
             throw new IllegalArgumentException("The saga class " + sagaType.getName() + " is not registered; registered: "
                     + registry.names());
+        }
+        BoundSaga latest = registry.byName(saga.definition().name());
+        if (latest != saga) {
+            throw new IllegalArgumentException("The saga class " + sagaType.getName() + " is version "
+                    + saga.definition().version() + " of saga " + saga.definition().name() + ", kept to finish its"
+                    + " instances; new sagas start on version " + latest.definition().version() + " ("
+                    + latest.definition().type().getName() + ")");
         }
         return start(saga, data, idempotencyKey);
     }
@@ -124,7 +172,8 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     }
                     UUID id = UUID.randomUUID();
                     try {
-                        store.insert(c, id, def.name(), idempotencyKey, def.first().name(), text, clock.instant());
+                        store.insert(c, id, def.name(), def.version(), idempotencyKey, def.first().name(), text,
+                                clock.instant());
                         if (observer != null) {
                             observer.started(c, id, def.name());
                         }
@@ -154,7 +203,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
             if (row == null) {
                 return Optional.empty();
             }
-            return Optional.of(views.view(row, stepLog.history(c, List.of(id)).get(id)));
+            return Optional.of(views.view(row, stepLog.history(c, id)));
         });
     }
 
@@ -178,25 +227,87 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     }
 
     @Override
+    @Deprecated
     public boolean retry(UUID id) {
-        return changeSaga(id, "retry", (def, row, now) -> row.status() == SagaStatus.PARKED
-                ? transitions.retried(row, now) : null);
+        return changeSaga(id, "retry", false, (c, def, row, now) -> row.status() == SagaStatus.PARKED
+                ? transitions.retried(row, actor(), null, now) : null) != null;
+    }
+
+    @Override
+    public SagaStatus retryCompensation(UUID id, String reason) {
+        return changeSaga(id, "retryCompensation", true, (c, def, row, now) -> {
+            allow(row, "retryCompensation", SagaStatus.PARKED);
+            return transitions.retried(row, actor(), reason, now);
+        });
+    }
+
+    @Override
+    public SagaStatus resume(UUID id, String reason) {
+        return changeSaga(id, "resume", true, (c, def, row, now) -> {
+            allow(row, "resume", SagaStatus.SUSPENDED);
+            return transitions.resumed(row, actor(), reason, now);
+        });
+    }
+
+    @Override
+    public SagaStatus compensate(UUID id, String reason) {
+        return changeSaga(id, "compensate", true, (c, def, row, now) -> {
+            allow(row, "compensate", SagaStatus.SUSPENDED);
+            return transitions.compensationOrdered(def, row, stepLog.history(c, id), actor(), reason, now);
+        });
+    }
+
+    @Override
+    public SagaStatus skip(UUID id, String step, Object data, String reason) {
+        Objects.requireNonNull(step, "step");
+        return changeSaga(id, "skip step " + step + " of", true, (c, def, row, now) -> {
+            StepDefinition target = requireStep(def, step);
+            boolean failed = row.status() == SagaStatus.SUSPENDED
+                    || (row.status() == SagaStatus.RUNNING && row.attempts() > 0);
+            if (!failed && row.status() != SagaStatus.WAITING) {
+                throw new IllegalStateException("Cannot skip step " + step + " of saga " + id + ": the saga is "
+                        + row.status() + (row.status() == SagaStatus.RUNNING ? " without a failed attempt" : "")
+                        + "; skip applies to a step that failed (SUSPENDED, or RUNNING between attempts) or waits"
+                        + " (WAITING)");
+            }
+            if (!step.equals(row.currentStep())) {
+                throw new IllegalStateException("Cannot skip step " + step + " of saga " + id + ": the saga is "
+                        + row.status() + " at step " + row.currentStep() + "; only the step it is at can be skipped");
+            }
+            String text = row.data();
+            if (data != null) {
+                requireData(def, data, "data");
+                text = json.toText(data);
+            }
+            return transitions.skipped(def, row, target, text, actor(), reason, now);
+        });
+    }
+
+    @Override
+    public SagaStatus cancel(UUID id, String reason) {
+        return changeSaga(id, "cancel", false, (c, def, row, now) -> {
+            if (row.status().isFinal()) {
+                throw new IllegalStateException("Cannot cancel saga " + id + ": it is " + row.status()
+                        + ", which is final; cancel applies to a saga that is not");
+            }
+            return transitions.cancelled(row, actor(), reason, now);
+        });
     }
 
     @Override
     public boolean abort(UUID id) {
-        return changeSaga(id, "abort", (def, row, now) -> {
+        return changeSaga(id, "abort", true, (c, def, row, now) -> {
             if (row.status() != SagaStatus.RUNNING && row.status() != SagaStatus.WAITING) {
                 return null;
             }
-            return transitions.aborted(def, row, now);
-        });
+            return transitions.aborted(def, row, stepLog.history(c, id), actor(), now);
+        }) != null;
     }
 
     @Override
     public boolean completeStep(UUID id, String step, Object reply) {
         Objects.requireNonNull(step, "step");
-        return changeSaga(id, "complete step " + step + " of", (def, row, now) -> {
+        return changeSaga(id, "complete step " + step + " of", true, (c, def, row, now) -> {
             StepDefinition waiting = waitingAt(def, row, step);
             if (waiting == null) {
                 return null;
@@ -207,63 +318,93 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                 data = json.toText(reply);
             }
             return transitions.replied(def, row, waiting, data, now);
-        });
+        }) != null;
     }
 
     @Override
     public boolean failStep(UUID id, String step, String reason) {
         Objects.requireNonNull(step, "step");
-        return changeSaga(id, "fail step " + step + " of", (def, row, now) -> {
+        return changeSaga(id, "fail step " + step + " of", true, (c, def, row, now) -> {
             StepDefinition waiting = waitingAt(def, row, step);
-            return waiting == null ? null : transitions.replyFailed(def, row, waiting, reason, now);
-        });
+            return waiting == null ? null
+                    : transitions.replyFailed(def, row, waiting, reason, now, stepLog.history(c, id));
+        }) != null;
     }
 
     private static StepDefinition waitingAt(SagaDefinition def, SagaRow row, String step) {
-        if (!def.hasStep(step)) {
-            throw new IllegalArgumentException("Saga " + def.name() + " has no step '" + step + "'; its steps: "
-                    + def.steps().stream().map(StepDefinition::name).toList());
+        StepDefinition target = requireStep(def, step);
+        return row.status() == SagaStatus.WAITING && step.equals(row.currentStep()) ? target : null;
+    }
+
+    private static StepDefinition requireStep(SagaDefinition def, String step) {
+        StepDefinition target = def.find(step);
+        if (target == null) {
+            throw new IllegalArgumentException("Saga " + def.name() + " version " + def.version() + " has no step '"
+                    + step + "'; its steps: " + def.steps().stream().map(StepDefinition::name).toList());
         }
-        return row.status() == SagaStatus.WAITING && step.equals(row.currentStep()) ? def.step(step) : null;
+        return target;
+    }
+
+    private static void allow(SagaRow row, String action, SagaStatus required) {
+        if (row.status() != required) {
+            throw new IllegalStateException("Cannot " + action + " saga " + row.id() + ": it is " + row.status()
+                    + "; " + action + " applies to a " + required + " saga");
+        }
+    }
+
+    /** The actor of an operator action, fitted to the audit column. */
+    private String actor() {
+        String who = actor.get();
+        if (who == null || who.isBlank()) {
+            return "anonymous";
+        }
+        return who.length() > SagaDefinitionReader.MAX_NAME_LENGTH
+                ? who.substring(0, SagaDefinitionReader.MAX_NAME_LENGTH) : who;
     }
 
     /** Decides an operator's change from the locked row; null means "not applicable". */
     @FunctionalInterface
     private interface Decision {
-        SagaUpdate decide(SagaDefinition def, SagaRow row, Instant now);
+        /**
+         * @param def the definition of the saga's version; null for an action that needs none when the
+         *     version is not registered
+         */
+        SagaUpdate decide(Connection c, SagaDefinition def, SagaRow row, Instant now) throws SQLException;
     }
 
-    private boolean changeSaga(UUID id, String what, Decision decision) {
+    /** @return the new status, or null when the decision found the change not applicable */
+    private SagaStatus changeSaga(UUID id, String what, boolean needsDefinition, Decision decision) {
         Objects.requireNonNull(id, "id");
         return change(what + " saga " + id, () -> {
             try (Connection c = dataSource.getConnection()) {
                 store.lock(c, id);
                 SagaRow row = store.find(c, id);
                 if (row == null) {
-                    throw new IllegalArgumentException("There is no saga " + id);
+                    throw new UnknownSagaException(id);
                 }
-                BoundSaga saga = registry.byName(row.name());
-                if (saga == null) {
-                    throw new IllegalArgumentException("Saga " + id + " is a '" + row.name()
-                            + "' saga, which is not registered with this coordinator; registered: " + registry.names());
+                BoundSaga saga = registry.byName(row.name(), row.definitionVersion());
+                if (saga == null && needsDefinition) {
+                    throw new IllegalStateException("Cannot " + what + " saga " + id + ": it is a '" + row.name()
+                            + "' saga of version " + row.definitionVersion() + ", which is not registered with this"
+                            + " coordinator (registered: " + registry.names() + ", versions "
+                            + registry.versions(row.name()) + ")");
                 }
                 Instant now = clock.instant();
-                SagaUpdate update = decision.decide(saga.definition(), row, now);
+                SagaUpdate update = decision.decide(c, saga == null ? null : saga.definition(), row, now);
                 if (update == null) {
-                    return false;
+                    return null;
                 }
                 if (!store.update(c, row, update, null, null, now)) {
                     throw new IllegalStateException("Saga " + id + " changed while locked");
                 }
                 stepLog.append(c, id, update.history());
                 if (observer != null) {
-                    observer.transition(row.name(), row.status(), update.status(), "abort".equals(what));
+                    observer.transition(row.name(), row.status(), update.status());
                 }
-                System.getLogger(JtaSagaCoordinator.class.getName()).log(System.Logger.Level.INFO, "Saga " + row.name()
-                        + " " + id + " at step " + row.currentStep() + ": " + (what.endsWith(" of") ? what.substring(0,
-                        what.length() - 3) : what) + " (" + row.status() + " -> "
-                        + update.status() + ")");
-                return true;
+                LOG.log(Level.INFO, "Saga " + row.name() + " " + id + " at step " + row.currentStep() + ": "
+                        + (what.endsWith(" of") ? what.substring(0, what.length() - 3) : what) + " (" + row.status()
+                        + " -> " + update.status() + ")");
+                return update.status();
             }
         });
     }

@@ -15,7 +15,9 @@ import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The whole saga engine, assembled: the registered sagas, the {@link SagaCoordinator} and the
@@ -50,10 +52,11 @@ public final class SagaEngine implements AutoCloseable {
     private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
     private final SagaObserver observer;
+    private final UnregisteredVersions versionCheck;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
-        this.registry = b.registry;
+        this.registry = b.registry.copy(); // sagas registered with the builder later do not reach this engine
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
             SagaSchema.createIfMissing(b.workerDataSource(), dialect, settings);
@@ -61,18 +64,20 @@ public final class SagaEngine implements AutoCloseable {
         SagaStore store = new SagaStore(dialect, settings.instanceTable());
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
         StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
-                new SagaProgress(dialect, store, stepLog), settings, b.json(), b.clock());
+                new SagaProgress(dialect, store, stepLog), stepLog, settings, b.json(), b.clock());
         this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()),
                 store, settings.workerId(), b.threadFactory(), b.clock());
         this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake);
+                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
         this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
                 workers::deadThreads);
         runner.observe(observer);
         coordinator.observe(observer);
+        this.versionCheck = new UnregisteredVersions(b.workerDataSource(), store, registry, settings, b.clock(),
+                observer);
     }
 
     /** @return a builder */
@@ -81,19 +86,25 @@ public final class SagaEngine implements AutoCloseable {
     }
 
     /**
-     * Takes this engine's identity (see the class comment), then starts the workers. When the last
-     * engine with this identity stopped without a goodbye less than a few seconds ago, this waits up
-     * to {@code 6 s} to tell whether it is still running.
+     * Checks that no in-flight saga is stranded, takes this engine's identity (see the class comment),
+     * then starts the workers. In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
+     * engine runs, on a version that is not registered, make the start fail, or are parked, as
+     * {@link SagaSettings#unknownVersions()} says. When the last engine with this identity stopped
+     * without a goodbye less than a few seconds ago, this waits up to {@code 6 s} to tell whether it is
+     * still running. On a started engine, does nothing.
      *
      * @return this engine ({@link #coordinator()} starts and steers sagas)
-     * @throws IllegalStateException when another running engine holds this engine's identity
-     *     ({@link SagaSettings#workerId()}), or the engine table cannot be read
+     * @throws IllegalStateException when in-flight instances of an unregistered version exist (the
+     *     message names the saga, the version and the count) and the policy is FAIL; when another
+     *     running engine holds this engine's identity ({@link SagaSettings#workerId()}); or when the
+     *     tables cannot be read
      */
     public synchronized SagaEngine start() {
         if (!workers.isRunning()) {
             try {
                 // Ferry's own local transactions: never inside a caller's JTA transaction.
                 transactions.outsideTransaction(() -> {
+                    versionCheck.check();
                     identity.take();
                     return null;
                 });
@@ -118,8 +129,9 @@ public final class SagaEngine implements AutoCloseable {
     /**
      * The saga engine's health, as MicroProfile Health reports it in a server: liveness
      * {@code ferry-saga-workers} (DOWN when a worker thread died), readiness {@code ferry-saga} (DOWN
-     * when the database does not answer, or more sagas are parked than a threshold given to the
-     * builder allows), each with its figures. Reads the database (the figures at most every 5 s).
+     * when the database does not answer, or more sagas wait for an operator, PARKED and SUSPENDED
+     * together, than a threshold given to the builder allows), each with its figures. Reads the
+     * database (the figures at most every 5 s).
      *
      * @return the engine's health
      */
@@ -137,9 +149,9 @@ public final class SagaEngine implements AutoCloseable {
         return settings;
     }
 
-    /** @return the registered sagas */
-    public SagaRegistry registry() {
-        return registry;
+    /** @return the names of the sagas this engine runs, in the order they were registered */
+    public List<String> sagaNames() {
+        return registry.names();
     }
 
     /**
@@ -156,7 +168,7 @@ public final class SagaEngine implements AutoCloseable {
         return ended;
     }
 
-    /** Stops gracefully, waiting up to 30 s for the steps in flight. */
+    /** Stops gracefully, waiting up to 30 s for the steps in flight; see {@link #stop(Duration)}. */
     @Override
     public void close() {
         stop(Duration.ofSeconds(30));
@@ -166,6 +178,7 @@ public final class SagaEngine implements AutoCloseable {
     public static final class Builder extends EngineBuilder<Builder> {
         private SagaSettings.Builder settings = SagaSettings.builder();
         private final SagaRegistry registry = new SagaRegistry();
+        private Supplier<String> actor = () -> "anonymous";
 
         private Builder() {
         }
@@ -175,21 +188,42 @@ public final class SagaEngine implements AutoCloseable {
             return this;
         }
 
-        /** @param settings all settings, replacing those set so far @return this builder */
+        /**
+         * @param settings all saga settings, replacing those set so far
+         * @return this builder
+         */
         public Builder settings(SagaSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings").toBuilder();
             return this;
         }
 
-        /** @param schema the schema of the saga tables (default: the connection's) @return this builder */
+        /**
+         * @param schema the schema of the saga tables (default: the connection's); see
+         *     {@link SagaSettings.Builder#schema}
+         * @return this builder
+         */
         public Builder schema(String schema) {
             settings.schema(schema);
             return this;
         }
 
-        /** @param workers worker threads in this JVM (default 2) @return this builder */
+        /**
+         * @param workers worker threads in this JVM (default 2); see {@link SagaSettings.Builder#workers}
+         * @return this builder
+         */
         public Builder workers(int workers) {
             settings.workers(workers);
+            return this;
+        }
+
+        /**
+         * @param actor names who takes an operator action, asked at each action (for example the
+         *     caller's principal in a container); default {@code "anonymous"}. In Java SE,
+         *     {@link SagaCoordinator#withActor(String)} names the actor per call site instead
+         * @return this builder
+         */
+        public Builder actor(Supplier<String> actor) {
+            this.actor = Objects.requireNonNull(actor, "actor");
             return this;
         }
 
@@ -198,7 +232,7 @@ public final class SagaEngine implements AutoCloseable {
          *
          * @param sagaClass a class annotated with {@link dev.ferry.saga.Saga}
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public Builder register(Class<?> sagaClass) {
             registry.register(sagaClass);
@@ -210,7 +244,7 @@ public final class SagaEngine implements AutoCloseable {
          *
          * @param saga an instance of a class annotated with {@link dev.ferry.saga.Saga}
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public Builder register(Object saga) {
             if (saga instanceof Class<?> c) {
@@ -227,7 +261,7 @@ public final class SagaEngine implements AutoCloseable {
          * @param saga an instance of it
          * @param <T> the class
          * @return this builder
-         * @throws SagaDefinitionException if the definition is invalid or its name is taken
+         * @throws SagaDefinitionException if the definition is invalid or its name and version are taken
          */
         public <T> Builder register(Class<T> sagaClass, T saga) {
             registry.register(sagaClass, saga);

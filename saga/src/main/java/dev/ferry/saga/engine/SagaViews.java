@@ -20,12 +20,13 @@ final class SagaViews {
     }
 
     SagaView view(SagaRow row, List<StepRecord> history) {
-        return new SagaView(row.id(), row.name(), row.status(), row.currentStep(), row.attempts(), data(row),
-                row.lastError(), row.createdAt(), row.updatedAt(), history == null ? List.of() : history);
+        return new SagaView(row.id(), row.name(), row.definitionVersion(), row.status(), row.currentStep(),
+                row.attempts(), data(row), row.lastError(), row.createdAt(), row.updatedAt(),
+                history == null ? List.of() : history);
     }
 
     private Object data(SagaRow row) {
-        BoundSaga saga = registry.byName(row.name());
+        BoundSaga saga = registry.byName(row.name(), row.definitionVersion());
         if (saga == null || row.data() == null) {
             return row.data();
         }

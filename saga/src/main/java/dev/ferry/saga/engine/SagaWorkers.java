@@ -114,9 +114,12 @@ final class SagaWorkers {
     }
 
     private void process(SagaRow claimed) {
-        BoundSaga saga = registry.byName(claimed.name());
+        BoundSaga saga = registry.byName(claimed.name(), claimed.definitionVersion());
         SagaRow row = claimed;
         try {
+            if (saga == null) { // started by an engine that has this version; this one cannot run it
+                row = runner.park(row, unregistered(claimed));
+            }
             while (row != null) {
                 if (stopping) {
                     runner.release(row);
@@ -133,5 +136,11 @@ final class SagaWorkers {
                 runner.release(row);
             }
         }
+    }
+
+    private String unregistered(SagaRow row) {
+        return "saga " + row.name() + " version " + row.definitionVersion() + " is not registered with engine "
+                + settings.workerId() + " (registered versions: " + registry.versions(row.name())
+                + "); register that version's class beside the newer one to let it finish";
     }
 }

@@ -6,6 +6,8 @@ import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaStatus;
+import dev.ferry.saga.SagaStoreException;
+import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.BoundSaga;
 import dev.ferry.saga.definition.SagaDefinition;
@@ -15,14 +17,17 @@ import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
+import dev.ferry.saga.store.StepLog;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -40,6 +45,7 @@ final class StepRunner {
     private final Transactions transactions;
     private final SagaStore store;
     private final SagaProgress progress;
+    private final StepLog stepLog;
     private final Transitions transitions;
     private final JsonCodec json;
     private final Clock clock;
@@ -48,12 +54,13 @@ final class StepRunner {
     private SagaObserver observer;
 
     StepRunner(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SagaStore store,
-               SagaProgress progress, SagaSettings settings, JsonCodec json, Clock clock) {
+               SagaProgress progress, StepLog stepLog, SagaSettings settings, JsonCodec json, Clock clock) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
         this.store = store;
         this.progress = progress;
+        this.stepLog = stepLog;
         this.transitions = new Transitions(settings);
         this.json = json;
         this.clock = clock;
@@ -76,25 +83,26 @@ final class StepRunner {
      */
     SagaRow advance(BoundSaga saga, SagaRow row) throws SQLException {
         SagaDefinition def = saga.definition();
-        if (row.status().isFinal() || row.status() == SagaStatus.PARKED) {
+        if (row.status().isFinal() || row.status() == SagaStatus.PARKED || row.status() == SagaStatus.SUSPENDED) {
             release(row);
             return null;
         }
         if (row.currentStep() == null || !def.hasStep(row.currentStep())) {
-            return writeLocal(row, transitions.parkedForDefinition(row, "saga " + def.name() + " has no step '"
-                    + row.currentStep() + "' (the stored saga does not match its definition)"));
+            return writeLocal(row, transitions.parkedForDefinition(row, "saga " + def.name() + " version "
+                    + def.version() + " has no step '" + row.currentStep()
+                    + "' (the stored saga does not match its definition)"));
         }
         StepDefinition step = def.step(row.currentStep());
         Instant now = clock.instant();
         switch (row.status()) {
             case RUNNING:
                 if (row.deadlineAt() != null && !now.isBefore(row.deadlineAt())) {
-                    return writeLocal(row, transitions.timedOut(def, row, step, now));
+                    return writeLocal(row, transitions.timedOut(def, row, step, now, log(row)));
                 }
                 return runStep(saga, row, step, now);
             case WAITING:
                 if (row.deadlineAt() != null && !now.isBefore(row.deadlineAt())) {
-                    return writeLocal(row, transitions.timedOut(def, row, step, now));
+                    return writeLocal(row, transitions.timedOut(def, row, step, now, log(row)));
                 }
                 release(row);
                 return null;
@@ -116,8 +124,13 @@ final class StepRunner {
         Instant deadline = row.deadlineAt() != null ? row.deadlineAt()
                 : step.timeout() != null ? now.plus(step.timeout()) : null;
         RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, false);
+        Object data;
+        try {
+            data = json.fromText(row.data(), def.dataType());
+        } catch (RuntimeException e) { // never a retry loop: the data will not read better next time
+            return writeLocal(row, transitions.parkedForDefinition(row, unreadable(def, e)));
+        }
         return runAttempt(row, ctx, deadline, () -> {
-            Object data = json.fromText(row.data(), def.dataType());
             Object result = step.action().invoke(saga.target(), data, ctx);
             Instant end = clock.instant();
             if (deadline != null && !end.isBefore(deadline)) {
@@ -128,20 +141,61 @@ final class StepRunner {
                     ? transitions.waiting(row, step, attempt, newData, deadline, end)
                     : transitions.completed(def, row, step, attempt, newData, end);
             return write(row, update, end);
-        }, e -> transitions.failed(def, row, step, attempt, e, deadline, clock.instant()));
+        }, e -> transitions.failed(def, row, step, attempt, e, deadline, clock.instant(), log(row)));
     }
 
     private SagaRow runCompensation(BoundSaga saga, SagaRow row, StepDefinition step) throws SQLException {
         SagaDefinition def = saga.definition();
         int attempt = row.attempts() + 1;
         RunningStepContext ctx = new RunningStepContext(row.id(), def.name(), step.name(), attempt, true);
+        Object data;
+        try {
+            data = json.fromText(row.data(), def.dataType());
+        } catch (RuntimeException e) { // never a retry loop: the data will not read better next time
+            return writeLocal(row, transitions.parkedForDefinition(row, unreadable(def, e)));
+        }
         return runAttempt(row, ctx, null, () -> {
-            Object data = json.fromText(row.data(), def.dataType());
             Object result = step.compensation().invoke(saga.target(), data, ctx);
             Instant end = clock.instant();
             String newData = result == null ? row.data() : json.toText(result);
-            return write(row, transitions.compensated(def, row, step, attempt, newData, end), end);
+            List<StepRecord> log;
+            try (Connection c = dataSource.getConnection()) {
+                log = stepLog.history(c, row.id());
+            }
+            return write(row, transitions.compensated(def, row, step, attempt, newData, end, log), end);
         }, e -> transitions.compensationFailed(row, step, attempt, e, clock.instant()));
+    }
+
+    /**
+     * Parks a saga this engine cannot run (its version is not registered here): SUSPENDED, or PARKED
+     * in compensation, with the problem as its last error.
+     *
+     * @param row the saga as claimed
+     * @param problem what an operator reads
+     * @return null: this worker is done with the saga
+     * @throws SQLException if the change could not be written; the lease then expires
+     */
+    SagaRow park(SagaRow row, String problem) throws SQLException {
+        writeLocal(row, transitions.parkedForDefinition(row, problem));
+        return null;
+    }
+
+    /** Names the data class and (in the codec's message) the field that does not read. */
+    private static String unreadable(SagaDefinition def, RuntimeException e) {
+        return "the saga data no longer reads as " + def.dataType().getName() + " (saga " + def.name() + " version "
+                + def.version() + "): " + e.getMessage() + "; give new data with skip(id, step, data, reason) or"
+                + " cancel the saga";
+    }
+
+    /** Reads the saga's step log when a transition needs it (on the worker pool, outside any step transaction). */
+    private Supplier<List<StepRecord>> log(SagaRow row) {
+        return () -> {
+            try {
+                return LocalConnections.inTransaction(workerDataSource, c -> stepLog.history(c, row.id()));
+            } catch (SQLException e) {
+                throw new SagaStoreException("Cannot read the step log of saga " + row.id() + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /**
@@ -194,7 +248,7 @@ final class StepRunner {
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
+                LocalConnections.rollbackAfter(c, e);
                 throw e;
             }
         }
@@ -202,10 +256,13 @@ final class StepRunner {
     }
 
     private SagaRow next(SagaRow row, SagaUpdate update, Instant now) {
-        observer.transition(row.name(), row.status(), update.status(), false);
-        if (update.status() == SagaStatus.PARKED && row.status() != SagaStatus.PARKED) {
-            LOG.log(Level.WARNING, "Saga " + row.name() + " " + row.id() + " is parked at step " + update.currentStep()
-                    + " for an operator (retry, skip or abort it): " + update.lastError());
+        observer.transition(row.name(), row.status(), update.status());
+        if (update.status() != row.status() && (update.status() == SagaStatus.PARKED
+                || update.status() == SagaStatus.SUSPENDED)) {
+            LOG.log(Level.WARNING, "Saga " + row.name() + " " + row.id() + " is " + update.status() + " at step "
+                    + update.currentStep() + " for an operator (" + (update.status() == SagaStatus.PARKED
+                    ? "retryCompensation or cancel it" : "resume, compensate, skip or cancel it") + "): "
+                    + update.lastError());
         }
         SagaRow after = row.after(update, now);
         boolean goOn = update.holdLease() && after.nextRunAt() != null && !after.nextRunAt().isAfter(now)
@@ -232,13 +289,5 @@ final class StepRunner {
     private <T> T inStepTransaction(Instant deadline, Callable<T> work) throws Exception {
         Duration timeout = deadline == null ? null : Duration.between(clock.instant(), deadline);
         return transactions.inNewTransaction(timeout, work);
-    }
-
-    private static void rollbackQuietly(Connection c, Exception cause) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            cause.addSuppressed(e);
-        }
     }
 }

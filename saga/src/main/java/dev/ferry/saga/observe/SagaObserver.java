@@ -19,11 +19,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
@@ -36,10 +40,12 @@ import javax.sql.DataSource;
  * and however long after. The span is current while the step runs, so messages the step writes to
  * the outbox carry the saga's trace on.
  *
- * <p>Metrics: {@code ferry.saga.started}, {@code .completed}, {@code .compensated}, {@code .parked},
- * {@code .cancelled} (operator aborts) by {@code ferry.saga.name}; {@code ferry.saga.step.duration}
- * and {@code ferry.saga.step.failures} by saga and step; the gauge {@code ferry.saga.instances} by
- * saga and status (unfinished statuses, read at most every 5 s).
+ * <p>Metrics: {@code ferry.saga.started}, {@code .completed}, {@code .compensated}, {@code .parked}
+ * (sagas that came to wait for an operator: PARKED in compensation or SUSPENDED on a forward step),
+ * {@code .cancelled} (sagas an operator ended as CANCELLED; an abort is not a cancel, it compensates)
+ * by {@code ferry.saga.name}; {@code ferry.saga.step.duration} and {@code ferry.saga.step.failures} by
+ * saga and step; the gauge {@code ferry.saga.instances} by saga and status (every status that is not
+ * final, read at most every 5 s).
  */
 public final class SagaObserver implements AutoCloseable {
 
@@ -49,6 +55,11 @@ public final class SagaObserver implements AutoCloseable {
     private static final List<Double> SECONDS = List.of(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
             5.0, 10.0, 30.0, 60.0, 300.0);
     private static final System.Logger LOG = System.getLogger(SagaObserver.class.getName());
+    /** The statuses of unfinished sagas, which the gauge and the readiness check report. */
+    private static final List<SagaStatus> UNFINISHED = Arrays.stream(SagaStatus.values())
+            .filter(s -> !s.isFinal()).toList();
+    /** The statuses of sagas that wait for an operator. */
+    private static final Set<SagaStatus> WAITING_FOR_OPERATOR = EnumSet.of(SagaStatus.PARKED, SagaStatus.SUSPENDED);
 
     private final DataSource workerDataSource;
     private final SagaSettings settings;
@@ -94,8 +105,9 @@ public final class SagaObserver implements AutoCloseable {
         this.started = telemetry.counter("ferry.saga.started", "Sagas started, by saga name", "{saga}");
         this.completed = telemetry.counter("ferry.saga.completed", "Sagas completed, by saga name", "{saga}");
         this.compensated = telemetry.counter("ferry.saga.compensated", "Sagas compensated, by saga name", "{saga}");
-        this.parked = telemetry.counter("ferry.saga.parked", "Sagas parked for an operator, by saga name", "{saga}");
-        this.cancelled = telemetry.counter("ferry.saga.cancelled", "Sagas aborted by an operator, by saga name",
+        this.parked = telemetry.counter("ferry.saga.parked",
+                "Sagas that came to wait for an operator (PARKED or SUSPENDED), by saga name", "{saga}");
+        this.cancelled = telemetry.counter("ferry.saga.cancelled", "Sagas an operator cancelled, by saga name",
                 "{saga}");
         this.stepFailures = telemetry.counter("ferry.saga.step.failures",
                 "Failed step and compensation attempts, by saga and step", "{attempt}");
@@ -220,25 +232,36 @@ public final class SagaObserver implements AutoCloseable {
     }
 
     /**
-     * Counts a change of a saga's status.
+     * Counts a change of a saga's status: COMPLETED, COMPENSATED, PARKED or SUSPENDED (both counted as
+     * parked), and CANCELLED.
      *
      * @param sagaName the saga name
      * @param before its status before
      * @param after its status after
-     * @param operatorAbort whether an operator aborted it
      */
-    public void transition(String sagaName, SagaStatus before, SagaStatus after, boolean operatorAbort) {
-        if (operatorAbort) {
-            cancelled.add(1, "ferry.saga.name", sagaName);
-        }
+    public void transition(String sagaName, SagaStatus before, SagaStatus after) {
         if (before == after) {
             return;
         }
         switch (after) {
             case COMPLETED -> completed.add(1, "ferry.saga.name", sagaName);
             case COMPENSATED -> compensated.add(1, "ferry.saga.name", sagaName);
-            case PARKED -> parked.add(1, "ferry.saga.name", sagaName);
+            case PARKED, SUSPENDED -> parked.add(1, "ferry.saga.name", sagaName);
+            case CANCELLED -> cancelled.add(1, "ferry.saga.name", sagaName);
             default -> { }
+        }
+    }
+
+    /**
+     * Counts sagas parked together, as the start-up check of unregistered versions does, after the
+     * change committed.
+     *
+     * @param sagaName the saga name
+     * @param count how many were parked (PARKED or SUSPENDED)
+     */
+    public void parked(String sagaName, long count) {
+        if (count > 0) {
+            parked.add(count, "ferry.saga.name", sagaName);
         }
     }
 
@@ -247,8 +270,9 @@ public final class SagaObserver implements AutoCloseable {
         return LocalConnections.inTransaction(workerDataSource, c -> {
             Map<String, Map<SagaStatus, Long>> byName = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT saga_name, status, COUNT(*) FROM "
-                    + settings.instanceTable() + " WHERE status IN ('RUNNING', 'WAITING', 'COMPENSATING', 'PARKED')"
-                    + " GROUP BY saga_name, status"); ResultSet rs = ps.executeQuery()) {
+                    + settings.instanceTable() + " WHERE status IN (" + UNFINISHED.stream()
+                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "))
+                    + ") GROUP BY saga_name, status"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byName.computeIfAbsent(rs.getString(1), n -> new LinkedHashMap<>())
                             .put(SagaStatus.valueOf(rs.getString(2)), rs.getLong(3));
@@ -269,7 +293,8 @@ public final class SagaObserver implements AutoCloseable {
     /**
      * Liveness {@code ferry-saga-workers}: DOWN when a worker thread ended without the engine being
      * stopped. Readiness {@code ferry-saga}: DOWN when the database does not answer, the table cannot
-     * be read, or more sagas are parked than the threshold allows.
+     * be read, or more sagas wait for an operator (PARKED and SUSPENDED together) than the threshold
+     * allows.
      *
      * @return the saga engine's health, with its figures
      */
@@ -285,13 +310,16 @@ public final class SagaObserver implements AutoCloseable {
         try {
             Map<SagaStatus, Long> total = new LinkedHashMap<>();
             figures.get().values().forEach(m -> m.forEach((s, n) -> total.merge(s, n, Long::sum)));
-            for (SagaStatus s : List.of(SagaStatus.RUNNING, SagaStatus.WAITING, SagaStatus.COMPENSATING,
-                    SagaStatus.PARKED)) {
+            for (SagaStatus s : UNFINISHED) {
                 data.put(s.name().toLowerCase(java.util.Locale.ROOT), total.getOrDefault(s, 0L));
             }
             if (thresholds.maxParkedSagas() >= 0) {
+                long waiting = 0;
+                for (SagaStatus s : WAITING_FOR_OPERATOR) {
+                    waiting += total.getOrDefault(s, 0L);
+                }
                 data.put("maxParked", thresholds.maxParkedSagas());
-                up = total.getOrDefault(SagaStatus.PARKED, 0L) <= thresholds.maxParkedSagas();
+                up = waiting <= thresholds.maxParkedSagas();
             }
         } catch (Exception e) {
             up = false;

@@ -2,7 +2,6 @@ package dev.ferry.saga.store;
 
 import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 
@@ -15,10 +14,7 @@ import java.time.Instant;
  */
 public final class SagaProgress {
 
-    private final SagaStore store;
-    private final StepLog stepLog;
-    private final String fencedOneEntry;
-    private final String unfencedOneEntry;
+    private final ProgressWrite progressWrite;
 
     /**
      * @param dialect the database's dialect
@@ -26,16 +22,10 @@ public final class SagaProgress {
      * @param stepLog the step log's SQL
      */
     public SagaProgress(SqlDialect dialect, SagaStore store, StepLog stepLog) {
-        this.store = store;
-        this.stepLog = stepLog;
-        boolean together = dialect.supportsWritableCtes();
-        this.fencedOneEntry = together ? oneEntrySql(store.updateSql(true)) : null;
-        this.unfencedOneEntry = together ? oneEntrySql(store.updateSql(false)) : null;
-    }
-
-    private String oneEntrySql(String update) {
-        return "WITH u AS (" + update + " RETURNING seq) INSERT INTO " + stepLog.table() + " (" + StepLog.COLUMNS
-                + ") SELECT ?, ?, ?, ?, ?, ? FROM u";
+        ProgressWrite separate = new SeparateStatementsProgressWrite(store, stepLog);
+        this.progressWrite = dialect.supportsWritableCtes()
+                ? new OneStatementProgressWrite(store, stepLog, separate)
+                : separate;
     }
 
     /**
@@ -50,18 +40,6 @@ public final class SagaProgress {
      */
     public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
                          Instant now) throws SQLException {
-        String sql = fenceOwner != null ? fencedOneEntry : unfencedOneEntry;
-        if (sql == null || to.history().size() != 1) {
-            if (!store.update(c, from, to, fenceOwner, leaseUntil, now)) {
-                return false;
-            }
-            stepLog.append(c, from.id(), to.history());
-            return true;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int next = store.bindUpdate(ps, 1, from, to, fenceOwner, leaseUntil, now);
-            stepLog.bind(ps, next, from.id(), to.history().get(0));
-            return ps.executeUpdate() == 1;
-        }
+        return progressWrite.write(c, from, to, fenceOwner, leaseUntil, now);
     }
 }

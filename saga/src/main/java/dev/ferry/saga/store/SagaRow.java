@@ -12,6 +12,7 @@ import java.util.UUID;
  * @param seq the numeric key (claim order, lease key)
  * @param id the saga id
  * @param name the saga name
+ * @param definitionVersion the version of the saga's definition the instance runs on
  * @param status its status
  * @param currentStep the step it is at, or null when final
  * @param attempts attempts made at the current step or compensation
@@ -23,8 +24,8 @@ import java.util.UUID;
  * @param createdAt when started
  * @param updatedAt when last changed
  */
-public record SagaRow(long seq, UUID id, String name, SagaStatus status, String currentStep, int attempts,
-                      String data, long version, Instant deadlineAt, Instant nextRunAt, String lastError,
+public record SagaRow(long seq, UUID id, String name, int definitionVersion, SagaStatus status, String currentStep,
+                      int attempts, String data, long version, Instant deadlineAt, Instant nextRunAt, String lastError,
                       Instant createdAt, Instant updatedAt) {
 
     /**
@@ -33,7 +34,8 @@ public record SagaRow(long seq, UUID id, String name, SagaStatus status, String 
      * @return the row as it is after the change
      */
     public SagaRow after(SagaUpdate update, Instant now) {
-        return new SagaRow(seq, id, name, update.status(), update.currentStep(), update.attempts(), update.data(),
+        return new SagaRow(seq, id, name, definitionVersion, update.status(), update.currentStep(), update.attempts(),
+                update.data(),
                 version + 1, update.deadlineAt(), update.nextRunAt(), update.lastError(), createdAt, now);
     }
 }

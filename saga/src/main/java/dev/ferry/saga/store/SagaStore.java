@@ -1,6 +1,5 @@
 package dev.ferry.saga.store;
 
-import dev.ferry.runtime.claim.ClaimQuery;
 import dev.ferry.runtime.claim.LeaseClaimer;
 import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -12,27 +11,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The SQL of the saga instance table. Every change names the row version it was based on (and, for
  * a worker, its lease), so stale writers change nothing. Methods run on the caller's connection
- * and transaction.
+ * and transaction. How a claim locks and leases differs by database (on PostgreSQL it is one
+ * statement); the store chooses the way once, from the dialect.
  */
 public final class SagaStore {
 
-    private static final String COLUMNS = "seq, id, saga_name, status, current_step, attempts, saga_data, row_version,"
-            + " deadline_at, next_run_at, last_error, created_at, updated_at";
-
-    /** Claim order: most overdue first. */
-    private static final Comparator<SagaRow> CLAIM_ORDER = Comparator.comparing(SagaRow::nextRunAt)
-            .thenComparingLong(SagaRow::seq);
-
     private final SqlDialect dialect;
     private final TableName table;
+    private final SagaRows rows;
     private final LeaseClaimer claimer;
+    private final SagaClaim claim;
     private final String fencedUpdate;
     private final String unfencedUpdate;
 
@@ -43,7 +39,11 @@ public final class SagaStore {
     public SagaStore(SqlDialect dialect, TableName table) {
         this.dialect = dialect;
         this.table = table;
+        this.rows = new SagaRows(dialect);
         this.claimer = new LeaseClaimer(dialect, table, "seq");
+        this.claim = dialect.supportsWritableCtes()
+                ? new OneStatementSagaClaim(dialect, table, rows)
+                : new LockThenLeaseSagaClaim(dialect, claimer, rows);
         this.fencedUpdate = buildUpdateSql(true);
         this.unfencedUpdate = buildUpdateSql(false);
     }
@@ -61,26 +61,28 @@ public final class SagaStore {
      * @param c the connection
      * @param id its id
      * @param name its name
+     * @param definitionVersion the version of its definition it runs on
      * @param idempotencyKey its idempotency key, or null
      * @param firstStep the first step
      * @param data its data as JSON
      * @param now the time
      * @throws SQLException from the driver (a unique violation when the key exists)
      */
-    public void insert(Connection c, UUID id, String name, String idempotencyKey, String firstStep, String data,
-                       Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, saga_name, idempotency_key,"
-                + " status, current_step, attempts, saga_data, row_version, next_run_at, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)")) {
+    public void insert(Connection c, UUID id, String name, int definitionVersion, String idempotencyKey,
+                       String firstStep, String data, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, saga_name, definition_version,"
+                + " idempotency_key, status, current_step, attempts, saga_data, row_version, next_run_at, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 0, ?, ?, ?)")) {
             ps.setString(1, id.toString());
             ps.setString(2, name);
-            ps.setString(3, idempotencyKey);
-            ps.setString(4, SagaStatus.RUNNING.name());
-            ps.setString(5, firstStep);
-            ps.setString(6, data);
-            dialect.setInstant(ps, 7, now);
+            ps.setInt(3, definitionVersion);
+            ps.setString(4, idempotencyKey);
+            ps.setString(5, SagaStatus.RUNNING.name());
+            ps.setString(6, firstStep);
+            ps.setString(7, data);
             dialect.setInstant(ps, 8, now);
             dialect.setInstant(ps, 9, now);
+            dialect.setInstant(ps, 10, now);
             ps.executeUpdate();
         }
     }
@@ -110,10 +112,11 @@ public final class SagaStore {
      * @throws SQLException from the driver
      */
     public SagaRow find(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SagaRows.COLUMNS + " FROM " + table
+                + " WHERE id = ?")) {
             ps.setString(1, id.toString());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? map(rs) : null;
+                return rs.next() ? rows.map(rs) : null;
             }
         }
     }
@@ -128,7 +131,8 @@ public final class SagaStore {
      * @throws SQLException from the driver
      */
     public void lock(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET row_version = row_version WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table
+                + " SET row_version = row_version WHERE id = ?")) {
             ps.setString(1, id.toString());
             ps.executeUpdate();
         }
@@ -142,18 +146,18 @@ public final class SagaStore {
      * @throws SQLException from the driver
      */
     public List<SagaRow> list(Connection c, SagaStatus status, int limit) throws SQLException {
-        List<SagaRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + table
+        List<SagaRow> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + SagaRows.COLUMNS + " FROM " + table
                 + " WHERE status = ? ORDER BY seq")) {
             ps.setMaxRows(limit);
             ps.setString(1, status.name());
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next() && rows.size() < limit) {
-                    rows.add(map(rs));
+                while (rs.next() && found.size() < limit) {
+                    found.add(rows.map(rs));
                 }
             }
         }
-        return rows;
+        return found;
     }
 
     /**
@@ -171,47 +175,7 @@ public final class SagaStore {
      */
     public List<SagaRow> claim(Connection c, List<String> names, Instant now, int limit, String owner,
                                Instant leaseUntil) throws SQLException {
-        String where = "next_run_at <= ? AND " + LeaseClaimer.unleased(null) + " AND saga_name IN "
-                + InList.placeholders(names.size());
-        if (dialect.supportsWritableCtes()) {
-            return claimInOneStatement(c, names, now, limit, owner, leaseUntil, where);
-        }
-        List<SagaRow> rows = claimer.lockCandidates(c, COLUMNS, null, where, ps -> bindDue(ps, 1, names, now),
-                "next_run_at, seq", limit, this::map);
-        if (!rows.isEmpty()) {
-            List<Long> keys = new ArrayList<>(rows.size());
-            rows.forEach(r -> keys.add(r.seq()));
-            claimer.lease(c, keys, owner, leaseUntil);
-        }
-        return rows;
-    }
-
-    /**
-     * PostgreSQL: the dialect's claim setup, the locking select and the lease in one round trip
-     * ({@code WITH … FOR UPDATE SKIP LOCKED} feeding an {@code UPDATE … RETURNING}).
-     */
-    private List<SagaRow> claimInOneStatement(Connection c, List<String> names, Instant now, int limit, String owner,
-                                              Instant leaseUntil, String where) throws SQLException {
-        String lock = dialect.selectForUpdateSkipLocked("seq", table.qualified(), where, "next_run_at, seq", limit);
-        String sql = "WITH c AS (" + lock + ") UPDATE " + table + " s SET lease_owner = ?, lease_until = ? FROM c"
-                + " WHERE s.seq = c.seq RETURNING " + COLUMNS.replace("seq, ", "s.seq, ");
-        List<SagaRow> rows = ClaimQuery.run(c, dialect, dialect.claimTransactionSetup(), sql, limit, ps -> {
-            int i = bindDue(ps, 1, names, now);
-            ps.setString(i, owner);
-            dialect.setInstant(ps, i + 1, leaseUntil);
-        }, this::map);
-        rows.sort(CLAIM_ORDER);
-        return rows;
-    }
-
-    private int bindDue(PreparedStatement ps, int first, List<String> names, Instant now) throws SQLException {
-        dialect.setInstant(ps, first, now);
-        dialect.setInstant(ps, first + 1, now);
-        int i = first + 2;
-        for (String n : names) {
-            ps.setString(i++, n);
-        }
-        return i;
+        return claim.run(c, new DueSagas(names, now), limit, owner, leaseUntil);
     }
 
     /**
@@ -296,11 +260,72 @@ public final class SagaStore {
         return claimer.releaseAll(c, owner);
     }
 
-    private SagaRow map(ResultSet rs) throws SQLException {
-        return new SagaRow(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("saga_name"),
-                SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
-                rs.getString("saga_data"), rs.getLong("row_version"), dialect.getInstant(rs, "deadline_at"),
-                dialect.getInstant(rs, "next_run_at"), rs.getString("last_error"),
-                dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"));
+    /**
+     * Counts the sagas of the given names that are still moving (RUNNING, WAITING or COMPENSATING),
+     * by name and definition version.
+     *
+     * @param c the connection
+     * @param names saga names
+     * @return name → version → count, for the versions with at least one
+     * @throws SQLException from the driver
+     */
+    public Map<String, Map<Integer, Long>> countInFlight(Connection c, List<String> names) throws SQLException {
+        Map<String, Map<Integer, Long>> counts = new TreeMap<>();
+        if (names.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT saga_name, definition_version, COUNT(*) FROM " + table
+                + " WHERE status IN (?, ?, ?) AND saga_name IN " + InList.placeholders(names.size())
+                + " GROUP BY saga_name, definition_version")) {
+            int i = bindMoving(ps, 1);
+            for (String n : names) {
+                ps.setString(i++, n);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    counts.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+                }
+            }
+        }
+        return counts;
     }
+
+    /**
+     * Parks every moving saga of one name and definition version for an operator: a saga in
+     * compensation as {@link SagaStatus#PARKED}, any other as {@link SagaStatus#SUSPENDED}. A worker
+     * working on one finds it changed and rolls back.
+     *
+     * @param c the connection
+     * @param name the saga name
+     * @param definitionVersion the version
+     * @param reason the saga's new last error
+     * @param now the time
+     * @return how many sagas were parked
+     * @throws SQLException from the driver
+     */
+    public int parkVersion(Connection c, String name, int definitionVersion, String reason, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET status = CASE WHEN status = ?"
+                + " THEN ? ELSE ? END, next_run_at = NULL, deadline_at = NULL, lease_owner = NULL, lease_until = NULL,"
+                + " last_error = ?, row_version = row_version + 1, updated_at = ?"
+                + " WHERE saga_name = ? AND definition_version = ? AND status IN (?, ?, ?)")) {
+            ps.setString(1, SagaStatus.COMPENSATING.name());
+            ps.setString(2, SagaStatus.PARKED.name());
+            ps.setString(3, SagaStatus.SUSPENDED.name());
+            ps.setString(4, ErrorText.fit(reason));
+            dialect.setInstant(ps, 5, now);
+            ps.setString(6, name);
+            ps.setInt(7, definitionVersion);
+            bindMoving(ps, 8);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static int bindMoving(PreparedStatement ps, int first) throws SQLException {
+        ps.setString(first, SagaStatus.RUNNING.name());
+        ps.setString(first + 1, SagaStatus.WAITING.name());
+        ps.setString(first + 2, SagaStatus.COMPENSATING.name());
+        return first + 3;
+    }
+
 }

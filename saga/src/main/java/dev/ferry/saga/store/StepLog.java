@@ -23,7 +23,10 @@ public final class StepLog {
     private static final int MAX_IN_LIST = 500;
 
     /** The columns an entry is written to, bound in this order by {@link #bind}. */
-    static final String COLUMNS = "saga_id, step_name, outcome, attempt, recorded_at, error_message";
+    static final String COLUMNS = "saga_id, step_name, outcome, attempt, recorded_at, error_message, actor";
+
+    /** Placeholders for {@link #COLUMNS}. */
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?";
 
     private final SqlDialect dialect;
     private final TableName table;
@@ -36,7 +39,7 @@ public final class StepLog {
     public StepLog(SqlDialect dialect, TableName table) {
         this.dialect = dialect;
         this.table = table;
-        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
+        this.insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (" + PLACEHOLDERS + ")";
     }
 
     /** @return the step log table */
@@ -83,7 +86,18 @@ public final class StepLog {
         ps.setInt(first + 3, e.attempt());
         dialect.setInstant(ps, first + 4, e.at());
         ps.setString(first + 5, ErrorText.fit(e.error()));
-        return first + 6;
+        ps.setString(first + 6, e.actor());
+        return first + 7;
+    }
+
+    /**
+     * @param c the connection
+     * @param sagaId a saga
+     * @return its history, oldest first
+     * @throws SQLException from the driver
+     */
+    public List<StepRecord> history(Connection c, UUID sagaId) throws SQLException {
+        return history(c, List.of(sagaId)).getOrDefault(sagaId, List.of());
     }
 
     /**
@@ -103,7 +117,7 @@ public final class StepLog {
 
     private void read(Connection c, List<UUID> ids, Map<UUID, List<StepRecord>> result) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT saga_id, step_name, outcome, attempt, recorded_at,"
-                + " error_message FROM " + table + " WHERE saga_id IN " + InList.placeholders(ids.size())
+                + " error_message, actor FROM " + table + " WHERE saga_id IN " + InList.placeholders(ids.size())
                 + " ORDER BY seq")) {
             int i = 1;
             for (UUID id : ids) {
@@ -114,7 +128,7 @@ public final class StepLog {
                     result.computeIfAbsent(UUID.fromString(rs.getString("saga_id")), k -> new ArrayList<>())
                             .add(new StepRecord(rs.getString("step_name"), StepOutcome.valueOf(rs.getString("outcome")),
                                     rs.getInt("attempt"), dialect.getInstant(rs, "recorded_at"),
-                                    rs.getString("error_message")));
+                                    rs.getString("error_message"), rs.getString("actor")));
                 }
             }
         }

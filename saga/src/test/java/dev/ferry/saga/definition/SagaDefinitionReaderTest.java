@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.saga.FailurePolicy;
 import dev.ferry.saga.Saga;
 import dev.ferry.saga.SagaContext;
 import dev.ferry.saga.SagaDefinitionException;
@@ -55,8 +56,63 @@ class SagaDefinitionReaderTest {
         assertEquals(Duration.ofSeconds(30), charge.timeout());
         assertTrue(charge.isNonRetryable(new IllegalStateException("wrapped", new IllegalArgumentException())));
         assertNull(def.step("ship").compensation());
-        assertEquals("charge", def.compensableAtOrBefore(2).name());
-        assertNull(def.compensableAtOrBefore(-1));
+        assertEquals(1, def.version());
+        assertEquals(FailurePolicy.COMPENSATE, charge.onFailure());
+        assertNull(def.find("refund"));
+    }
+
+    @Saga(name = "order-fulfilment", version = 2)
+    public static class Renamed {
+        @SagaStep(order = 1, name = "reserveStock", compensateWith = "undoReservation")
+        public void reserve(Data data) { }
+
+        public void undoReservation(Data data) { }
+
+        @SagaStep(order = 2, name = "charge", onFailure = FailurePolicy.PARK)
+        public void chargeCard(Data data) { }
+    }
+
+    @Test
+    void stepsKeepTheirStableNamesWhenMethodsAreRenamed() {
+        SagaDefinition def = SagaDefinitionReader.read(Renamed.class);
+        assertEquals(2, def.version());
+        assertEquals(List.of("reserveStock", "charge"), def.steps().stream().map(StepDefinition::name).toList());
+        assertEquals("undoReservation", def.step("reserveStock").compensation().name());
+        assertTrue(def.step("charge").parksOnFailure());
+    }
+
+    @Saga(name = "dup-names")
+    public static class DuplicateStepNames {
+        @SagaStep(order = 1, name = "charge")
+        public void first(Data d) { }
+
+        @SagaStep(order = 2)
+        public void charge(Data d) { }
+    }
+
+    @Saga(name = "version-zero", version = 0)
+    public static class VersionZero {
+        @SagaStep(order = 1)
+        public void charge(Data d) { }
+    }
+
+    @Test
+    void stepNamesMustBeUniqueAndVersionsPositive() {
+        assertContains(refused(DuplicateStepNames.class), "method charge", "step name 'charge'", "method first",
+                "must be unique");
+        assertContains(refused(VersionZero.class), "@Saga(version) must be at least 1, was 0");
+    }
+
+    @Test
+    void versionsOfOneNameSitSideBySideAndTheHighestStartsNewInstances() {
+        SagaRegistry registry = new SagaRegistry();
+        registry.register(Renamed.class);
+        registry.register(Valid.class);
+        assertEquals(List.of("order-fulfilment"), registry.names());
+        assertEquals(List.of(1, 2), registry.versions("order-fulfilment"));
+        assertEquals(Renamed.class, registry.byName("order-fulfilment").definition().type());
+        assertEquals(Valid.class, registry.byName("order-fulfilment", 1).definition().type());
+        assertNull(registry.byName("order-fulfilment", 3));
     }
 
     @Saga(name = "dup")
@@ -211,7 +267,7 @@ class SagaDefinitionReaderTest {
         SagaDefinitionException e = assertThrows(SagaDefinitionException.class,
                 () -> registry.register(SameNameAsValid.class));
         assertContains(e, SameNameAsValid.class.getName(), "'order-fulfilment'", Valid.class.getName(),
-                "saga names must be unique");
+                "with version 1", "a saga name and version must be unique");
         assertEquals(List.of("order-fulfilment"), registry.names());
     }
 

@@ -15,6 +15,7 @@ import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.testing.OrderData;
 import dev.ferry.saga.testing.OrderSaga;
+import dev.ferry.saga.testing.PaymentSaga;
 import dev.ferry.saga.testing.SagaTestRig;
 import dev.ferry.saga.testing.SlowData;
 import dev.ferry.saga.testing.SlowSaga;
@@ -23,11 +24,28 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The saga contracts on real databases: steps, retries, compensation, timeouts, abort, start. */
 class SagaEngineTest {
+
+    @Test
+    void changingTheBuilderAfterBuildLeavesTheEngineAlone() throws Exception {
+        try (SagaTestRig rig = SagaTestRig.create(TestDatabase.POSTGRESQL, "saga_builder_copy")) {
+            SagaEngine.Builder builder = SagaEngine.builder().environment(rig.env()).createTables(true)
+                    .settings(SagaTestRig.testSettings().build())
+                    .register(OrderSaga.class, new OrderSaga(rig.effects()));
+            SagaEngine engine = builder.build();
+            builder.register(PaymentSaga.class, new PaymentSaga(rig.effects())).workers(7).schema("elsewhere");
+            assertEquals(List.of("order-fulfilment"), engine.sagaNames());
+            assertEquals(2, engine.settings().workers());
+            assertThrows(IllegalArgumentException.class,
+                    () -> engine.coordinator().start(PaymentSaga.class, OrderData.ok("p1")),
+                    "a saga registered with the builder after build() is not this engine's");
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)

@@ -9,7 +9,10 @@ import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.health.HealthThresholds;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
+import dev.ferry.saga.testing.FulfilData;
+import dev.ferry.saga.testing.OpsSaga;
 import dev.ferry.saga.testing.OrderData;
 import dev.ferry.saga.testing.OrderSaga;
 import dev.ferry.saga.testing.SagaTestRig;
@@ -37,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Saga traces and metrics through the OpenTelemetry SDK's in-memory exporters, on PostgreSQL: each
  * step attempt is a span in the trace the saga was started in, also when another engine runs it;
- * the saga metrics and health after a known workload.
+ * the saga metrics and health after a known workload, and after operator actions (SUSPENDED counts
+ * as parked, a cancel as cancelled, an abort as compensated).
  */
 class SagaObservabilityTest {
 
@@ -147,6 +151,52 @@ class SagaObservabilityTest {
             } finally {
                 engine.close();
             }
+        }
+    }
+
+    @Test
+    void suspendedSagasCountAsParkedAndOnlyACancelCountsAsCancelled() throws Exception {
+        try (SagaTestRig rig = SagaTestRig.create(TestDatabase.POSTGRESQL, "saga_metrics_ops")) {
+            OpsSaga saga = new OpsSaga(rig.effects());
+            saga.riskyBroken = true;
+            SagaCoordinator ops = rig.start(b -> b.register(OpsSaga.class, saga).openTelemetry(otel)
+                    .healthThresholds(HealthThresholds.none().withMaxParkedSagas(2))).withActor("carol");
+            FulfilData data = new FulfilData("o", 1);
+            UUID cancelled = ops.start("ops", data);
+            UUID compensated = ops.start("ops", data);
+            UUID aborted = ops.start("ops", data);
+            for (UUID id : List.of(cancelled, compensated, aborted)) {
+                rig.await(id, SagaStatus.SUSPENDED);
+            }
+            Await.until(Duration.ofSeconds(10), "3 parked counted",
+                    () -> sum(metrics.collectAllMetrics(), "ferry.saga.parked", "ferry.saga.name", "ops") == 3);
+            SagaEngine engine = rig.engine();
+            Collection<MetricData> collected = metrics.collectAllMetrics();
+            assertEquals(3, gauge(collected, "ferry.saga.instances", "ferry.saga.status", "SUSPENDED"), 0.0);
+            CheckResult ready = engine.health().check("ferry-saga");
+            assertFalse(ready.up(), "3 suspended sagas pass the threshold of 2: " + ready);
+            assertEquals(3L, ready.data().get("suspended"));
+            assertEquals(0L, ready.data().get("parked"));
+
+            assertEquals(SagaStatus.CANCELLED, ops.cancel(cancelled, "customer gave up"));
+            assertEquals(SagaStatus.COMPENSATING, ops.compensate(compensated, "customer cancelled"));
+            saga.riskyBroken = false;
+            assertEquals(SagaStatus.RUNNING, ops.resume(aborted, "fixed"));
+            rig.await(aborted, SagaStatus.WAITING);
+            assertTrue(ops.abort(aborted));
+            rig.await(compensated, SagaStatus.COMPENSATED);
+            rig.await(aborted, SagaStatus.COMPENSATED);
+            Await.until(Duration.ofSeconds(10), "2 compensated counted",
+                    () -> sum(metrics.collectAllMetrics(), "ferry.saga.compensated", "ferry.saga.name", "ops") == 2);
+
+            collected = metrics.collectAllMetrics();
+            assertEquals(1, sum(collected, "ferry.saga.cancelled", "ferry.saga.name", "ops"),
+                    "the cancel, not the abort");
+            assertEquals(3, sum(collected, "ferry.saga.parked", "ferry.saga.name", "ops"));
+            assertEquals(0, sum(collected, "ferry.saga.completed", "ferry.saga.name", "ops"));
+            // The figures are read at most every 5 s.
+            Await.until(Duration.ofSeconds(15), "ready: none waits for an operator any more",
+                    () -> engine.health().check("ferry-saga").up());
         }
     }
 

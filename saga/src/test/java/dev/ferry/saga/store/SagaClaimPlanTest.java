@@ -38,7 +38,7 @@ class SagaClaimPlanTest {
             SagaStore store = tables.store();
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             c.setAutoCommit(false);
-            store.insert(c, UUID.randomUUID(), "s", null, "first", "{}", now.minusSeconds(10));
+            store.insert(c, UUID.randomUUID(), "s", 1, null, "first", "{}", now.minusSeconds(10));
             c.commit();
             // Enough claims on the small table for the driver and the server to cache a generic plan (each
             // lease has already expired, so the next claim takes the saga again).

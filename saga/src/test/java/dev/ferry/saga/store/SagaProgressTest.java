@@ -46,7 +46,7 @@ class SagaProgressTest {
             for (int i = 0; i < 4; i++) {
                 UUID id = UUID.randomUUID();
                 ids.add(id);
-                store.insert(c, id, "s", null, "first", "{}", now.minusSeconds(10 - i));
+                store.insert(c, id, "s", 1, null, "first", "{}", now.minusSeconds(10 - i));
             }
             c.commit();
 

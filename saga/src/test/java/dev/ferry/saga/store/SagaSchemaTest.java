@@ -65,12 +65,13 @@ class SagaSchemaTest {
         UUID id = UUID.randomUUID();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            store.insert(c, id, "s", "key-1", "first", "{\"a\":1}", now);
-            assertThrows(SQLException.class, () -> store.insert(c, UUID.randomUUID(), "s", "key-1", "first", "{}", now));
+            store.insert(c, id, "s", 1, "key-1", "first", "{\"a\":1}", now);
+            assertThrows(SQLException.class,
+                    () -> store.insert(c, UUID.randomUUID(), "s", 1, "key-1", "first", "{}", now));
             c.rollback();
-            store.insert(c, id, "s", "key-1", "first", "{\"a\":1}", now);
-            store.insert(c, UUID.randomUUID(), "s", null, "first", "{}", now.plusSeconds(60));
-            store.insert(c, UUID.randomUUID(), "s", null, "first", "{}", now.plusSeconds(60));
+            store.insert(c, id, "s", 1, "key-1", "first", "{\"a\":1}", now);
+            store.insert(c, UUID.randomUUID(), "s", 1, null, "first", "{}", now.plusSeconds(60));
+            store.insert(c, UUID.randomUUID(), "s", 1, null, "first", "{}", now.plusSeconds(60));
             c.commit();
             assertEquals(id, store.findIdByKey(c, "s", "key-1"));
 

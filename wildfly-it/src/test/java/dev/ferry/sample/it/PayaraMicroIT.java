@@ -51,7 +51,8 @@ class PayaraMicroIT {
             JsonNode saga = client.awaitSaga(placed.text("sagaId"), s -> s.path("status").asText().equals("COMPLETED"),
                     Duration.ofSeconds(60));
             assertEquals(3, saga.path("effects").size(), saga.toString());
-            JsonNode order = client.awaitOrder(orderId, o -> o.path("receivedEvents").size() > 0, Duration.ofSeconds(60));
+            JsonNode order = client.awaitOrder(orderId, o -> o.path("receivedEvents").size() > 0,
+                    Duration.ofSeconds(60));
             assertTrue(order.path("receivedEvents").get(0).asText().startsWith("cdi-event:"), order.toString());
             assertEquals("FULFILLED", order.path("status").asText());
 

@@ -77,6 +77,27 @@ final class SampleClient {
         throw new AssertionError("Order " + id + " did not reach the expected state in " + timeout + "; last: " + last);
     }
 
+    /** POSTs an empty body to a path under the base URL; the answer as text. */
+    String postForText(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Polls a path under the base URL until its text answer matches, or fails naming what it last saw. */
+    String awaitText(String path, Predicate<String> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET()
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " did not answer as expected in " + timeout + "; last: " + last);
+    }
+
     boolean isUp() {
         try {
             return http.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
@@ -90,7 +111,8 @@ final class SampleClient {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body() == null || r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
         return new Reply(r.statusCode(), body);
     }

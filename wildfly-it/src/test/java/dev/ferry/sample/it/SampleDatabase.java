@@ -24,7 +24,8 @@ final class SampleDatabase {
 
     /** Drops and creates the database; fails loudly if PostgreSQL is not there. */
     static void recreate() throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, PASSWORD);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER,
+                PASSWORD);
              Statement st = c.createStatement()) {
             st.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
             st.execute("CREATE DATABASE " + NAME);

@@ -9,6 +9,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import dev.ferry.sample.it.probe.ProbeResource;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -65,6 +66,19 @@ class WildFlyOrderServiceIT {
         return ferryOnly("bad-config.war", "ferry.outbox.publisher=cdi-event\nferry.outbox.batch-size=lots\n");
     }
 
+    /**
+     * A WAR with Ferry's outbox (no sagas) on its own table, publishing as CDI events, and a session
+     * bean whose payload cannot be serialized.
+     */
+    @Deployment(name = "payload-probe", managed = false, testable = false)
+    static WebArchive payloadProbe() {
+        WebArchive war = ferryOnly("probe.war", "ferry.outbox.publisher=cdi-event\nferry.create-tables=true\n"
+                + "ferry.outbox.table=ferry_probe_outbox\nferry.outbox.poll-interval=200ms\n")
+                .addPackage(ProbeResource.class.getPackage());
+        war.getContent(p -> p.get().startsWith("/WEB-INF/lib/ferry-saga")).keySet().forEach(war::delete);
+        return war;
+    }
+
     private static WebArchive ferryOnly(String name, String config) {
         WebArchive sample = sample();
         WebArchive war = ShrinkWrap.create(WebArchive.class, name)
@@ -113,8 +127,10 @@ class WildFlyOrderServiceIT {
         assertEquals(422, refused.status(), refused.body().toString());
         Thread.sleep(1500);
         assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_order WHERE customer = 'blocked'"));
-        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM ferry_outbox WHERE convert_from(payload, 'UTF8') LIKE '%blocked%'"));
-        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_received_event e JOIN sample_order o ON o.id = e.orderid"
+        assertEquals(0, SampleDatabase.count(
+                "SELECT COUNT(*) FROM ferry_outbox WHERE convert_from(payload, 'UTF8') LIKE '%blocked%'"));
+        assertEquals(0, SampleDatabase.count(
+                "SELECT COUNT(*) FROM sample_received_event e JOIN sample_order o ON o.id = e.orderid"
                 + " WHERE o.customer = 'blocked'"));
         assertEquals(sagasBefore, SampleDatabase.count("SELECT COUNT(*) FROM ferry_saga"), "no saga started");
     }
@@ -132,7 +148,8 @@ class WildFlyOrderServiceIT {
     @Order(4)
     void failingStepCompensatesCompletedStepsInReverseOrder() throws Exception {
         ensureRunning();
-        String sagaId = client.placeOrder("{\"customer\":\"cy\",\"totalCents\":700,\"failShipping\":true}").text("sagaId");
+        String sagaId = client.placeOrder("{\"customer\":\"cy\",\"totalCents\":700,\"failShipping\":true}")
+                .text("sagaId");
         JsonNode saga = client.awaitSaga(sagaId, s -> s.path("status").asText().equals("COMPENSATED"), WAIT);
         List<String> effects = texts(saga.path("effects"));
         assertEquals(4, effects.size(), effects.toString());
@@ -162,6 +179,23 @@ class WildFlyOrderServiceIT {
         String message = messages(e);
         assertTrue(message.contains("ferry.outbox.batch-size") && message.contains("lots"), message);
         deployer.undeploy("bad-config");
+    }
+
+    @Test
+    @Order(6)
+    void payloadSerializationExceptionReachesTheCallerAndLeavesItsTransactionToCommit() throws Exception {
+        ensureRunning();
+        deployer.deploy("payload-probe");
+        try {
+            String good = "good-" + System.nanoTime();
+            SampleClient probe = new SampleClient("http://127.0.0.1:8080/probe");
+            assertEquals("dev.ferry.outbox.PayloadSerializationException", probe.postForText("/probe/" + good),
+                    "an application exception reaches the caller unwrapped");
+            // The first message was written in the bean's transaction: it is delivered only if that committed.
+            probe.awaitText("/probe", text -> text.contains(good), WAIT);
+        } finally {
+            deployer.undeploy("payload-probe");
+        }
     }
 
     @Test
@@ -234,7 +268,8 @@ class WildFlyOrderServiceIT {
     private static void removeScannedDeployments() throws java.io.IOException {
         java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("jboss.home"), "standalone", "deployments");
         try (var files = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("ferry-sample.war")).toList()) {
+            for (java.nio.file.Path f : files.filter(p -> p.getFileName().toString().startsWith("ferry-sample.war"))
+                    .toList()) {
                 java.nio.file.Files.delete(f);
             }
         }

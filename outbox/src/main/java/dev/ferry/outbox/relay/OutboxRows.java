@@ -1,0 +1,86 @@
+package dev.ferry.outbox.relay;
+
+import dev.ferry.outbox.config.DeadMessagePolicy;
+import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.sql.TableName;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The outbox table as the relay reads it: the columns a claim selects, the condition that makes a
+ * row its key's head, and a row read as a {@link ClaimedMessage}. The table's alias is {@code m}.
+ */
+final class OutboxRows {
+
+    /** The columns a claim selects, as {@link #read} reads them. */
+    static final String COLUMNS = "m.seq, m.id, m.topic, m.msg_key, m.msg_type, m.content_type, m.payload,"
+            + " m.headers, m.created_at, m.attempts";
+
+    private final SqlDialect dialect;
+    private final TableName table;
+    private final DeadMessagePolicy deadMessagePolicy;
+    private final JsonCodec json;
+    private final String headCondition;
+
+    OutboxRows(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
+        this.dialect = dialect;
+        this.table = settings.table();
+        this.deadMessagePolicy = settings.deadMessagePolicy();
+        this.json = json;
+        this.headCondition = "m.seq >= ? AND m.status = 'PENDING' AND m.available_at <= ?"
+                + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
+                + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
+    }
+
+    /** @return the outbox table */
+    TableName table() {
+        return table;
+    }
+
+    /** @return the condition "the row is a due head", with the parameters {@link #bindHeadCondition} binds */
+    String headCondition() {
+        return headCondition;
+    }
+
+    /** Binds the head condition's parameters: the lowest sequence number to look at, and the time. */
+    void bindHeadCondition(PreparedStatement ps, long floor, Instant now) throws SQLException {
+        ps.setLong(1, floor);
+        dialect.setInstant(ps, 2, now);
+    }
+
+    /** @return the column {@code has_next}: 1 when a pending message of the row's key follows it */
+    String hasNext(String alias) {
+        return "CASE WHEN " + alias + ".msg_key IS NOT NULL AND EXISTS (SELECT 1 FROM " + table + " f"
+                + " WHERE f.msg_key = " + alias + ".msg_key AND f.seq > " + alias + ".seq AND f.status = 'PENDING')"
+                + " THEN 1 ELSE 0 END AS has_next";
+    }
+
+    /** The statuses that hold up later messages of the same key. */
+    String waitingStatus(String alias) {
+        return deadMessagePolicy == DeadMessagePolicy.HOLD_KEY
+                ? alias + ".status IN ('PENDING', 'DEAD')" : alias + ".status = 'PENDING'";
+    }
+
+    /** Reads a row selected with {@link #COLUMNS} as the message the publisher sees, with its attempt counted. */
+    ClaimedMessage read(ResultSet rs) throws SQLException {
+        int attempts = rs.getInt("attempts");
+        OutgoingMessage message = new OutgoingMessage(
+                UUID.fromString(rs.getString("id")),
+                rs.getLong("seq"),
+                rs.getString("topic"),
+                rs.getString("msg_key"),
+                rs.getString("msg_type"),
+                rs.getString("content_type"),
+                rs.getBytes("payload"),
+                json.headersFromText(rs.getString("headers")),
+                dialect.getInstant(rs, "created_at"),
+                attempts + 1);
+        return new ClaimedMessage(message, attempts);
+    }
+}
