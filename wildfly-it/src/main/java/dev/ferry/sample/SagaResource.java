@@ -2,7 +2,10 @@ package dev.ferry.sample;
 
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaView;
+import dev.ferry.saga.UnknownSagaException;
+import jakarta.ejb.EJBException;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -15,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** {@code GET /sagas/{id}}, and the carrier's reply {@code POST /sagas/{id}/shipped}. */
+/**
+ * {@code GET /sagas/{id}}, the carrier's reply {@code POST /sagas/{id}/shipped}, and an operator's
+ * {@code POST /sagas/{id}/cancel}.
+ */
 @Path("/sagas")
 @Produces(MediaType.APPLICATION_JSON)
 public class SagaResource {
@@ -28,6 +34,9 @@ public class SagaResource {
 
     @Inject
     StepLog steps;
+
+    @Inject
+    SagaOperations operations;
 
     @GET
     @Path("{id}")
@@ -43,6 +52,29 @@ public class SagaResource {
         return Response.status(accepted ? 200 : 409).entity(Map.of("accepted", accepted)).build();
     }
 
+    /**
+     * {@code POST /sagas/{id}/cancel} with the reason as the body: 200 with the new status, 404 for
+     * an unknown saga, 409 when its status does not allow it, 422 when the request was rolled back.
+     */
+    @POST
+    @Path("{id}/cancel")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response cancel(@PathParam("id") String id, String reason) {
+        try {
+            return Response.ok(Map.of("status", operations.cancel(UUID.fromString(id), reason).name())).build();
+        } catch (OrderRejectedException e) {
+            return Response.status(422).entity(Map.of("error", e.getMessage())).build();
+        } catch (EJBException e) { // a system exception from the bean: its transaction rolled back
+            if (e.getCause() instanceof UnknownSagaException unknown) {
+                return Response.status(404).entity(Map.of("error", unknown.getMessage())).build();
+            }
+            if (e.getCause() instanceof IllegalStateException notNow) {
+                return Response.status(409).entity(Map.of("error", notNow.getMessage())).build();
+            }
+            throw e;
+        }
+    }
+
     private Map<String, Object> view(SagaView v) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", v.id().toString());
@@ -52,6 +84,7 @@ public class SagaResource {
         m.put("attempts", v.attempts());
         m.put("lastError", String.valueOf(v.lastError()));
         m.put("history", v.history().stream().map(r -> r.step() + ":" + r.outcome()).toList());
+        m.put("audit", v.audit().stream().map(r -> r.actor() + ":" + r.outcome() + ":" + r.error()).toList());
         FulfilmentData data = v.data(FulfilmentData.class);
         m.put("effects", data == null ? List.of() : steps.actions(data.orderId()));
         return m;

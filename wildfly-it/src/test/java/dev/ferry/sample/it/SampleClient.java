@@ -48,6 +48,11 @@ final class SampleClient {
         return send(HttpRequest.newBuilder(URI.create(base + "/sagas/" + id)).GET());
     }
 
+    Reply cancel(String sagaId, String reason) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/sagas/" + sagaId + "/cancel"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(reason)));
+    }
+
     Reply shipped(String sagaId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/sagas/" + sagaId + "/shipped"))
                 .POST(HttpRequest.BodyPublishers.noBody()));

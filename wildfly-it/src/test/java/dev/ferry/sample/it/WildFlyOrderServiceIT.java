@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import dev.ferry.sample.it.probe.ProbeResource;
+import dev.ferry.sample.it.v2.OrderFulfilmentV2;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -84,6 +85,13 @@ class WildFlyOrderServiceIT {
     @Deployment(name = "bad-config", managed = false, testable = false)
     static WebArchive badConfig() {
         return ferryOnly("bad-config.war", "ferry.outbox.publisher=cdi-event\nferry.outbox.batch-size=lots\n");
+    }
+
+    /** Ferry's jars and version 2 of the sample's saga, without version 1. */
+    @Deployment(name = "saga-v2-only", managed = false, testable = false)
+    static WebArchive sagaV2Only() {
+        return ferryOnly("saga-v2-only.war", "ferry.outbox.publisher=cdi-event\nferry.create-tables=true\n"
+                + "ferry.outbox.table=ferry_probe_outbox\n").addClass(OrderFulfilmentV2.class);
     }
 
     /**
@@ -189,6 +197,57 @@ class WildFlyOrderServiceIT {
         assertTrue(message.contains("dev.ferry.sample.it.BrokenSaga") && message.contains("reserve")
                 && message.contains("undoReserve"), message);
         deployer.undeploy("broken-saga");
+    }
+
+    /**
+     * With version 1 instances of a saga in flight, a deployment that registers only version 2 is
+     * refused, naming the saga, the version and the count.
+     */
+    @Test
+    @Order(5)
+    void deployingANewSagaVersionAloneIsRefusedWhileTheOldOneIsInFlight() throws Exception {
+        ensureRunning();
+        String sagaId = client.placeOrder("{\"customer\":\"vera\",\"totalCents\":300,\"awaitCarrier\":true}")
+                .text("sagaId");
+        client.awaitSaga(sagaId, s -> s.path("status").asText().equals("WAITING"), WAIT);
+        long inFlight = SampleDatabase.count("SELECT COUNT(*) FROM ferry_saga WHERE saga_name = 'order-fulfilment'"
+                + " AND definition_version = 1 AND status IN ('RUNNING', 'WAITING', 'COMPENSATING')");
+        Exception e = assertThrows(Exception.class, () -> deployer.deploy("saga-v2-only"));
+        String message = messages(e);
+        assertTrue(message.contains("'order-fulfilment' has " + inFlight + " instance(s) in flight on version 1"),
+                message);
+        deployer.undeploy("saga-v2-only");
+        assertEquals("WAITING", client.saga(sagaId).text("status"), "the refused deployment changed nothing");
+    }
+
+    /**
+     * An operator's cancel in a session bean's transaction: it commits with it (status CANCELLED, an
+     * audit entry naming the caller), or rolls back with it (nothing changes, no audit entry).
+     */
+    @Test
+    @Order(5)
+    void cancelJoinsTheContainerTransactionAndIsAudited() throws Exception {
+        ensureRunning();
+        String sagaId = client.placeOrder("{\"customer\":\"cleo\",\"totalCents\":400,\"awaitCarrier\":true}")
+                .text("sagaId");
+        client.awaitSaga(sagaId, s -> s.path("status").asText().equals("WAITING"), WAIT);
+
+        SampleClient.Reply rolledBack = client.cancel(sagaId, "rollback: changed my mind");
+        assertEquals(422, rolledBack.status(), rolledBack.body().toString());
+        JsonNode unchanged = client.saga(sagaId).body();
+        assertEquals("WAITING", unchanged.path("status").asText(), unchanged.toString());
+        assertEquals(0, unchanged.path("audit").size(), unchanged.toString());
+
+        SampleClient.Reply cancelled = client.cancel(sagaId, "duplicate order");
+        assertEquals(200, cancelled.status(), cancelled.body().toString());
+        assertEquals("CANCELLED", cancelled.text("status"));
+        JsonNode after = client.saga(sagaId).body();
+        assertEquals("CANCELLED", after.path("status").asText(), after.toString());
+        assertEquals(List.of("anonymous:CANCELLED:duplicate order"), texts(after.path("audit")));
+
+        SampleClient.Reply again = client.cancel(sagaId, "twice");
+        assertEquals(409, again.status(), again.body().toString());
+        assertEquals(404, client.cancel(UUID.randomUUID().toString(), "nobody").status());
     }
 
     @Test
