@@ -23,7 +23,21 @@ import java.util.UUID;
 public record SagaView(UUID id, String name, int version, SagaStatus status, String currentStep, int attempts,
                        Object data, String lastError, Instant createdAt, Instant updatedAt, List<StepRecord> history) {
 
-    /** Copies the history. */
+    /**
+     * Copies the history.
+     *
+     * @param id the instance's id
+     * @param name the saga's name
+     * @param version the version of the saga's definition the instance runs on
+     * @param status its status
+     * @param currentStep the step it is at; null when final
+     * @param attempts attempts made so far at the current step or compensation
+     * @param data the saga data
+     * @param lastError the most recent error, or null
+     * @param createdAt when the saga was started
+     * @param updatedAt when it last changed
+     * @param history every step outcome and operator action, oldest first
+     */
     public SagaView {
         history = List.copyOf(history);
     }

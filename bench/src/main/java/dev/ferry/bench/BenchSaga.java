@@ -12,7 +12,11 @@ import javax.sql.DataSource;
 @Saga(name = "bench-three-steps")
 public class BenchSaga {
 
-    /** The saga's data. @param n its number */
+    /**
+     * The saga's data.
+     *
+     * @param n its number
+     */
     public record Data(int n) {
     }
 
@@ -28,25 +32,45 @@ public class BenchSaga {
         this.insert = "INSERT INTO " + table + " (saga_id, step) VALUES (?, ?)";
     }
 
-    /** Step 1. @param data the data @param ctx the context */
+    /**
+     * Step 1.
+     *
+     * @param data the data
+     * @param ctx the context
+     */
     @SagaStep(order = 1, compensateWith = "undo")
     public void reserve(Data data, SagaContext ctx) {
         write(ctx, "reserve");
     }
 
-    /** Step 2. @param data the data @param ctx the context */
+    /**
+     * Step 2.
+     *
+     * @param data the data
+     * @param ctx the context
+     */
     @SagaStep(order = 2, compensateWith = "undo")
     public void charge(Data data, SagaContext ctx) {
         write(ctx, "charge");
     }
 
-    /** Step 3. @param data the data @param ctx the context */
+    /**
+     * Step 3.
+     *
+     * @param data the data
+     * @param ctx the context
+     */
     @SagaStep(order = 3)
     public void ship(Data data, SagaContext ctx) {
         write(ctx, "ship");
     }
 
-    /** Compensation of steps 1 and 2 (never runs here). @param data the data @param ctx the context */
+    /**
+     * Compensation of steps 1 and 2 (never runs here).
+     *
+     * @param data the data
+     * @param ctx the context
+     */
     public void undo(Data data, SagaContext ctx) {
         write(ctx, "undo-" + ctx.stepName());
     }

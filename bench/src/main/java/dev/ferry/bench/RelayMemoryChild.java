@@ -22,7 +22,10 @@ public final class RelayMemoryChild {
     private RelayMemoryChild() {
     }
 
-    /** @param args see the class comment @throws Exception on failure (non-zero exit) */
+    /**
+     * @param args see the class comment
+     * @throws Exception on failure (non-zero exit)
+     */
     public static void main(String[] args) throws Exception {
         Logging.quiet();
         String url = args[0];

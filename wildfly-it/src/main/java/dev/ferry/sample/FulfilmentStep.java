@@ -19,23 +19,32 @@ public class FulfilmentStep {
     private String action;
     private Instant doneAt;
 
+    /** For JPA. */
     protected FulfilmentStep() {
     }
 
+    /**
+     * @param orderId the order
+     * @param action what the step did
+     * @param doneAt when
+     */
     public FulfilmentStep(String orderId, String action, Instant doneAt) {
         this.orderId = orderId;
         this.action = action;
         this.doneAt = doneAt;
     }
 
+    /** @return the generated id, in the order the effects were written */
     public Long getId() {
         return id;
     }
 
+    /** @return the order */
     public String getOrderId() {
         return orderId;
     }
 
+    /** @return what the step did */
     public String getAction() {
         return action;
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 @Path("/health")
 public class HealthResource {
 
+    /** @return the status, always {@code UP} */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, String> health() {

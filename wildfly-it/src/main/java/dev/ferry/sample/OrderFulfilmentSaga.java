@@ -26,17 +26,34 @@ public class OrderFulfilmentSaga {
     @Inject
     Outbox outbox;
 
+    /**
+     * Step 1: reserves the stock.
+     *
+     * @param data the saga's data
+     */
     @SagaStep(order = 1, compensateWith = "releaseStock")
     public void reserveStock(FulfilmentData data) {
         record(data, "reserve-stock");
     }
 
+    /**
+     * Compensates step 1: releases the stock and cancels the order.
+     *
+     * @param data the saga's data
+     */
     public void releaseStock(FulfilmentData data) {
         record(data, "release-stock");
         PurchaseOrder order = em.find(PurchaseOrder.class, data.orderId());
         order.setStatus(PurchaseOrder.Status.CANCELLED);
     }
 
+    /**
+     * Step 2: charges the order.
+     *
+     * @param data the saga's data
+     * @return the data with the payment's id
+     * @throws NonRetryableStepException if the order asked for the payment to fail
+     */
     @SagaStep(order = 2, compensateWith = "refund", maxAttempts = 3, backoff = "PT1S")
     public FulfilmentData charge(FulfilmentData data) {
         if (data.failPayment()) {
@@ -46,10 +63,23 @@ public class OrderFulfilmentSaga {
         return data.withPaymentId("pay-" + UUID.randomUUID());
     }
 
+    /**
+     * Compensates step 2: refunds the payment.
+     *
+     * @param data the saga's data
+     */
     public void refund(FulfilmentData data) {
         record(data, "refund " + data.paymentId());
     }
 
+    /**
+     * Step 3: ships the order, or, if the order asked to await the carrier, sends it a
+     * {@code ShipOrder} command through the outbox and waits for its reply.
+     *
+     * @param data the saga's data
+     * @param ctx the step's context
+     * @throws NonRetryableStepException if the order asked for the shipping to fail
+     */
     @SagaStep(order = 3, timeout = "PT10M")
     public void ship(FulfilmentData data, SagaContext ctx) {
         if (data.failShipping()) {

@@ -8,6 +8,7 @@ public class OrderRejectedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message why the order was refused */
     public OrderRejectedException(String message) {
         super(message);
     }

@@ -24,6 +24,10 @@ public class OrderResource {
     @Inject
     ReceivedEvents received;
 
+    /**
+     * @param request the order
+     * @return 201 with the placed order, or 422 with the error when the order is refused
+     */
     @POST
     public Response place(OrderRequest request) {
         try {
@@ -34,6 +38,10 @@ public class OrderResource {
         }
     }
 
+    /**
+     * @param id an order id
+     * @return the order with the events received about it, or 404
+     */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {

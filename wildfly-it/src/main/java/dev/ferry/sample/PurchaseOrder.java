@@ -14,7 +14,14 @@ import java.time.Instant;
 public class PurchaseOrder {
 
     /** Where an order stands. */
-    public enum Status { PLACED, FULFILLED, CANCELLED }
+    public enum Status {
+        /** Placed; its fulfilment saga is running. */
+        PLACED,
+        /** Shipped. */
+        FULFILLED,
+        /** Its fulfilment failed and was compensated. */
+        CANCELLED
+    }
 
     @Id
     @Column(length = 36)
@@ -27,9 +34,18 @@ public class PurchaseOrder {
     @Column(length = 36)
     private String sagaId;
 
+    /** For JPA. */
     protected PurchaseOrder() {
     }
 
+    /**
+     * A {@link Status#PLACED} order.
+     *
+     * @param id the order's id
+     * @param customer who orders
+     * @param totalCents the amount
+     * @param placedAt when it was placed
+     */
     public PurchaseOrder(String id, String customer, long totalCents, Instant placedAt) {
         this.id = id;
         this.customer = customer;
@@ -38,34 +54,42 @@ public class PurchaseOrder {
         this.placedAt = placedAt;
     }
 
+    /** @return the order's id */
     public String getId() {
         return id;
     }
 
+    /** @return who ordered */
     public String getCustomer() {
         return customer;
     }
 
+    /** @return the amount */
     public long getTotalCents() {
         return totalCents;
     }
 
+    /** @return where the order stands */
     public Status getStatus() {
         return status;
     }
 
+    /** @return when it was placed */
     public Instant getPlacedAt() {
         return placedAt;
     }
 
+    /** @return its fulfilment saga, or null before it is set */
     public String getSagaId() {
         return sagaId;
     }
 
+    /** @param sagaId its fulfilment saga */
     public void setSagaId(String sagaId) {
         this.sagaId = sagaId;
     }
 
+    /** @param status where the order now stands */
     public void setStatus(Status status) {
         this.status = status;
     }

@@ -18,9 +18,16 @@ public class ReceivedEvent {
     private String channel;
     private Instant receivedAt;
 
+    /** For JPA. */
     protected ReceivedEvent() {
     }
 
+    /**
+     * @param messageId Ferry's message id
+     * @param orderId the order it is about
+     * @param channel how it arrived (jms, cdi-event)
+     * @param receivedAt when
+     */
     public ReceivedEvent(String messageId, String orderId, String channel, Instant receivedAt) {
         this.messageId = messageId;
         this.orderId = orderId;
@@ -28,14 +35,17 @@ public class ReceivedEvent {
         this.receivedAt = receivedAt;
     }
 
+    /** @return Ferry's message id */
     public String getMessageId() {
         return messageId;
     }
 
+    /** @return the order it is about */
     public String getOrderId() {
         return orderId;
     }
 
+    /** @return how it arrived (jms, cdi-event) */
     public String getChannel() {
         return channel;
     }

@@ -38,6 +38,10 @@ public class SagaResource {
     @Inject
     SagaOperations operations;
 
+    /**
+     * @param id a saga id
+     * @return the saga's status, history and effects, or 404
+     */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
@@ -45,6 +49,12 @@ public class SagaResource {
                 .orElse(Response.status(Response.Status.NOT_FOUND).build());
     }
 
+    /**
+     * The carrier's reply to the waiting shipping step; see {@link OrderService#shipped}.
+     *
+     * @param id the saga's id
+     * @return 200 if the saga was waiting for it, 409 if not; {@code accepted} says which
+     */
     @POST
     @Path("{id}/shipped")
     public Response shipped(@PathParam("id") String id) {

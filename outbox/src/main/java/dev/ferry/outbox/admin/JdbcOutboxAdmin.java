@@ -99,7 +99,8 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
     @Override
     public boolean discard(UUID id) {
         int n = inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE status = 'DEAD' AND id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM " + table + " WHERE status = 'DEAD' AND id = ?")) {
                 ps.setString(1, id.toString());
                 return ps.executeUpdate();
             }
@@ -115,7 +116,8 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
     @Override
     public long pendingCount() {
         return inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE status = 'PENDING'");
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM " + table + " WHERE status = 'PENDING'");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

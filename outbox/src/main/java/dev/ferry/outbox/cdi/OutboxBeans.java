@@ -74,7 +74,8 @@ public class OutboxBeans {
                     .publisher(publisher)
                     .build()
                     .start();
-            LOG.log(Level.INFO, "Ferry outbox started on " + ContainerResources.dataSourceName(config) + " with " + publisher.getClass().getSimpleName());
+            LOG.log(Level.INFO, "Ferry outbox started on " + ContainerResources.dataSourceName(config)
+                    + " with " + publisher.getClass().getSimpleName());
         }
         return engine;
     }

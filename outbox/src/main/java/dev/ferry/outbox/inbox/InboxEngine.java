@@ -13,11 +13,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * InboxEngine inboxes = InboxEngine.builder()
- *         .environment(env)                                   // or dataSource(..), workerDataSource(..), transactions(..)
+ *         .environment(env)   // or dataSource(..), workerDataSource(..), transactions(..)
  *         .settings(InboxSettings.builder().schema("app").consumer("billing").build())
- *         .createTables(true)                                 // development convenience
+ *         .createTables(true) // development convenience
  *         .build()
- *         .start();                                           // starts the purge
+ *         .start();           // starts the purge
  * Inbox inbox = inboxes.inbox();
  * }</pre>
  */

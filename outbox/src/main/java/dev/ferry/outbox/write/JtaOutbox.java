@@ -70,7 +70,8 @@ public final class JtaOutbox implements Outbox {
         this.afterCommit = afterCommit;
         this.clock = clock;
         this.insertSql = "INSERT INTO " + settings.table() + " (id, topic, msg_key, msg_type, content_type, payload,"
-                + " headers, status, attempts, created_at, available_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
+                + " headers, status, attempts, created_at, available_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)";
     }
 
     @Override

@@ -39,7 +39,8 @@ public final class OutboxExample {
             try (Connection c = env.workerDataSource().getConnection(); Statement st = c.createStatement()) {
                 st.execute(url.startsWith("jdbc:mariadb") || url.startsWith("jdbc:mysql")
                         ? "CREATE DATABASE IF NOT EXISTS ferry_example" : "CREATE SCHEMA IF NOT EXISTS ferry_example");
-                st.execute("CREATE TABLE IF NOT EXISTS ferry_example.orders (id VARCHAR(36) PRIMARY KEY, total_cents BIGINT)");
+                st.execute("CREATE TABLE IF NOT EXISTS ferry_example.orders"
+                        + " (id VARCHAR(36) PRIMARY KEY, total_cents BIGINT)");
                 st.execute("DELETE FROM ferry_example.orders");
                 c.commit();
             }
@@ -90,7 +91,8 @@ public final class OutboxExample {
 
     private static void insertOrder(JavaSeEnvironment env, String id, long cents) throws Exception {
         try (Connection c = env.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO ferry_example.orders (id, total_cents) VALUES (?, ?)")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "INSERT INTO ferry_example.orders (id, total_cents) VALUES (?, ?)")) {
             ps.setString(1, id);
             ps.setLong(2, cents);
             ps.executeUpdate();

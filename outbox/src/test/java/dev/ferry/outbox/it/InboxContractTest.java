@@ -121,7 +121,8 @@ abstract class InboxContractTest {
 
     @Test
     void outsideATransactionItRefusesAndNamesTheProblem() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> inbox.receive("m-1", () -> credit(1)));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> inbox.receive("m-1", () -> credit(1)));
         assertTrue(e.getMessage().contains("needs an active JTA transaction"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> fx.inTransaction(() -> inbox.receive(" ", () -> credit(1))));
         assertThrows(IllegalArgumentException.class,

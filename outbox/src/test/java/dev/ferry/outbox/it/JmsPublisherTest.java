@@ -105,7 +105,8 @@ class JmsPublisherTest {
         long t0 = System.nanoTime();
         stream.write(fx, engine.outbox(), 0, messages, 500);
         Await.until(Duration.ofSeconds(120), messages + " messages consumed", () -> stream.distinctCount() >= messages);
-        System.out.printf("[jms sync] %d messages consumed after %d ms%n", messages, (System.nanoTime() - t0) / 1_000_000);
+        System.out.printf("[jms sync] %d messages consumed after %d ms%n", messages,
+                (System.nanoTime() - t0) / 1_000_000);
         stream.assertIntact(messages);
     }
 

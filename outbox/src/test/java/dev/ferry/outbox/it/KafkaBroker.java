@@ -96,7 +96,8 @@ final class KafkaBroker implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("Kafka did not answer within 120 s: " + last + "\n" + tail("broker-" + starts + ".log"));
+        throw new IllegalStateException("Kafka did not answer within 120 s: " + last + "\n"
+                + tail("broker-" + starts + ".log"));
     }
 
     /** Stops the broker (SIGTERM: a controlled shutdown; SIGKILL if it takes over 30 s). */

@@ -57,7 +57,8 @@ final class LocalRabbitMq {
         try {
             p = new ProcessBuilder(List.of("rabbitmqctl", "-q", command)).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new AssertionError("The RabbitMQ outage test needs rabbitmqctl on the PATH (a local RabbitMQ): " + e, e);
+            throw new AssertionError(
+                    "The RabbitMQ outage test needs rabbitmqctl on the PATH (a local RabbitMQ): " + e, e);
         }
         if (!p.waitFor(90, TimeUnit.SECONDS)) {
             p.destroyForcibly();

@@ -60,8 +60,8 @@ final class MessageStream {
                 () -> distinctCount() >= messages);
         long done = System.nanoTime();
         System.out.printf("[%s] %d messages on %d keys: written in %d ms, all consumed after %d ms (%.0f msg/s),"
-                        + " %d duplicates%n", label, messages, keys, (written - t0) / 1_000_000, (done - t0) / 1_000_000,
-                messages * 1e9 / (done - t0), duplicates());
+                        + " %d duplicates%n", label, messages, keys, (written - t0) / 1_000_000,
+                (done - t0) / 1_000_000, messages * 1e9 / (done - t0), duplicates());
         assertIntact(messages);
         Await.until(Duration.ofSeconds(30), "every row marked delivered",
                 () -> fx.countUnchecked("SELECT COUNT(*) FROM outbox WHERE status <> 'DELIVERED'") == 0);
@@ -182,7 +182,10 @@ final class MessageStream {
         return writer;
     }
 
-    /** Writes messages {@code from} (inclusive) to {@code to} (exclusive), {@code perTransaction} per JTA transaction. */
+    /**
+     * Writes messages {@code from} (inclusive) to {@code to} (exclusive), {@code perTransaction} per JTA
+     * transaction.
+     */
     void write(OutboxFixture fx, Outbox outbox, int from, int to, int perTransaction) throws Exception {
         for (int start = from; start < to; start += perTransaction) {
             int end = Math.min(to, start + perTransaction);

@@ -244,13 +244,15 @@ abstract class OutboxContractTest {
         clock.advance(Duration.ofSeconds(61));
         assertTrue(engine.relay().relayOnce());
         assertEquals(List.of("other", "k", "k"), listener.received().stream().map(OutgoingMessage::key).toList());
-        assertEquals(List.of("1", "2"), listener.received().subList(1, 3).stream().map(OutgoingMessage::payloadAsString).toList());
+        assertEquals(List.of("1", "2"),
+                listener.received().subList(1, 3).stream().map(OutgoingMessage::payloadAsString).toList());
     }
 
     @Test
     void failingKeyBacksOffGoesDeadAndHoldsOnlyItsKeyUntilReplayed() throws Exception {
         MutableClock clock = new MutableClock();
-        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(3).backoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(3)
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
                 .build(), new InProcessPublisher(listener), clock);
         listener.failWhen(m -> m.key().equals("bad"));
         fx.inTransaction(() -> {
@@ -354,7 +356,8 @@ abstract class OutboxContractTest {
     @Test
     void continuePolicyParksEachMessageOfFailingKeyInOrderAndReplayDeliversThem() throws Exception {
         MutableClock clock = new MutableClock();
-        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(2).backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+        OutboxEngine engine = fx.engine(fx.settings().maxAttempts(2)
+                .backoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
                 .deadMessagePolicy(DeadMessagePolicy.CONTINUE).build(), new InProcessPublisher(listener), clock);
         listener.failWhen(m -> m.key().equals("bad"));
         fx.inTransaction(() -> {
@@ -425,7 +428,8 @@ abstract class OutboxContractTest {
         Await.until(Duration.ofMinutes(3), messages + " messages delivered", () -> listener.size() >= messages);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("[%s] two relays x 2 threads delivered %d messages in %.2f s (%.0f msg/s); a=%d b=%d%n",
-                database(), messages, seconds, messages / seconds, a.relay().publishedCount(), b.relay().publishedCount());
+                database(), messages, seconds, messages / seconds, a.relay().publishedCount(),
+                b.relay().publishedCount());
 
         assertEquals(messages, listener.size());
         assertEquals(0, listener.duplicates().size(), "no message twice in a run without crashes");
@@ -437,7 +441,8 @@ abstract class OutboxContractTest {
     @Test
     void retainedRowsArePurgedInBatchesAfterTheRetention() throws Exception {
         MutableClock clock = new MutableClock();
-        OutboxEngine engine = fx.engine(fx.settings().retention(Duration.ofHours(1)).purge(Duration.ofHours(1), 7).build(),
+        OutboxEngine engine = fx.engine(
+                fx.settings().retention(Duration.ofHours(1)).purge(Duration.ofHours(1), 7).build(),
                 new InProcessPublisher(listener), clock);
         fx.inTransaction(() -> {
             for (int i = 0; i < 20; i++) {

@@ -135,7 +135,8 @@ class RabbitMqPublisherTest {
         }
         MessageStream stream = new MessageStream("ticks", 1);
         consume(stream);
-        OutboxEngine engine = engine(new RabbitMqPublisher(RabbitMqPublisherConfig.builder(LocalRabbitMq.connectionFactory())
+        OutboxEngine engine = engine(new RabbitMqPublisher(RabbitMqPublisherConfig
+                .builder(LocalRabbitMq.connectionFactory())
                 .exchange(m -> switch (m.topic()) {
                     case "ticks" -> exchange;
                     case "unrouted" -> unbound;

@@ -39,7 +39,8 @@ class RelayCrashTest {
     void killedRelayLosesNothing(TestDatabase database) throws Exception {
         try (OutboxFixture fx = new OutboxFixture(database, "crash")) {
             OutboxSettings settings = fx.settings().relayId("survivor").leaseDuration(Duration.ofSeconds(3)).build();
-            TableSinkPublisher sink = new TableSinkPublisher(fx.schema.jdbcUrl(), fx.schema.user(), fx.schema.password());
+            TableSinkPublisher sink = new TableSinkPublisher(fx.schema.jdbcUrl(), fx.schema.user(),
+                    fx.schema.password());
             OutboxEngine writer = fx.engine(settings, sink);
             try (Connection c = fx.schema.connect()) {
                 TableSinkPublisher.createTable(c, database);

@@ -38,10 +38,10 @@ final class TableSinkPublisher implements MessagePublisher {
     static void createTable(Connection c, TestDatabase database) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(database == TestDatabase.POSTGRESQL
-                    ? "CREATE TABLE received (n BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, msg_id VARCHAR(36) NOT NULL,"
-                            + " msg_key VARCHAR(255), seq BIGINT NOT NULL)"
-                    : "CREATE TABLE received (n BIGINT AUTO_INCREMENT PRIMARY KEY, msg_id VARCHAR(36) NOT NULL,"
-                            + " msg_key VARCHAR(255), seq BIGINT NOT NULL)");
+                    ? "CREATE TABLE received (n BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                            + " msg_id VARCHAR(36) NOT NULL, msg_key VARCHAR(255), seq BIGINT NOT NULL)"
+                    : "CREATE TABLE received (n BIGINT AUTO_INCREMENT PRIMARY KEY,"
+                            + " msg_id VARCHAR(36) NOT NULL, msg_key VARCHAR(255), seq BIGINT NOT NULL)");
         }
     }
 
@@ -49,7 +49,8 @@ final class TableSinkPublisher implements MessagePublisher {
     public void publish(List<OutgoingMessage> batch, DeliveryReport report) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO received (msg_id, msg_key, seq) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO received (msg_id, msg_key, seq) VALUES (?, ?, ?)")) {
                 for (OutgoingMessage m : batch) {
                     ps.setString(1, m.id().toString());
                     ps.setString(2, m.key());

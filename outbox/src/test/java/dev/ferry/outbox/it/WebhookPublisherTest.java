@@ -105,8 +105,10 @@ class WebhookPublisherTest {
             String id = h.getFirst(FerryHeaders.IDEMPOTENCY_KEY);
             String key = h.getFirst(FerryHeaders.MESSAGE_KEY);
             String index = h.getFirst("index");
-            if (!"POST".equals(exchange.getRequestMethod()) || id == null || !id.equals(h.getFirst(FerryHeaders.MESSAGE_ID))
-                    || !"application/json".equals(h.getFirst("Content-Type")) || !"Tick".equals(h.getFirst(FerryHeaders.MESSAGE_TYPE))
+            if (!"POST".equals(exchange.getRequestMethod()) || id == null
+                    || !id.equals(h.getFirst(FerryHeaders.MESSAGE_ID))
+                    || !"application/json".equals(h.getFirst("Content-Type"))
+                    || !"Tick".equals(h.getFirst(FerryHeaders.MESSAGE_TYPE))
                     || !"ticks".equals(h.getFirst(FerryHeaders.TOPIC)) || !"ferry-test".equals(h.getFirst("X-Sender"))
                     || !WebhookSignature.verify(SECRET, id, body, h.getFirst("Ferry-Signature"))) {
                 stream.problem("bad request " + exchange.getRequestMethod() + " " + h.entrySet());
@@ -134,7 +136,8 @@ class WebhookPublisherTest {
     @Test
     void tenThousandSignedPostsOnHundredKeysArriveInKeyOrderAndRefusalsAreRetried() throws Exception {
         URI endpoint = endpoint();
-        OutboxEngine engine = fx.engine(fx.settings().relayThreads(2).batchSize(200).pollInterval(Duration.ofMillis(200))
+        OutboxEngine engine = fx.engine(fx.settings().relayThreads(2).batchSize(200)
+                .pollInterval(Duration.ofMillis(200))
                 .backoff(Duration.ofMillis(100), Duration.ofSeconds(1)).maxAttempts(1000)
                 .retention(Duration.ofHours(1)).build(), publisher()).start();
 
@@ -156,7 +159,8 @@ class WebhookPublisherTest {
         assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox WHERE attempts > 0"), "a 503 costs no attempt");
         List<String> errors = fx.strings("SELECT DISTINCT last_error FROM outbox WHERE last_error IS NOT NULL");
         assertEquals(1, errors.size(), errors.toString());
-        assertTrue(errors.get(0).contains("HTTP 503 from " + endpoint.resolve("ticks") + ": busy, try later"), errors.get(0));
+        assertTrue(errors.get(0).contains("HTTP 503 from " + endpoint.resolve("ticks") + ": busy, try later"),
+                errors.get(0));
     }
 
     @Test

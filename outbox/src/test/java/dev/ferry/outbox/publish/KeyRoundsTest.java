@@ -52,7 +52,8 @@ class KeyRoundsTest {
         @Override
         public synchronized boolean keyFailed(OutgoingMessage m) {
             return outcome.entrySet().stream().anyMatch(e -> e.getValue().startsWith("failed")
-                    && e.getKey().key() != null && e.getKey().key().equals(m.key()) && e.getKey().sequence() < m.sequence());
+                    && e.getKey().key() != null && e.getKey().key().equals(m.key())
+                    && e.getKey().sequence() < m.sequence());
         }
     }
 
@@ -100,7 +101,8 @@ class KeyRoundsTest {
         Outcomes report = new Outcomes();
         ScheduledExecutorService broker = Executors.newSingleThreadScheduledExecutor();
         try {
-            boolean answered = KeyRounds.publish(List.of(a1, b1, a2, b2), report, Duration.ofMillis(300), "the test broker",
+            boolean answered = KeyRounds.publish(List.of(a1, b1, a2, b2), report, Duration.ofMillis(300),
+                    "the test broker",
                     (m, c) -> broker.schedule(() -> c.confirmed(m), m == a1 ? 10 : 1000, TimeUnit.MILLISECONDS));
             assertFalse(answered);
             broker.shutdown();

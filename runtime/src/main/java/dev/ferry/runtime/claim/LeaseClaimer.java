@@ -38,7 +38,10 @@ public final class LeaseClaimer {
         this.keyColumn = keyColumn;
     }
 
-    /** @return the condition "the row has no live lease", with one instant parameter: now */
+    /**
+     * @param alias the table's alias in the condition, or null
+     * @return the condition "the row has no live lease", with one instant parameter: now
+     */
     public static String unleased(String alias) {
         String p = alias == null ? "" : alias + ".";
         return "(" + p + "lease_until IS NULL OR " + p + "lease_until < ?)";

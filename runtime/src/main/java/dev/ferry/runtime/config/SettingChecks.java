@@ -31,7 +31,8 @@ public final class SettingChecks {
      */
     public static void positive(String owner, String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(owner + " setting " + name + " must be a positive duration, was " + value);
+            throw new IllegalArgumentException(
+                    owner + " setting " + name + " must be a positive duration, was " + value);
         }
     }
 }

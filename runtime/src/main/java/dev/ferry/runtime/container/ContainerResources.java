@@ -164,8 +164,9 @@ public final class ContainerResources {
         if (type.isInstance(found)) {
             return type.cast(found);
         }
-        throw new IllegalStateException("No " + type.getSimpleName() + " at JNDI name '" + jndiName + "' (configuration "
-                + configKey + ")" + (found == null ? "" : "; found a " + found.getClass().getName()));
+        throw new IllegalStateException("No " + type.getSimpleName() + " at JNDI name '" + jndiName
+                + "' (configuration " + configKey + ")"
+                + (found == null ? "" : "; found a " + found.getClass().getName()));
     }
 
     /**

@@ -49,7 +49,10 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return dataSource(env.dataSource()).workerDataSource(env.workerDataSource()).transactions(env.transactions());
     }
 
-    /** @param dataSource the JTA data source application code writes through @return this builder */
+    /**
+     * @param dataSource the JTA data source application code writes through
+     * @return this builder
+     */
     public B dataSource(DataSource dataSource) {
         this.dataSource = dataSource;
         return self();
@@ -65,13 +68,19 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return self();
     }
 
-    /** @param transactions access to the JTA transaction manager @return this builder */
+    /**
+     * @param transactions access to the JTA transaction manager
+     * @return this builder
+     */
     public B transactions(Transactions transactions) {
         this.transactions = transactions;
         return self();
     }
 
-    /** @param dialect the database's dialect (default: detected from the worker data source) @return this builder */
+    /**
+     * @param dialect the database's dialect (default: detected from the worker data source)
+     * @return this builder
+     */
     public B dialect(SqlDialect dialect) {
         this.dialect = dialect;
         return self();
@@ -87,19 +96,28 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return self();
     }
 
-    /** @param threadFactory makes Ferry's threads (in a container: its ManagedThreadFactory) @return this builder */
+    /**
+     * @param threadFactory makes Ferry's threads (in a container: its ManagedThreadFactory)
+     * @return this builder
+     */
     public B threadFactory(ThreadFactory threadFactory) {
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
         return self();
     }
 
-    /** @param clock the clock (tests) @return this builder */
+    /**
+     * @param clock the clock (tests)
+     * @return this builder
+     */
     public B clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return self();
     }
 
-    /** @param create create missing tables when the engine is built (development) @return this builder */
+    /**
+     * @param create create missing tables when the engine is built (development)
+     * @return this builder
+     */
     public B createTables(boolean create) {
         this.createTables = create;
         return self();

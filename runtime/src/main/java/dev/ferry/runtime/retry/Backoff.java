@@ -21,6 +21,8 @@ public record Backoff(Duration initial, Duration max) {
     /**
      * Checks the pauses.
      *
+     * @param initial the pause after the first failed attempt; zero or positive
+     * @param max the longest pause; at least {@code initial}
      * @throws NullPointerException if either is null
      * @throws IllegalArgumentException if {@code initial} is negative or longer than {@code max}
      */

@@ -219,25 +219,37 @@ public final class JavaSeEnvironment implements AutoCloseable {
             return this;
         }
 
-        /** @param user the database user @return this builder */
+        /**
+         * @param user the database user
+         * @return this builder
+         */
         public Builder user(String user) {
             this.user = user;
             return this;
         }
 
-        /** @param password the database password @return this builder */
+        /**
+         * @param password the database password
+         * @return this builder
+         */
         public Builder password(String password) {
             this.password = password;
             return this;
         }
 
-        /** @param size the XA pool's maximum size (default 20) @return this builder */
+        /**
+         * @param size the XA pool's maximum size (default 20)
+         * @return this builder
+         */
         public Builder maxPoolSize(int size) {
             this.maxPoolSize = requirePositive("maxPoolSize", size);
             return this;
         }
 
-        /** @param size the worker pool's maximum size (default 6) @return this builder */
+        /**
+         * @param size the worker pool's maximum size (default 6)
+         * @return this builder
+         */
         public Builder workerPoolSize(int size) {
             this.workerPoolSize = requirePositive("workerPoolSize", size);
             return this;
@@ -303,7 +315,8 @@ public final class JavaSeEnvironment implements AutoCloseable {
             if (recovery && (!xa || objectStoreDirectory == null || nodeIdentifier == null)) {
                 throw new IllegalStateException("JavaSeEnvironment.recovery(true) needs the XA pool, an"
                         + " objectStoreDirectory and a nodeIdentifier that stay the same across restarts (xa: " + xa
-                        + ", objectStoreDirectory: " + objectStoreDirectory + ", nodeIdentifier: " + nodeIdentifier + ")");
+                        + ", objectStoreDirectory: " + objectStoreDirectory
+                        + ", nodeIdentifier: " + nodeIdentifier + ")");
             }
             try {
                 // Before any pool or recovery manager starts, straight from the driver: a pool would
@@ -345,12 +358,14 @@ public final class JavaSeEnvironment implements AutoCloseable {
             try {
                 BeanPopulator.getDefaultInstance(CoreEnvironmentBean.class).setNodeIdentifier(node);
             } catch (com.arjuna.ats.arjuna.common.CoreEnvironmentBeanException e) {
-                throw new IllegalArgumentException("Invalid Narayana node identifier '" + node + "': " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "Invalid Narayana node identifier '" + node + "': " + e.getMessage(), e);
             }
             if (objectStore != null) {
                 String dir = objectStore.toAbsolutePath().toString();
                 BeanPopulator.getDefaultInstance(ObjectStoreEnvironmentBean.class).setObjectStoreDir(dir);
-                BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore").setObjectStoreDir(dir);
+                BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "communicationStore")
+                        .setObjectStoreDir(dir);
                 BeanPopulator.getNamedInstance(ObjectStoreEnvironmentBean.class, "stateStore").setObjectStoreDir(dir);
             }
             configuredNode = node;

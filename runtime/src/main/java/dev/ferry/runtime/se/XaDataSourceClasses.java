@@ -20,7 +20,8 @@ final class XaDataSourceClasses {
             name = "oracle.jdbc.xa.client.OracleXADataSource";
         } else {
             throw new IllegalArgumentException("No XA data source known for " + jdbcUrl
-                    + "; supported: jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, jdbc:sqlserver:, jdbc:oracle:");
+                    + "; supported: jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:, jdbc:sqlserver:,"
+                    + " jdbc:oracle:");
         }
         try {
             return Class.forName(name, true, Thread.currentThread().getContextClassLoader() != null

@@ -32,6 +32,7 @@ public final class H2Dialect implements SqlDialect {
         InsertSql.check(columns, keyColumns);
         return "MERGE INTO " + table + " t USING (VALUES (" + InsertSql.parameters(columns) + ")) s ("
                 + InsertSql.columns(columns) + ") ON " + InsertSql.match(keyColumns)
-                + " WHEN NOT MATCHED THEN INSERT (" + InsertSql.columns(columns) + ") VALUES (" + InsertSql.sourceValues(columns) + ")";
+                + " WHEN NOT MATCHED THEN INSERT (" + InsertSql.columns(columns) + ")"
+                + " VALUES (" + InsertSql.sourceValues(columns) + ")";
     }
 }

@@ -43,7 +43,8 @@ final class InsertSql {
         }
         columns.forEach(c -> SqlIdentifier.require("column", c));
         if (!columns.containsAll(keyColumns)) {
-            throw new IllegalArgumentException("Key columns " + keyColumns + " are not all among the columns " + columns);
+            throw new IllegalArgumentException(
+                    "Key columns " + keyColumns + " are not all among the columns " + columns);
         }
     }
 }

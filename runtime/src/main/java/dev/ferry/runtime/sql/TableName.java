@@ -8,7 +8,12 @@ package dev.ferry.runtime.sql;
  */
 public record TableName(String schema, String table) {
 
-    /** Validates both parts; see {@link SqlIdentifier}. */
+    /**
+     * Validates both parts; see {@link SqlIdentifier}.
+     *
+     * @param schema the schema, or null for the connection's default
+     * @param table the table
+     */
     public TableName {
         if (schema != null) {
             SqlIdentifier.require("schema", schema);

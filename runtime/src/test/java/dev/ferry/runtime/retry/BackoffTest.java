@@ -45,7 +45,8 @@ class BackoffTest {
 
     @Test
     void aCapShortensBothPauses() {
-        assertEquals(new Backoff(Duration.ofMillis(100), Duration.ofMillis(300)), backoff.atMost(Duration.ofMillis(300)));
+        assertEquals(new Backoff(Duration.ofMillis(100), Duration.ofMillis(300)),
+                backoff.atMost(Duration.ofMillis(300)));
         assertEquals(new Backoff(Duration.ofMillis(50), Duration.ofMillis(50)), backoff.atMost(Duration.ofMillis(50)));
         assertEquals(backoff, backoff.atMost(Duration.ofMinutes(1)));
     }

@@ -18,7 +18,12 @@ class SchemaScriptTest {
     void outboxScriptExistsForEveryDialectWithPlaceholdersFilled(String dialect) {
         List<String> statements = SchemaScript.load(SqlDialects.byName(dialect), "outbox")
                 .statements(new TableName("app", "my_outbox"));
-        assertEquals(switch (dialect) { case "mariadb" -> 1; case "postgresql" -> 5; case "sqlserver" -> 5; default -> 4; }, statements.size(), statements.toString());
+        assertEquals(switch (dialect) {
+            case "mariadb" -> 1;
+            case "postgresql" -> 5;
+            case "sqlserver" -> 5;
+            default -> 4;
+        }, statements.size(), statements.toString());
         assertTrue(statements.get(0).startsWith("CREATE TABLE app.my_outbox ("), statements.get(0));
         for (String s : statements) {
             assertFalse(s.contains("${"), s);

@@ -62,7 +62,8 @@ public final class InDoubtChild {
     }
 
     private static void insert(DataSource ds, String id) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO t (id) VALUES (?)")) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO t (id) VALUES (?)")) {
             ps.setString(1, id);
             ps.executeUpdate();
         }

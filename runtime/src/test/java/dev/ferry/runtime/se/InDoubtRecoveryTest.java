@@ -50,7 +50,8 @@ class InDoubtRecoveryTest {
                 assertTrue(crashed.contains("HALTING"), crashed);
                 inDoubt.addAll(preparedBranches(a));
                 inDoubt.removeAll(before);
-                assertEquals(2, inDoubt.size(), "both branches prepared and left in doubt: " + inDoubt + "\n" + crashed);
+                assertEquals(2, inDoubt.size(),
+                        "both branches prepared and left in doubt: " + inDoubt + "\n" + crashed);
                 assertEquals(0, rows(a, id) + rows(b, id), "nothing committed yet");
 
                 String recovered = runChild("recover", a, b, store, node, id, false);
@@ -89,7 +90,7 @@ class InDoubtRecoveryTest {
         }
     }
 
-    /** Runs the child JVM to its end; @return its output. */
+    /** Runs the child JVM to its end and returns its output. */
     private static String runChild(String mode, TestSchema a, TestSchema b, Path store, String node, String id,
                                    boolean halt) throws Exception {
         File log = new File("target", "indoubt-" + mode + ".log");
@@ -130,7 +131,8 @@ class InDoubtRecoveryTest {
     }
 
     private static int rows(TestSchema s, String id) throws Exception {
-        try (Connection c = s.connect(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t WHERE id = ?")) {
+        try (Connection c = s.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM t WHERE id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -37,16 +37,19 @@ class InsertIgnoringDuplicateTest {
                 new MariaDbDialect().insertIgnoringDuplicate(TABLE, COLUMNS, KEY));
         assertEquals("MERGE INTO app.inbox t USING (VALUES (?, ?, ?)) s (consumer, message_id, received_at)"
                         + " ON t.consumer = s.consumer AND t.message_id = s.message_id WHEN NOT MATCHED THEN"
-                        + " INSERT (consumer, message_id, received_at) VALUES (s.consumer, s.message_id, s.received_at)",
+                        + " INSERT (consumer, message_id, received_at)"
+                        + " VALUES (s.consumer, s.message_id, s.received_at)",
                 new H2Dialect().insertIgnoringDuplicate(TABLE, COLUMNS, KEY));
         assertEquals("MERGE INTO app.inbox WITH (HOLDLOCK) AS t USING (VALUES (?, ?, ?)) AS s (consumer, message_id,"
                         + " received_at) ON t.consumer = s.consumer AND t.message_id = s.message_id WHEN NOT MATCHED"
                         + " THEN INSERT (consumer, message_id, received_at) VALUES (s.consumer, s.message_id,"
                         + " s.received_at);",
                 new SqlServerDialect().insertIgnoringDuplicate(TABLE, COLUMNS, KEY));
-        assertEquals("MERGE INTO app.inbox t USING (SELECT ? AS consumer, ? AS message_id, ? AS received_at FROM dual) s"
+        assertEquals("MERGE INTO app.inbox t"
+                        + " USING (SELECT ? AS consumer, ? AS message_id, ? AS received_at FROM dual) s"
                         + " ON (t.consumer = s.consumer AND t.message_id = s.message_id) WHEN NOT MATCHED THEN"
-                        + " INSERT (consumer, message_id, received_at) VALUES (s.consumer, s.message_id, s.received_at)",
+                        + " INSERT (consumer, message_id, received_at)"
+                        + " VALUES (s.consumer, s.message_id, s.received_at)",
                 new OracleDialect().insertIgnoringDuplicate(TABLE, COLUMNS, KEY));
     }
 
@@ -82,7 +85,8 @@ class InsertIgnoringDuplicateTest {
         }
     }
 
-    private static int insert(Connection c, SqlDialect dialect, String sql, String consumer, String id) throws Exception {
+    private static int insert(Connection c, SqlDialect dialect, String sql, String consumer, String id)
+            throws Exception {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, consumer);
             ps.setString(2, id);

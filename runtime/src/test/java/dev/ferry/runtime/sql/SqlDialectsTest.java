@@ -31,8 +31,10 @@ class SqlDialectsTest {
                         + " ORDER BY m.seq",
                 new SqlServerDialect().selectForUpdateSkipLocked("m.seq", "app.outbox m", WHERE, "m.seq", 100));
         assertEquals("DELETE TOP (500) FROM app.outbox WITH (READPAST, ROWLOCK) WHERE status = 'DELIVERED'",
-                new SqlServerDialect().deleteLimited(new TableName("app", "outbox"), "seq", "status = 'DELIVERED'", 500));
-        assertEquals("IF SCHEMA_ID('app') IS NULL EXEC('CREATE SCHEMA app')", new SqlServerDialect().createSchemaIfMissing("app"));
+                new SqlServerDialect()
+                        .deleteLimited(new TableName("app", "outbox"), "seq", "status = 'DELIVERED'", 500));
+        assertEquals("IF SCHEMA_ID('app') IS NULL EXEC('CREATE SCHEMA app')",
+                new SqlServerDialect().createSchemaIfMissing("app"));
         assertTrue(new SqlServerDialect().isUniqueViolation(new SQLException("dup", "S0001", 2627)));
     }
 
@@ -51,9 +53,11 @@ class SqlDialectsTest {
                 new PostgresDialect().selectForUpdateSkipLocked("m.seq", "t m", WHERE, "m.seq", 10));
         assertEquals("SELECT m.seq FROM t m WHERE " + WHERE + " ORDER BY m.seq LIMIT 10 FOR UPDATE SKIP LOCKED",
                 new MariaDbDialect().selectForUpdateSkipLocked("m.seq", "t m", WHERE, "m.seq", 10));
-        assertEquals("SELECT m.seq FROM t m WHERE " + WHERE + " ORDER BY m.seq FETCH FIRST 10 ROWS ONLY FOR UPDATE SKIP LOCKED",
+        assertEquals("SELECT m.seq FROM t m WHERE " + WHERE
+                        + " ORDER BY m.seq FETCH FIRST 10 ROWS ONLY FOR UPDATE SKIP LOCKED",
                 new H2Dialect().selectForUpdateSkipLocked("m.seq", "t m", WHERE, "m.seq", 10));
-        assertEquals("DELETE FROM t WHERE seq IN (SELECT seq FROM t WHERE x = ? ORDER BY seq LIMIT 5 FOR UPDATE SKIP LOCKED)",
+        assertEquals("DELETE FROM t WHERE seq IN"
+                        + " (SELECT seq FROM t WHERE x = ? ORDER BY seq LIMIT 5 FOR UPDATE SKIP LOCKED)",
                 new PostgresDialect().deleteLimited(new TableName(null, "t"), "seq", "x = ?", 5));
         assertEquals("DELETE FROM t WHERE x = ? ORDER BY seq LIMIT 5",
                 new MariaDbDialect().deleteLimited(new TableName(null, "t"), "seq", "x = ?", 5));
@@ -61,7 +65,8 @@ class SqlDialectsTest {
 
     @Test
     void schemaNamesAreValidatedBeforeSqlIsBuilt() {
-        for (SqlDialect d : new SqlDialect[] {new PostgresDialect(), new MariaDbDialect(), new H2Dialect(), new SqlServerDialect()}) {
+        for (SqlDialect d : new SqlDialect[] {new PostgresDialect(), new MariaDbDialect(), new H2Dialect(),
+                new SqlServerDialect()}) {
             assertThrows(IllegalArgumentException.class, () -> d.createSchemaIfMissing("x'); DROP TABLE y; --"));
         }
     }

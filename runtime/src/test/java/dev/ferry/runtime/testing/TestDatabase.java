@@ -60,7 +60,8 @@ public enum TestDatabase {
              Statement st = c.createStatement()) {
             st.execute(this == POSTGRESQL ? "CREATE SCHEMA " + schema : "CREATE DATABASE " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test schema " + schema + " on " + s.url() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot create test schema " + schema + " on " + s.url() + ": " + e.getMessage(), e);
         }
         String url = this == POSTGRESQL
                 ? s.url() + (s.url().contains("?") ? "&" : "?") + "currentSchema=" + schema
@@ -73,7 +74,9 @@ public enum TestDatabase {
         Server s = server();
         try (Connection c = DriverManager.getConnection(s.url(), s.user(), s.password());
              Statement st = c.createStatement()) {
-            st.execute(this == POSTGRESQL ? "DROP SCHEMA IF EXISTS " + schema + " CASCADE" : "DROP DATABASE IF EXISTS " + schema);
+            st.execute(this == POSTGRESQL
+                    ? "DROP SCHEMA IF EXISTS " + schema + " CASCADE"
+                    : "DROP DATABASE IF EXISTS " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop test schema " + schema + ": " + e.getMessage(), e);
         }

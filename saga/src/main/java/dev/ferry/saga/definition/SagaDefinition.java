@@ -14,7 +14,15 @@ import java.util.List;
  */
 public record SagaDefinition(String name, int version, Class<?> type, Class<?> dataType, List<StepDefinition> steps) {
 
-    /** Copies the step list. */
+    /**
+     * Copies the step list.
+     *
+     * @param name the saga's name
+     * @param version the definition's version
+     * @param type the saga class
+     * @param dataType the type every step takes
+     * @param steps the steps in order
+     */
     public SagaDefinition {
         steps = List.copyOf(steps);
     }

@@ -44,7 +44,8 @@ public final class SagaDefinitionReader {
             throw new SagaDefinitionException(cls, null, "@Saga(name) must not be blank");
         }
         if (name.length() > MAX_NAME_LENGTH) {
-            throw new SagaDefinitionException(cls, null, "@Saga(name) is longer than " + MAX_NAME_LENGTH + " characters");
+            throw new SagaDefinitionException(cls, null,
+                    "@Saga(name) is longer than " + MAX_NAME_LENGTH + " characters");
         }
         if (saga.version() < 1) {
             throw new SagaDefinitionException(cls, null, "@Saga(version) must be at least 1, was " + saga.version());
@@ -120,7 +121,8 @@ public final class SagaDefinitionReader {
         checkParameters(cls, m, "step");
         checkSignature(cls, m, m.getName(), "step", dataType);
         if (a.maxAttempts() < 1) {
-            throw new SagaDefinitionException(cls, m.getName(), "maxAttempts must be at least 1, was " + a.maxAttempts());
+            throw new SagaDefinitionException(cls, m.getName(),
+                    "maxAttempts must be at least 1, was " + a.maxAttempts());
         }
         if (a.compensationMaxAttempts() < 1) {
             throw new SagaDefinitionException(cls, m.getName(), "compensationMaxAttempts must be at least 1, was "
@@ -128,13 +130,15 @@ public final class SagaDefinitionReader {
         }
         Duration backoff = duration(cls, m, "backoff", a.backoff());
         if (backoff.isNegative()) {
-            throw new SagaDefinitionException(cls, m.getName(), "backoff must not be negative, was '" + a.backoff() + "'");
+            throw new SagaDefinitionException(cls, m.getName(),
+                    "backoff must not be negative, was '" + a.backoff() + "'");
         }
         Duration timeout = null;
         if (!a.timeout().isEmpty()) {
             timeout = duration(cls, m, "timeout", a.timeout());
             if (timeout.isNegative() || timeout.isZero()) {
-                throw new SagaDefinitionException(cls, m.getName(), "timeout must be positive, was '" + a.timeout() + "'");
+                throw new SagaDefinitionException(cls, m.getName(),
+                        "timeout must be positive, was '" + a.timeout() + "'");
             }
         }
         StepMethod compensation = a.compensateWith().isEmpty() ? null

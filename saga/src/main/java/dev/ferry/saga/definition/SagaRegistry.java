@@ -43,7 +43,8 @@ public final class SagaRegistry {
      */
     public synchronized BoundSaga register(Class<?> type, Object target) {
         if (!type.isInstance(target)) {
-            throw new IllegalArgumentException(target.getClass().getName() + " is not an instance of " + type.getName());
+            throw new IllegalArgumentException(
+                    target.getClass().getName() + " is not an instance of " + type.getName());
         }
         return add(SagaDefinitionReader.read(type), target);
     }

@@ -22,7 +22,20 @@ public record StepDefinition(String name, int index, StepMethod action, StepMeth
                              Duration backoff, Duration timeout, List<Class<? extends Throwable>> nonRetryable,
                              int compensationMaxAttempts, FailurePolicy onFailure) {
 
-    /** Copies the exception list. */
+    /**
+     * Copies the exception list.
+     *
+     * @param name the step's stable name
+     * @param index its position in the saga, from 0
+     * @param action the step method
+     * @param compensation the compensation method, or null
+     * @param maxAttempts attempts before the step fails for good
+     * @param backoff pause after the first failed attempt (doubling)
+     * @param timeout how long the step may take, or null for no limit
+     * @param nonRetryable exception types that fail the step at once
+     * @param compensationMaxAttempts attempts of the compensation before the saga is parked
+     * @param onFailure what happens when the step fails for good
+     */
     public StepDefinition {
         nonRetryable = List.copyOf(nonRetryable);
     }

@@ -61,9 +61,9 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final Object wakeKey;
     private final Supplier<String> actor;
 
-    JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SqlDialect dialect,
-                       SagaStore store, StepLog stepLog, SagaRegistry registry, Transitions transitions,
-                       JsonCodec json, Clock clock, Runnable wake, Supplier<String> actor) {
+    JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions,
+                       SqlDialect dialect, SagaStore store, StepLog stepLog, SagaRegistry registry,
+                       Transitions transitions, JsonCodec json, Clock clock, Runnable wake, Supplier<String> actor) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
@@ -127,8 +127,8 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         Objects.requireNonNull(sagaType, "sagaType");
         BoundSaga saga = registry.byType(sagaType);
         if (saga == null) {
-            throw new IllegalArgumentException("The saga class " + sagaType.getName() + " is not registered; registered: "
-                    + registry.names());
+            throw new IllegalArgumentException("The saga class " + sagaType.getName()
+                    + " is not registered; registered: " + registry.names());
         }
         BoundSaga latest = registry.byName(saga.definition().name());
         if (latest != saga) {

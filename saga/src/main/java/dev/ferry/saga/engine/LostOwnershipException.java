@@ -12,6 +12,7 @@ final class LostOwnershipException extends Exception {
     private static final long serialVersionUID = 1L;
 
     LostOwnershipException(UUID sagaId, long version) {
-        super("Saga " + sagaId + " changed since version " + version + "; leaving it to its new owner", null, false, false);
+        super("Saga " + sagaId + " changed since version " + version + "; leaving it to its new owner",
+                null, false, false);
     }
 }

@@ -70,8 +70,8 @@ public final class SagaEngine implements AutoCloseable {
         this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
-        this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
+        this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
+                store, stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
         this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
                 workers::deadThreads);
         runner.observe(observer);

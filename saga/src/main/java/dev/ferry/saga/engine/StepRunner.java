@@ -109,7 +109,8 @@ final class StepRunner {
             case COMPENSATING:
                 if (!step.compensable()) {
                     return writeLocal(row, transitions.parkedForDefinition(row, "step " + step.name()
-                            + " of saga " + def.name() + " has no compensation (the stored saga does not match its definition)"));
+                            + " of saga " + def.name()
+                            + " has no compensation (the stored saga does not match its definition)"));
                 }
                 return runCompensation(saga, row, step);
             default:

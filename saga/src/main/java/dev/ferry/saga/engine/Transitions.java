@@ -60,8 +60,8 @@ final class Transitions {
     }
 
     SagaUpdate waiting(SagaRow row, StepDefinition step, int attempt, String data, Instant deadline, Instant now) {
-        return new SagaUpdate(SagaStatus.WAITING, step.name(), attempt, data, deadline, deadline, row.lastError(), false,
-                List.of(new StepRecord(step.name(), StepOutcome.WAITING, attempt, now, null)));
+        return new SagaUpdate(SagaStatus.WAITING, step.name(), attempt, data, deadline, deadline, row.lastError(),
+                false, List.of(new StepRecord(step.name(), StepOutcome.WAITING, attempt, now, null)));
     }
 
     /**
@@ -125,7 +125,8 @@ final class Transitions {
         List<StepRecord> history = List.of(new StepRecord(step.name(), StepOutcome.COMPENSATION_FAILED, attempt, now,
                 message));
         if (attempt >= step.compensationMaxAttempts()) {
-            return new SagaUpdate(SagaStatus.PARKED, step.name(), attempt, row.data(), null, null, message, false, history);
+            return new SagaUpdate(SagaStatus.PARKED, step.name(), attempt, row.data(), null, null, message, false,
+                    history);
         }
         Instant retryAt = now.plus(settings.stepBackoff(step.backoff()).delayAfter(attempt));
         return new SagaUpdate(SagaStatus.COMPENSATING, step.name(), attempt, row.data(), null, retryAt, message, false,

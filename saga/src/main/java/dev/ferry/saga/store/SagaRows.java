@@ -23,7 +23,8 @@ final class SagaRows implements RowMapper<SagaRow> {
     @Override
     public SagaRow map(ResultSet rs) throws SQLException {
         return new SagaRow(rs.getLong("seq"), UUID.fromString(rs.getString("id")), rs.getString("saga_name"),
-                rs.getInt("definition_version"), SagaStatus.valueOf(rs.getString("status")), rs.getString("current_step"), rs.getInt("attempts"),
+                rs.getInt("definition_version"), SagaStatus.valueOf(rs.getString("status")),
+                rs.getString("current_step"), rs.getInt("attempts"),
                 rs.getString("saga_data"), rs.getLong("row_version"), dialect.getInstant(rs, "deadline_at"),
                 dialect.getInstant(rs, "next_run_at"), rs.getString("last_error"),
                 dialect.getInstant(rs, "created_at"), dialect.getInstant(rs, "updated_at"));

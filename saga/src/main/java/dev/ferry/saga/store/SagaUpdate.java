@@ -21,7 +21,19 @@ import java.util.List;
 public record SagaUpdate(SagaStatus status, String currentStep, int attempts, String data, Instant deadlineAt,
                          Instant nextRunAt, String lastError, boolean holdLease, List<StepRecord> history) {
 
-    /** Copies the history. */
+    /**
+     * Copies the history.
+     *
+     * @param status the new status
+     * @param currentStep the new current step, or null when final
+     * @param attempts attempts made at the current step or compensation
+     * @param data the saga data as JSON
+     * @param deadlineAt when the current step times out, or null
+     * @param nextRunAt when a worker should next act, or null when nothing is due
+     * @param lastError the last error, or null
+     * @param holdLease whether the writing worker keeps its lease
+     * @param history entries to append to the step log
+     */
     public SagaUpdate {
         history = List.copyOf(history);
     }

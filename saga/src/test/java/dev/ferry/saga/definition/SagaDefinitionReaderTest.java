@@ -49,7 +49,8 @@ class SagaDefinitionReaderTest {
         SagaDefinition def = SagaDefinitionReader.read(Valid.class);
         assertEquals("order-fulfilment", def.name());
         assertEquals(Data.class, def.dataType());
-        assertEquals(List.of("reserveStock", "charge", "ship"), def.steps().stream().map(StepDefinition::name).toList());
+        assertEquals(List.of("reserveStock", "charge", "ship"),
+                def.steps().stream().map(StepDefinition::name).toList());
         StepDefinition charge = def.step("charge");
         assertEquals("refund", charge.compensation().name());
         assertEquals(5, charge.maxAttempts());
@@ -199,7 +200,8 @@ class SagaDefinitionReaderTest {
 
     @Test
     void stepWithWrongParameters() {
-        assertContains(refused(StepWithoutData.class), "method charge", "takes (D data) or (D data, SagaContext", "takes ()");
+        assertContains(refused(StepWithoutData.class), "method charge", "takes (D data) or (D data, SagaContext",
+                "takes ()");
         assertContains(refused(StepWithWrongSecondParameter.class), "method charge", "takes (Data, String)");
         assertContains(refused(StepWithPrimitive.class), "method charge", "not a primitive", "takes (int)");
     }

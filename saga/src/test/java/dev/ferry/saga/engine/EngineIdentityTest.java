@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EngineIdentityTest {
 
     private static final int SAGAS = 200;
-    private static final String TERMINAL = "SELECT COUNT(*) FROM ferry_saga WHERE status IN ('COMPLETED', 'COMPENSATED')";
+    private static final String TERMINAL = "SELECT COUNT(*) FROM ferry_saga"
+            + " WHERE status IN ('COMPLETED', 'COMPENSATED')";
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
@@ -41,7 +42,8 @@ class EngineIdentityTest {
                     .settings(SagaTestRig.testSettings().workerId("node-a").build())
                     .register(CrashSaga.class, new CrashSaga(rig.effects())).build();
             IllegalStateException refused = assertThrows(IllegalStateException.class, twin::start);
-            assertTrue(refused.getMessage().contains("'node-a' is held by another running engine"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("'node-a' is held by another running engine"),
+                    refused.getMessage());
             assertTrue(refused.getMessage().contains("workerId"), refused.getMessage());
             twin.close();
 
@@ -53,7 +55,8 @@ class EngineIdentityTest {
             next.start();
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             next.close();
-            assertTrue(millis < EngineIdentity.STALE_AFTER.toMillis(), "started again without waiting: " + millis + " ms");
+            assertTrue(millis < EngineIdentity.STALE_AFTER.toMillis(),
+                    "started again without waiting: " + millis + " ms");
         }
     }
 
@@ -76,7 +79,8 @@ class EngineIdentityTest {
                     sagas.start(CrashSaga.class, new CrashData(i, i % 10 == 0, 20), "identity-" + i);
                 }
                 ut.commit();
-                awaitCount(rig, "SELECT COUNT(*) FROM ferry_saga WHERE lease_owner = 'node-r'", 1, Duration.ofSeconds(60));
+                awaitCount(rig, "SELECT COUNT(*) FROM ferry_saga WHERE lease_owner = 'node-r'", 1,
+                        Duration.ofSeconds(60));
                 child.destroyForcibly(); // SIGKILL: its sagas stay leased for 60 s
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
                 long leased = rig.count("SELECT COUNT(*) FROM ferry_saga WHERE lease_owner = 'node-r'"
@@ -85,8 +89,8 @@ class EngineIdentityTest {
 
                 long restarted = System.nanoTime();
                 SagaEngine again = SagaEngine.builder().environment(rig.env())
-                        .settings(CrashChild.crashSettings("node-r", 2).toBuilder().leaseDuration(Duration.ofSeconds(60))
-                                .build())
+                        .settings(CrashChild.crashSettings("node-r", 2).toBuilder()
+                                .leaseDuration(Duration.ofSeconds(60)).build())
                         .register(CrashSaga.class, new CrashSaga(new Effects(rig.env().dataSource(), "node-r")))
                         .build();
                 try {

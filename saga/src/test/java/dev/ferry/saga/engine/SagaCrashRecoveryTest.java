@@ -48,7 +48,8 @@ class SagaCrashRecoveryTest {
                 ChildJvm.awaitOutput(child, childLog(database), "READY", Duration.ofSeconds(60));
                 startSagas(rig, sagas);
 
-                awaitCount(rig, "SELECT COUNT(*) FROM ferry_saga WHERE status IN ('COMPLETED', 'COMPENSATED')", SAGAS / 2);
+                awaitCount(rig, "SELECT COUNT(*) FROM ferry_saga WHERE status IN ('COMPLETED', 'COMPENSATED')",
+                        SAGAS / 2);
                 awaitCount(rig, HELD_BY_CHILD, 1); // kill it while it holds sagas (nearly always at once)
                 child.destroyForcibly(); // SIGKILL: no shutdown hook, no lease released
                 assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -72,8 +73,8 @@ class SagaCrashRecoveryTest {
     }
 
     private static Process startChild(TestSchema schema, TestDatabase database) throws Exception {
-        return ChildJvm.start(List.of(), CrashChild.class, childLog(database), schema.jdbcUrl(), nullToEmpty(schema.user()),
-                nullToEmpty(schema.password()), "child", "3");
+        return ChildJvm.start(List.of(), CrashChild.class, childLog(database), schema.jdbcUrl(),
+                nullToEmpty(schema.user()), nullToEmpty(schema.password()), "child", "3");
     }
 
     /** Starts the sagas in transactions of 100, as a business method would (in its transaction). */

@@ -109,7 +109,8 @@ class SagaEngineTest {
                     "attempts too close: " + charge);
 
             SagaView failed = rig.await(nonRetryable, SagaStatus.COMPENSATED);
-            assertEquals(List.of("reserveStock:COMPLETED", "charge:FAILED", "reserveStock:COMPENSATED"), outcomes(failed));
+            assertEquals(List.of("reserveStock:COMPLETED", "charge:FAILED", "reserveStock:COMPENSATED"),
+                    outcomes(failed));
             assertTrue(failed.lastError().contains("NonRetryableStepException"), failed.lastError());
             assertEquals(List.of("reserveStock", "releaseStock"), rig.effectsOf(nonRetryable));
         }
@@ -126,7 +127,8 @@ class SagaEngineTest {
             assertEquals(List.of("reserveStock", "charge", "refund", "releaseStock"), rig.effectsOf(id));
             List<StepRecord> refunds = view.history().stream().filter(r -> r.step().equals("charge")
                     && r.outcome() != StepOutcome.COMPLETED).toList();
-            assertEquals(List.of(StepOutcome.COMPENSATION_FAILED, StepOutcome.COMPENSATION_FAILED, StepOutcome.COMPENSATED),
+            assertEquals(
+                    List.of(StepOutcome.COMPENSATION_FAILED, StepOutcome.COMPENSATION_FAILED, StepOutcome.COMPENSATED),
                     refunds.stream().map(StepRecord::outcome).toList());
             assertTrue(refunds.get(0).error().contains("payment service down"), refunds.get(0).error());
         }
@@ -199,7 +201,8 @@ class SagaEngineTest {
 
             ut.begin();
             UUID rolledBack = sagas.start(OrderSaga.class, OrderData.ok("rb"));
-            assertEquals(SagaStatus.RUNNING, sagas.find(rolledBack).orElseThrow().status(), "visible in its transaction");
+            assertEquals(SagaStatus.RUNNING, sagas.find(rolledBack).orElseThrow().status(),
+                    "visible in its transaction");
             ut.rollback();
             assertTrue(sagas.find(rolledBack).isEmpty());
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga"));

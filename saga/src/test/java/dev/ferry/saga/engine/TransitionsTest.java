@@ -50,7 +50,8 @@ class TransitionsTest {
     }
 
     private final SagaDefinition def = SagaDefinitionReader.read(Four.class);
-    private final Transitions transitions = new Transitions(SagaSettings.builder().maxBackoff(Duration.ofSeconds(5)).build());
+    private final Transitions transitions = new Transitions(SagaSettings.builder()
+            .maxBackoff(Duration.ofSeconds(5)).build());
     private final Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
     private List<StepRecord> done(String... steps) {

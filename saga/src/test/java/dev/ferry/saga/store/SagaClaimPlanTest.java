@@ -43,7 +43,8 @@ class SagaClaimPlanTest {
             // Enough claims on the small table for the driver and the server to cache a generic plan (each
             // lease has already expired, so the next claim takes the saga again).
             for (int i = 0; i < 10; i++) {
-                assertEquals(1, store.claim(c, List.of("s"), now, 5, "w" + i, now.minusSeconds(1)).size(), "claim " + i);
+                assertEquals(1, store.claim(c, List.of("s"), now, 5, "w" + i, now.minusSeconds(1)).size(),
+                        "claim " + i);
                 c.commit();
             }
             try (Statement st = c.createStatement()) {

@@ -70,7 +70,8 @@ class SagaProgressTest {
             assertEquals("second", after.currentStep());
             assertEquals(row.version() + 1, after.version());
             assertEquals("{\"a\":2}", after.data());
-            assertEquals(List.of(done), log.history(c, List.of(row.id())).get(row.id()), "one entry, from the write that applied");
+            assertEquals(List.of(done), log.history(c, List.of(row.id())).get(row.id()),
+                    "one entry, from the write that applied");
             SagaUpdate none = new SagaUpdate(SagaStatus.PARKED, "second", 0, "{}", null, null, "x", false, List.of());
             assertTrue(progress.write(c, after, none, null, null, now), "an operator's change without entries");
             c.commit();

@@ -54,7 +54,8 @@ class SagaSchemaTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:saga_schema;DB_CLOSE_DELAY=-1");
         SqlDialect dialect = new H2Dialect();
-        SagaSettings settings = SagaSettings.builder().schema("ferry").instanceTable("sagas").stepTable("saga_log").build();
+        SagaSettings settings = SagaSettings.builder().schema("ferry").instanceTable("sagas")
+                .stepTable("saga_log").build();
         SagaSchema.createIfMissing(ds, dialect, settings);
         SagaSchema.createIfMissing(ds, dialect, settings); // idempotent
         assertFalse(new SchemaInstaller(ds, dialect).createIfMissing(SagaSchema.STEP_SCRIPT, settings.stepTable()));

@@ -183,7 +183,8 @@ public final class JmsPublisherConfig {
          */
         public JmsPublisherConfig build() {
             if (sendTimeout == null || sendTimeout.isNegative() || sendTimeout.isZero()) {
-                throw new IllegalArgumentException("JMS publisher setting sendTimeout must be positive, was " + sendTimeout);
+                throw new IllegalArgumentException(
+                        "JMS publisher setting sendTimeout must be positive, was " + sendTimeout);
             }
             return new JmsPublisherConfig(this);
         }

@@ -2,6 +2,7 @@ package dev.ferry.runtime.se.eclipselink;
 
 import org.eclipse.persistence.platform.server.ServerPlatformBase;
 import org.eclipse.persistence.sessions.DatabaseSession;
+import org.eclipse.persistence.sessions.ExternalTransactionController;
 
 /**
  * Lets an EclipseLink JTA persistence unit run in Java SE with Narayana, so JPA entities and outbox
@@ -21,7 +22,7 @@ public class NarayanaPlatform extends ServerPlatformBase {
     }
 
     @Override
-    public Class<? extends org.eclipse.persistence.sessions.ExternalTransactionController> getExternalTransactionControllerClass() {
+    public Class<? extends ExternalTransactionController> getExternalTransactionControllerClass() {
         return NarayanaTransactionController.class;
     }
 }
