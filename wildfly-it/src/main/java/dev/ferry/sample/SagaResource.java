@@ -63,8 +63,12 @@ public class SagaResource {
     }
 
     /**
-     * {@code POST /sagas/{id}/cancel} with the reason as the body: 200 with the new status, 404 for
-     * an unknown saga, 409 when its status does not allow it, 422 when the request was rolled back.
+     * {@code POST /sagas/{id}/cancel} with the reason as the body.
+     *
+     * @param id the saga id
+     * @param reason why, recorded in the saga's audit entry
+     * @return 200 with the new status, 404 for an unknown saga, 409 when its status does not allow
+     *     it, 422 when the request was rolled back
      */
     @POST
     @Path("{id}/cancel")

@@ -89,6 +89,7 @@ final class JdbcInbox implements Inbox {
     }
 
     /** {@link #receive} in a CONSUMER span, current while the handler runs. */
+    @SuppressWarnings("try") // the scope is only closed: it makes the span current meanwhile
     private <E extends Exception> boolean receiveTraced(String messageId, InboxHandler<E> handler) throws E {
         InboundTrace.Incoming in = InboundTrace.current(messageId);
         String destination = in == null || in.destination() == null ? settings.consumer() : in.destination();

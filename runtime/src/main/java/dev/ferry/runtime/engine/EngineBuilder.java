@@ -36,7 +36,9 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     protected EngineBuilder() {
     }
 
-    /** @return this builder, as its concrete type */
+    /**
+     * @return this builder, as its concrete type
+     */
     protected abstract B self();
 
     /**
@@ -147,18 +149,25 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return self();
     }
 
-    /** @param thresholds readiness thresholds for {@code engine.health()} (default: none) @return this builder */
+    /**
+     * @param thresholds readiness thresholds for {@code engine.health()} (default: none)
+     * @return this builder
+     */
     public B healthThresholds(HealthThresholds thresholds) {
         this.healthThresholds = Objects.requireNonNull(thresholds, "thresholds");
         return self();
     }
 
-    /** @return the telemetry ({@link Telemetry#none()} unless given) */
+    /**
+     * @return the telemetry ({@link Telemetry#none()} unless given)
+     */
     public Telemetry telemetry() {
         return telemetry;
     }
 
-    /** @return the readiness thresholds */
+    /**
+     * @return the readiness thresholds
+     */
     public HealthThresholds healthThresholds() {
         return healthThresholds;
     }
@@ -187,22 +196,30 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         }
     }
 
-    /** @return the JTA data source */
+    /**
+     * @return the JTA data source
+     */
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** @return the data source for local transactions */
+    /**
+     * @return the data source for local transactions
+     */
     public DataSource workerDataSource() {
         return workerDataSource;
     }
 
-    /** @return the JTA access */
+    /**
+     * @return the JTA access
+     */
     public Transactions transactions() {
         return transactions;
     }
 
-    /** @return the dialect given, or the one detected from the worker data source */
+    /**
+     * @return the dialect given, or the one detected from the worker data source
+     */
     public SqlDialect resolvedDialect() {
         return dialect != null ? dialect : SqlDialects.detect(workerDataSource);
     }
@@ -218,17 +235,23 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
         return json;
     }
 
-    /** @return the thread factory */
+    /**
+     * @return the thread factory
+     */
     public ThreadFactory threadFactory() {
         return threadFactory;
     }
 
-    /** @return the clock */
+    /**
+     * @return the clock
+     */
     public Clock clock() {
         return clock;
     }
 
-    /** @return whether missing tables are created */
+    /**
+     * @return whether missing tables are created
+     */
     public boolean createTables() {
         return createTables;
     }

@@ -13,7 +13,13 @@ import java.util.Map;
  */
 public record CheckResult(String name, boolean up, Map<String, Object> data) {
 
-    /** Copies the data, keeping its order. */
+    /**
+     * Copies the data, keeping its order.
+     *
+     * @param name the check's name
+     * @param up whether it passed
+     * @param data the figures
+     */
     public CheckResult {
         data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }

@@ -12,7 +12,12 @@ import java.util.List;
  */
 public record HealthReport(List<CheckResult> liveness, List<CheckResult> readiness) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param liveness the liveness checks
+     * @param readiness the readiness checks
+     */
     public HealthReport {
         liveness = List.copyOf(liveness);
         readiness = List.copyOf(readiness);

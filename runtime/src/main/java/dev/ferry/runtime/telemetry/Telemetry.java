@@ -23,7 +23,9 @@ public interface Telemetry {
     /** The instrumentation scope name of Ferry's spans and metrics. */
     String SCOPE = "dev.ferry";
 
-    /** @return telemetry that records nothing */
+    /**
+     * @return telemetry that records nothing
+     */
     static Telemetry none() {
         return NoTelemetry.INSTANCE;
     }
@@ -44,7 +46,9 @@ public interface Telemetry {
         return OtelTelemetry.wrap(openTelemetry);
     }
 
-    /** @return whether the OpenTelemetry API is on the class path */
+    /**
+     * @return whether the OpenTelemetry API is on the class path
+     */
     static boolean available() {
         try {
             Class.forName("io.opentelemetry.api.OpenTelemetry", false, Telemetry.class.getClassLoader());
@@ -54,7 +58,9 @@ public interface Telemetry {
         }
     }
 
-    /** @return whether this records anything */
+    /**
+     * @return whether this records anything
+     */
     boolean enabled();
 
     /**
@@ -115,10 +121,18 @@ public interface Telemetry {
 
     /** A started span. Not thread-safe. */
     interface Span {
-        /** @param key the attribute @param value its value; null is not recorded @return this span */
+        /**
+         * @param key the attribute
+         * @param value its value; null is not recorded
+         * @return this span
+         */
         Span attribute(String key, String value);
 
-        /** @param key the attribute @param value its value @return this span */
+        /**
+         * @param key the attribute
+         * @param value its value
+         * @return this span
+         */
         Span attribute(String key, long value);
 
         /**
@@ -137,10 +151,14 @@ public interface Telemetry {
          */
         Span failed(String description);
 
-        /** @return this span's context as W3C headers (empty when nothing is recorded) */
+        /**
+         * @return this span's context as W3C headers (empty when nothing is recorded)
+         */
         Map<String, String> context();
 
-        /** @return makes this span the thread's current one until closed */
+        /**
+         * @return makes this span the thread's current one until closed
+         */
         Scope makeCurrent();
 
         /** Ends the span. */
@@ -155,19 +173,28 @@ public interface Telemetry {
 
     /** A monotonic counter. */
     interface Counter {
-        /** @param value how much to add @param attributes name/value pairs */
+        /**
+         * @param value how much to add
+         * @param attributes name/value pairs
+         */
         void add(long value, String... attributes);
     }
 
     /** A histogram. */
     interface Histogram {
-        /** @param value the measurement @param attributes name/value pairs */
+        /**
+         * @param value the measurement
+         * @param attributes name/value pairs
+         */
         void record(double value, String... attributes);
     }
 
     /** Where a gauge callback records its values. */
     interface Gauge {
-        /** @param value a value @param attributes name/value pairs */
+        /**
+         * @param value a value
+         * @param attributes name/value pairs
+         */
         void record(double value, String... attributes);
     }
 }

@@ -45,7 +45,10 @@ public final class Throttled<T> {
         return value;
     }
 
-    /** @return the value, read now */
+    /**
+     * @return the value, read now
+     * @throws Exception from the read
+     */
     public synchronized T fresh() throws Exception {
         value = read.call();
         readAt = nanoTime.getAsLong();
