@@ -9,6 +9,7 @@ import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
+import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
@@ -69,7 +70,7 @@ public final class SagaEngine implements AutoCloseable {
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
+                new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
     }
 
     /** @return a builder */
