@@ -1,6 +1,7 @@
 package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
@@ -9,6 +10,7 @@ import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
+import dev.ferry.saga.store.SagaPurge;
 import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
@@ -51,6 +53,8 @@ public final class SagaEngine implements AutoCloseable {
     private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
     private final UnregisteredVersions versionCheck;
+    /** Purges finished sagas past the retention; null when they are kept for ever. */
+    private final PollingLoop purgeLoop;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -70,7 +74,15 @@ public final class SagaEngine implements AutoCloseable {
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
+                new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
+                b.json(), b.clock(), workers::wake, b.actor);
+        if (settings.retention().isZero()) {
+            this.purgeLoop = null;
+        } else {
+            SagaPurge purge = new SagaPurge(b.workerDataSource(), dialect, settings, b.clock());
+            this.purgeLoop = new PollingLoop("ferry-saga-purge-" + settings.workerId(), b.threadFactory(), 1,
+                    settings.purgeInterval(), purge::purgeOnce);
+        }
     }
 
     /** @return a builder */
@@ -80,7 +92,8 @@ public final class SagaEngine implements AutoCloseable {
 
     /**
      * Checks that no in-flight saga is stranded, takes this engine's identity (see the class comment),
-     * then starts the workers. In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
+     * then starts the workers (and, unless {@link SagaSettings#retention()} is zero, the purge of
+     * finished sagas past the retention). In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
      * engine runs, on a version that is not registered, make the start fail, or are parked, as
      * {@link SagaSettings#unknownVersions()} says. When the last engine with this identity stopped
      * without a goodbye less than a few seconds ago, this waits up to {@code 6 s} to tell whether it is
@@ -107,6 +120,9 @@ public final class SagaEngine implements AutoCloseable {
                 throw new IllegalStateException("Saga engine " + settings.workerId() + " cannot start: " + e, e);
             }
             workers.start();
+            if (purgeLoop != null) {
+                purgeLoop.start();
+            }
         }
         return this;
     }
@@ -138,6 +154,9 @@ public final class SagaEngine implements AutoCloseable {
      */
     public synchronized boolean stop(Duration timeout) {
         boolean ended = workers.stop(timeout);
+        if (purgeLoop != null && !purgeLoop.stop(timeout)) {
+            ended = false;
+        }
         identity.leave();
         return ended;
     }
