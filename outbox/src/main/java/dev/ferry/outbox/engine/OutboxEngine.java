@@ -76,7 +76,8 @@ public final class OutboxEngine implements AutoCloseable {
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
                 b.clock());
-        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relayLoop::wake, b.clock());
+        this.admin = new JdbcOutboxAdmin(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, settings,
+                b.json(), relayLoop::wake, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {
