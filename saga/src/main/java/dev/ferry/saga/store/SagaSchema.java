@@ -6,10 +6,10 @@ import dev.ferry.saga.config.SagaSettings;
 import javax.sql.DataSource;
 
 /**
- * Creates the saga tables when they are missing, from the scripts
- * {@code dev/ferry/schema/<dialect>/saga_instance.sql}, {@code saga_step.sql} and
- * {@code saga_engine.sql}. A development
- * convenience: in production, copy the scripts into your migrations.
+ * Creates the saga tables when they are missing, from the statements of the migrations
+ * {@code db/ferry/<dialect>/V*__*.sql} that touch them ({@code ${saga_instance_table}},
+ * {@code ${saga_step_table}}, {@code ${saga_engine_table}}). A development convenience: in
+ * production, run the migrations with Flyway or by hand.
  */
 public final class SagaSchema {
 
