@@ -68,8 +68,8 @@ public record SagaQuery(Set<SagaStatus> statuses, String name, Instant createdFr
      * @return a copy looking only for these statuses
      */
     public SagaQuery withStatuses(SagaStatus... wanted) {
-        return new SagaQuery(Set.copyOf(Arrays.asList(wanted)), name, createdFrom, createdTo, updatedFrom, updatedTo, stuckFor, limit,
-                cursor);
+        return new SagaQuery(Set.copyOf(Arrays.asList(wanted)), name, createdFrom, createdTo, updatedFrom, updatedTo,
+                stuckFor, limit, cursor);
     }
 
     /**

@@ -40,10 +40,12 @@ class SagaQueryTest {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             Instant t0 = now.minus(Duration.ofDays(10));
             Row a = Row.of("ops", null, "COMPLETED", null, t0, t0.plus(Duration.ofHours(1)));
-            Row b = Row.of("ops", null, "RUNNING", "risky", t0.plus(Duration.ofDays(1)), now.minus(Duration.ofHours(2)));
+            Row b = Row.of("ops", null, "RUNNING", "risky", t0.plus(Duration.ofDays(1)),
+                    now.minus(Duration.ofHours(2)));
             Row c = Row.of("ops", null, "COMPENSATING", "prepare", t0.plus(Duration.ofDays(2)),
                     now.minus(Duration.ofMinutes(1)));
-            Row d = Row.of("other", "k-d", "SUSPENDED", "x", t0.plus(Duration.ofDays(3)), now.minus(Duration.ofHours(3)));
+            Row d = Row.of("other", "k-d", "SUSPENDED", "x", t0.plus(Duration.ofDays(3)),
+                    now.minus(Duration.ofHours(3)));
             Row e = Row.of("other", "k-e", "RUNNING", "x", t0.plus(Duration.ofDays(4)), now.minus(Duration.ofHours(5)));
             try (Connection conn = rig.schema().connect()) {
                 new SagaRowsFixture(conn).insert(List.of(a, b, c, d, e));
