@@ -29,6 +29,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcOutboxAdmin implements OutboxAdmin {
 
+    private static final System.Logger LOG = System.getLogger(JdbcOutboxAdmin.class.getName());
     /** The tag of dead-message cursors. */
     private static final String CURSOR_KIND = "dead";
     private static final int MAX_PAGE = 1000;
@@ -122,7 +123,7 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
     private int replayWhere(String condition, UUID id) {
         String sql = "UPDATE " + table + " SET status = 'PENDING', attempts = 0, available_at = ?"
                 + " WHERE status = 'DEAD'" + (condition == null ? "" : " AND " + condition);
-        return inTransaction(true, c -> {
+        int n = inTransaction(true, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 dialect.setInstant(ps, 1, clock.instant());
                 if (id != null) {
@@ -131,17 +132,23 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
                 return ps.executeUpdate();
             }
         });
+        LOG.log(System.Logger.Level.INFO, "Outbox " + table + ": replayed " + (id == null ? n + " dead messages"
+                : n > 0 ? "dead message " + id : "nothing (message " + id + " is not dead)") + joined());
+        return n;
     }
 
     @Override
     public boolean discard(UUID id) {
         String sql = "DELETE FROM " + table + " WHERE status = 'DEAD' AND id = ?";
-        return inTransaction(true, c -> {
+        int n = inTransaction(true, c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, id.toString());
                 return ps.executeUpdate();
             }
-        }) > 0;
+        });
+        LOG.log(System.Logger.Level.INFO, "Outbox " + table + ": " + (n > 0 ? "discarded dead message " + id
+                : "discarded nothing (message " + id + " is not dead)") + joined());
+        return n > 0;
     }
 
     @Override
@@ -180,6 +187,11 @@ public final class JdbcOutboxAdmin implements OutboxAdmin {
         } catch (SQLException e) {
             throw new OutboxStoreException("Outbox admin action on " + table + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** @return what a log line adds when the action is part of the caller's transaction (not committed yet) */
+    private String joined() {
+        return transactions.hasTransaction() ? ", in the caller's transaction" : "";
     }
 
     private static boolean changed(Object result) {

@@ -59,6 +59,11 @@ public class OutboxBeans {
         return engine().admin();
     }
 
+    /** @return the engine if it was started, else null (the health checks do not start it) */
+    public synchronized OutboxEngine runningEngine() {
+        return engine;
+    }
+
     /** @return the running engine */
     public synchronized OutboxEngine engine() {
         if (engine == null) {

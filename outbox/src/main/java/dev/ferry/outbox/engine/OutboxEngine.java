@@ -4,12 +4,14 @@ import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxAdmin;
 import dev.ferry.outbox.admin.JdbcOutboxAdmin;
 import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.observe.OutboxObserver;
 import dev.ferry.outbox.relay.OutboxRelay;
 import dev.ferry.outbox.retention.RetentionPurger;
 import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.write.JtaOutbox;
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -62,6 +64,7 @@ public final class OutboxEngine implements AutoCloseable {
     private final JdbcOutboxAdmin admin;
     private final PollingLoop purgeLoop;
     private final MessagePublisher publisher;
+    private final OutboxObserver observer;
 
     private OutboxEngine(Builder b) {
         this.settings = b.settings.build();
@@ -71,11 +74,13 @@ public final class OutboxEngine implements AutoCloseable {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
         this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(),
-                publisher != null ? publisher : NO_PUBLISHER, b.clock());
+                publisher != null ? publisher : NO_PUBLISHER, b.clock(), b.telemetry());
         this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
-                b.clock());
+                b.clock(), b.telemetry());
+        this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay,
+                publisher != null ? relayLoop : null, b.telemetry(), b.healthThresholds(), b.clock());
         this.admin = new JdbcOutboxAdmin(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, settings,
                 b.json(), relayLoop::wake, b.clock());
         if (settings.retention().isZero()) {
@@ -105,6 +110,24 @@ public final class OutboxEngine implements AutoCloseable {
     /** @return the relay: whether it pauses for a broker outage, what it published; one batch by hand */
     public OutboxRelay relay() {
         return relay;
+    }
+
+    /**
+     * The outbox's health, as MicroProfile Health reports it in a server: liveness
+     * {@code ferry-outbox-relay} (DOWN when a relay thread died), readiness {@code ferry-outbox}
+     * (DOWN when the database does not answer, or a threshold given to the builder is passed), each
+     * with its figures. Reads the database (the backlog at most every 5 s). An engine built without a
+     * publisher runs no relay threads, so its report has readiness only.
+     *
+     * @return the outbox's health
+     */
+    public HealthReport health() {
+        return observer.health();
+    }
+
+    /** @return the outbox's backlog figures and health checks */
+    public OutboxObserver observer() {
+        return observer;
     }
 
     /** @return the settings in force */
@@ -148,6 +171,7 @@ public final class OutboxEngine implements AutoCloseable {
         if (publisher != null) {
             publisher.close();
         }
+        observer.close();
         return ended;
     }
 

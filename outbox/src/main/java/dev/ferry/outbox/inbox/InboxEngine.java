@@ -33,7 +33,7 @@ public final class InboxEngine implements AutoCloseable {
         if (b.createTables()) {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("inbox", settings.table());
         }
-        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, settings, b.clock());
+        this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, settings, b.clock(), b.telemetry());
         InboxPurger purger = new InboxPurger(b.workerDataSource(), dialect, settings, b.clock());
         this.purgeLoop = new PollingLoop("ferry-inbox-purge-" + settings.consumer(), b.threadFactory(), 1,
                 settings.purgeInterval(), purger::purgeOnce);

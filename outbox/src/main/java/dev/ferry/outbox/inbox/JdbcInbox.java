@@ -4,6 +4,7 @@ import dev.ferry.inbox.Inbox;
 import dev.ferry.inbox.InboxStoreException;
 import dev.ferry.inbox.InboxHandler;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.transaction.SystemException;
 import java.sql.Connection;
@@ -28,6 +29,9 @@ final class JdbcInbox implements Inbox {
     private final InboxSettings settings;
     private final Clock clock;
     private final String insertSql;
+    private final Telemetry telemetry;
+    private final Telemetry.Counter received;
+    private final Telemetry.Counter duplicates;
 
     /**
      * @param dataSource the JTA data source the consumer's own writes use
@@ -35,9 +39,17 @@ final class JdbcInbox implements Inbox {
      * @param dialect the database's dialect
      * @param settings table and consumer name
      * @param clock the clock for {@code received_at}
+     * @param telemetry records a CONSUMER span per receive (continuing the sender's trace when a
+     *     consumer helper passed it on) and the counters {@code ferry.inbox.received} and
+     *     {@code ferry.inbox.duplicates}
      */
     JdbcInbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, InboxSettings settings,
-              Clock clock) {
+              Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
+        this.received = telemetry.counter("ferry.inbox.received", "Messages the inbox let through to their handler,"
+                + " by consumer", "{message}");
+        this.duplicates = telemetry.counter("ferry.inbox.duplicates", "Messages the inbox recognized as already"
+                + " received, by consumer", "{message}");
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.dialect = dialect;
@@ -61,6 +73,9 @@ final class JdbcInbox implements Inbox {
                     + messageId + " must commit together with the handler's effect; call it from a @Transactional"
                     + " method, a message-driven bean, or inside UserTransaction.begin()/commit()");
         }
+        if (telemetry.enabled()) {
+            return receiveTraced(messageId, handler);
+        }
         if (!record(messageId)) {
             return false;
         }
@@ -71,6 +86,40 @@ final class JdbcInbox implements Inbox {
             throw e;
         }
         return true;
+    }
+
+    /** {@link #receive} in a CONSUMER span, current while the handler runs. */
+    private <E extends Exception> boolean receiveTraced(String messageId, InboxHandler<E> handler) throws E {
+        InboundTrace.Incoming in = InboundTrace.current(messageId);
+        String destination = in == null || in.destination() == null ? settings.consumer() : in.destination();
+        Telemetry.Span span = telemetry.startSpan("process " + destination, Telemetry.SpanKind.CONSUMER,
+                        in == null ? null : in.context())
+                .attribute("messaging.system", in == null ? "ferry" : in.system())
+                .attribute("messaging.operation", "process")
+                .attribute("messaging.operation.type", "process")
+                .attribute("messaging.destination.name", destination)
+                .attribute("messaging.message.id", messageId)
+                .attribute("messaging.consumer.group.name", settings.consumer());
+        try (Telemetry.Scope scope = span.makeCurrent()) {
+            if (!record(messageId)) {
+                span.attribute("ferry.inbox.duplicate", "true");
+                duplicates.add(1, "ferry.inbox.consumer", settings.consumer());
+                return false;
+            }
+            received.add(1, "ferry.inbox.consumer", settings.consumer());
+            try {
+                handler.handle();
+            } catch (Exception | Error e) {
+                markRollbackOnly(e);
+                throw e;
+            }
+            return true;
+        } catch (Exception | Error e) {
+            span.failed(e);
+            throw e;
+        } finally {
+            span.end();
+        }
     }
 
     /** @return true if the id was inserted, false if this consumer had it already */

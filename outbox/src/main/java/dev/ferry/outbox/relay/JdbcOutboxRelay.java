@@ -8,11 +8,13 @@ import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.retry.Backoff;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.telemetry.Telemetry;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,9 @@ import javax.sql.DataSource;
  * nothing of, the relay counts no attempt against its messages and pauses its claims as a whole:
  * it probes with one batch after the first pause of {@link OutboxSettings#backoff()}, then at
  * doubling intervals up to its maximum (and at most 30 s), until the broker answers. It logs the
- * outage once when it begins and once when it ends.
+ * outage once when it begins and once when it ends, and each message that is dead after its last
+ * attempt by its id. Each send is a PRODUCER span, and the relay's metrics are counted after a
+ * batch's outcome was committed ({@link RelayTelemetry}).
  */
 final class JdbcOutboxRelay implements OutboxRelay {
 
@@ -47,9 +51,11 @@ final class JdbcOutboxRelay implements OutboxRelay {
     private final Backoff probePauses;
     private final OutageBreaker breaker;
     private final AtomicLong published = new AtomicLong();
+    private final RelayTelemetry telemetry;
 
     JdbcOutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
-                    MessagePublisher publisher, Clock clock) {
+                    MessagePublisher publisher, Clock clock, Telemetry telemetry) {
+        this.telemetry = new RelayTelemetry(telemetry, settings, publisher);
         this.workerDataSource = workerDataSource;
         this.publisher = publisher;
         this.settings = settings;
@@ -78,6 +84,8 @@ final class JdbcOutboxRelay implements OutboxRelay {
         }
         boolean reported = false;
         List<Outcome> outcomes;
+        long claimedAt = System.nanoTime();
+        Instant confirmedAt;
         try (Connection c = connection()) {
             List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
             if (batch.isEmpty()) {
@@ -85,7 +93,8 @@ final class JdbcOutboxRelay implements OutboxRelay {
             }
             floor.claimed(batch.get(0).seq());
             outcomes = publish(batch);
-            store.complete(c, outcomes, clock.instant());
+            confirmedAt = clock.instant();
+            store.complete(c, outcomes, confirmedAt);
             reported = true;
             report(permit, outcomes);
         } finally {
@@ -94,6 +103,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
             }
         }
         published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
+        telemetry.recorded(outcomes, confirmedAt, Duration.ofNanos(System.nanoTime() - claimedAt));
         for (Outcome o : outcomes) {
             if (o.kind() != Outcome.Kind.DELIVERED) {
                 floor.retrying(o.message().seq());
@@ -135,7 +145,9 @@ final class JdbcOutboxRelay implements OutboxRelay {
         }
     }
 
-    private List<Outcome> publish(List<ClaimedMessage> batch) {
+    private List<Outcome> publish(List<ClaimedMessage> claimed) {
+        RelayTelemetry.Sends sends = telemetry.send(claimed);
+        List<ClaimedMessage> batch = sends.batch();
         BatchReport report = new BatchReport(batch);
         List<OutgoingMessage> messages = new ArrayList<>(batch.size());
         for (ClaimedMessage m : batch) {
@@ -146,7 +158,9 @@ final class JdbcOutboxRelay implements OutboxRelay {
         } catch (Exception | LinkageError e) {
             report.failUnreported(e);
         }
-        return report.outcomes();
+        List<Outcome> outcomes = report.outcomes();
+        sends.end(outcomes);
+        return outcomes;
     }
 
     /**
@@ -177,7 +191,16 @@ final class JdbcOutboxRelay implements OutboxRelay {
         if (first != null) {
             OutgoingMessage m = first.message().message();
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": " + failed + " of " + outcomes.size()
-                    + " messages not delivered, retried with backoff; first: " + m + ": " + first.error());
+                    + " messages not delivered, retried with backoff; first: message " + m.id() + " (" + m + "): "
+                    + first.error());
+        }
+        for (Outcome o : outcomes) {
+            if (o.diesWith(settings.maxAttempts())) {
+                OutgoingMessage m = o.message().message();
+                LOG.log(Level.WARNING, "Relay " + settings.relayId() + ": message " + m.id() + " (topic " + m.topic()
+                        + ", key " + m.key() + ") is dead after " + m.attempt() + " attempts: " + o.error()
+                        + "; replay it with OutboxAdmin.replay once the cause is fixed");
+            }
         }
     }
 

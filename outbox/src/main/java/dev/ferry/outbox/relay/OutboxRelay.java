@@ -5,6 +5,7 @@ import dev.ferry.outbox.spi.BrokerUnavailableException;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.telemetry.Telemetry;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -34,7 +35,25 @@ public interface OutboxRelay {
      */
     static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
                               MessagePublisher publisher, Clock clock) {
-        return new JdbcOutboxRelay(workerDataSource, dialect, settings, json, publisher, clock);
+        return create(workerDataSource, dialect, settings, json, publisher, clock, Telemetry.none());
+    }
+
+    /**
+     * Makes a relay that records a PRODUCER span per send and the relay's metrics; {@code OutboxEngine}
+     * does this, and runs it. Internal: not API.
+     *
+     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
+     * @param dialect the database's dialect
+     * @param settings the outbox settings
+     * @param json the codec for stored headers
+     * @param publisher where messages go
+     * @param clock the clock for due times
+     * @param telemetry records the spans and metrics
+     * @return the relay
+     */
+    static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
+                              MessagePublisher publisher, Clock clock, Telemetry telemetry) {
+        return new JdbcOutboxRelay(workerDataSource, dialect, settings, json, publisher, clock, telemetry);
     }
 
     /**

@@ -9,6 +9,14 @@ package dev.ferry.outbox.relay;
  */
 record Outcome(ClaimedMessage message, Kind kind, String error) {
 
+    /**
+     * @param maxAttempts the attempts a message gets
+     * @return whether this outcome parks the message as dead: a refusal of its last attempt
+     */
+    boolean diesWith(int maxAttempts) {
+        return kind == Kind.FAILED && message.previousAttempts() + 1 >= maxAttempts;
+    }
+
     enum Kind {
         /** The broker confirmed it. */
         DELIVERED,

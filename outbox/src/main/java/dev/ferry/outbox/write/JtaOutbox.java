@@ -6,6 +6,7 @@ import dev.ferry.outbox.OutboxStoreException;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import jakarta.transaction.Status;
 import java.sql.Connection;
@@ -13,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -30,6 +33,7 @@ public final class JtaOutbox implements Outbox {
     private final Clock clock;
     private final String insertSql;
     private final Object synchronizationKey = new Object();
+    private final Telemetry telemetry;
 
     /**
      * @param dataSource the JTA data source the caller's business writes use
@@ -42,6 +46,23 @@ public final class JtaOutbox implements Outbox {
      */
     public JtaOutbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, OutboxSettings settings,
                      JsonCodec json, Runnable afterCommit, Clock clock) {
+        this(dataSource, transactions, dialect, settings, json, afterCommit, clock, Telemetry.none());
+    }
+
+    /**
+     * @param dataSource the JTA data source the caller's business writes use
+     * @param transactions JTA access
+     * @param dialect the database's dialect
+     * @param settings the outbox settings (table)
+     * @param json the payload codec
+     * @param afterCommit run after a transaction that wrote messages committed (wakes the relay)
+     * @param clock the clock for {@code created_at}
+     * @param telemetry gives the caller's trace context, stored with each message as its
+     *     {@code traceparent} and {@code tracestate} headers
+     */
+    public JtaOutbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, OutboxSettings settings,
+                     JsonCodec json, Runnable afterCommit, Clock clock, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.dialect = dialect;
@@ -64,7 +85,7 @@ public final class JtaOutbox implements Outbox {
                     + " with your business data");
         }
         EncodedPayload payload = EncodedPayload.of(message, json);
-        String headers = json.headersToText(message.headers());
+        String headers = json.headersToText(withTraceContext(message.headers()));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         Instant availableAt = message.deliverAfter() != null && message.deliverAfter().isAfter(now)
@@ -85,6 +106,23 @@ public final class JtaOutbox implements Outbox {
         }
         transactions.runAfterCommit(synchronizationKey, afterCommit);
         return id;
+    }
+
+    /**
+     * Adds the caller's trace context to the headers, unless the message carries one of its own
+     * (a consumer passing on the context it received, say).
+     */
+    private Map<String, String> withTraceContext(Map<String, String> headers) {
+        if (!telemetry.enabled() || headers.containsKey(Telemetry.TRACEPARENT)) {
+            return headers;
+        }
+        Map<String, String> context = telemetry.currentContext();
+        if (context.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(context);
+        return all;
     }
 
     private static String statusName(int status) {

@@ -88,7 +88,9 @@ public final class ContainerResources {
                 .transactions(transactions)
                 .threadFactory(threads)
                 .json(json(config))
-                .createTables(config.bool("ferry.create-tables", false));
+                .createTables(config.bool("ferry.create-tables", false))
+                .telemetry(ContainerTelemetry.find(config))
+                .healthThresholds(ContainerTelemetry.thresholds(config));
     }
 
     /**

@@ -1,9 +1,11 @@
 package dev.ferry.runtime.engine;
 
+import dev.ferry.runtime.health.HealthThresholds;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.SqlDialects;
+import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import java.time.Clock;
 import java.util.Objects;
@@ -27,6 +29,8 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     private ThreadFactory threadFactory = Thread::new;
     private Clock clock = Clock.systemUTC();
     private boolean createTables;
+    private Telemetry telemetry = Telemetry.none();
+    private HealthThresholds healthThresholds = HealthThresholds.none();
 
     /** For subclasses. */
     protected EngineBuilder() {
@@ -99,6 +103,46 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     public B createTables(boolean create) {
         this.createTables = create;
         return self();
+    }
+
+    /**
+     * Records traces and metrics through OpenTelemetry: the caller's trace context is stored with
+     * each message and saga and continued by the relay, the brokers' headers and the saga steps, and
+     * metrics under {@code ferry.} are recorded (README, "Observability"). Without this call Ferry
+     * records none (pass {@code GlobalOpenTelemetry.get()} to use the agent's or the global one).
+     *
+     * @param openTelemetry the OpenTelemetry to record through
+     * @return this builder
+     */
+    public B openTelemetry(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+        this.telemetry = Telemetry.of(Objects.requireNonNull(openTelemetry, "openTelemetry"));
+        return self();
+    }
+
+    /**
+     * @param telemetry Ferry's telemetry ({@link Telemetry#of(Object)}; a server passes the one it
+     *     found through CDI)
+     * @return this builder
+     */
+    public B telemetry(Telemetry telemetry) {
+        this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+        return self();
+    }
+
+    /** @param thresholds readiness thresholds for {@code engine.health()} (default: none) @return this builder */
+    public B healthThresholds(HealthThresholds thresholds) {
+        this.healthThresholds = Objects.requireNonNull(thresholds, "thresholds");
+        return self();
+    }
+
+    /** @return the telemetry ({@link Telemetry#none()} unless given) */
+    public Telemetry telemetry() {
+        return telemetry;
+    }
+
+    /** @return the readiness thresholds */
+    public HealthThresholds healthThresholds() {
+        return healthThresholds;
     }
 
     /**

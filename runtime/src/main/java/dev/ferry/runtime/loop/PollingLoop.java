@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a unit of work repeatedly on a few threads: again at once while it reports more work,
  * otherwise after the poll interval or as soon as {@link #wake()} is called. Failures are logged
- * and retried with a growing pause (up to a minute), so a database outage does not spin.
+ * and retried with a growing pause (up to a minute), so a database outage does not spin; the first
+ * failure of a streak is logged with its stack trace, the retries after it in one line each.
  *
  * <p>Threads come from a {@link ThreadFactory}: plain threads in Java SE, the container's
  * {@code ManagedThreadFactory} in Jakarta EE.
@@ -109,6 +110,23 @@ public final class PollingLoop {
         return all;
     }
 
+    /**
+     * @return how many of the loop's threads have ended although the loop was not stopped (a thread
+     *     that died, or was interrupted): liveness checks report these
+     */
+    public synchronized int deadThreads() {
+        int dead = 0;
+        for (Thread t : running) {
+            dead += t.isAlive() ? 0 : 1;
+        }
+        return dead;
+    }
+
+    /** @return how many threads the loop runs when it is running */
+    public int threads() {
+        return threads;
+    }
+
     /** @return whether the loop is running */
     public synchronized boolean isRunning() {
         return !running.isEmpty() && !stopping;
@@ -124,11 +142,20 @@ public final class PollingLoop {
             boolean more;
             try {
                 more = work.runOnce();
+                if (failures > 0) {
+                    LOG.log(Level.INFO, name + " works again after " + failures + " failed rounds");
+                }
                 failures = 0;
             } catch (Throwable e) {
                 failures++;
                 long errorPause = errorBackoff.delayAfter(failures).toMillis();
-                LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
+                // The stack trace once per streak of failures; each retry after it is one line.
+                if (failures == 1) {
+                    LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
+                } else {
+                    LOG.log(Level.WARNING, name + " failed again (" + failures + " in a row), retrying in "
+                            + errorPause + " ms: " + e);
+                }
                 pause(-1, errorPause);
                 continue;
             }

@@ -49,6 +49,11 @@ public class SagaBeans {
         return engine().coordinator();
     }
 
+    /** @return the engine if it was started, else null (the health checks do not start it) */
+    public synchronized SagaEngine runningEngine() {
+        return engine;
+    }
+
     /** @return the running engine */
     public synchronized SagaEngine engine() {
         if (extension.sagaClasses().isEmpty()) {

@@ -17,11 +17,13 @@ import dev.ferry.saga.definition.SagaDefinition;
 import dev.ferry.saga.definition.SagaDefinitionReader;
 import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.definition.StepDefinition;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
 import dev.ferry.saga.store.StepLog;
+import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -44,6 +46,8 @@ import javax.sql.DataSource;
  */
 final class JtaSagaCoordinator implements SagaCoordinator {
 
+    private static final System.Logger LOG = System.getLogger(JtaSagaCoordinator.class.getName());
+
     private final DataSource dataSource;
     private final DataSource workerDataSource;
     private final Transactions transactions;
@@ -53,6 +57,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final StepLog stepLog;
     private final SagaRegistry registry;
     private final Transitions transitions;
+    private SagaObserver observer;
     private final SagaViews views;
     private final JsonCodec json;
     private final Clock clock;
@@ -60,9 +65,10 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final Object wakeKey;
     private final Supplier<String> actor;
 
-    JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SqlDialect dialect,
-                       SagaStore store, SagaQueries queries, StepLog stepLog, SagaRegistry registry,
-                       Transitions transitions, JsonCodec json, Clock clock, Runnable wake, Supplier<String> actor) {
+    JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions,
+                       SqlDialect dialect, SagaStore store, SagaQueries queries, StepLog stepLog,
+                       SagaRegistry registry, Transitions transitions, JsonCodec json, Clock clock, Runnable wake,
+                       Supplier<String> actor) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
@@ -96,6 +102,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         this.clock = base.clock;
         this.wake = base.wake;
         this.wakeKey = base.wakeKey;
+        this.observer = base.observer;
         this.actor = actor;
     }
 
@@ -109,6 +116,14 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         return new JtaSagaCoordinator(this, () -> actor);
     }
 
+    /**
+     * @param observer stores each start's trace context and counts starts and operator changes; set
+     *     before the coordinator is handed out (coordinators from {@link #withActor} share it)
+     */
+    void observe(SagaObserver observer) {
+        this.observer = observer;
+    }
+
     @Override
     public UUID start(Class<?> sagaType, Object data) {
         return start(sagaType, data, null);
@@ -119,8 +134,8 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         Objects.requireNonNull(sagaType, "sagaType");
         BoundSaga saga = registry.byType(sagaType);
         if (saga == null) {
-            throw new IllegalArgumentException("The saga class " + sagaType.getName() + " is not registered; registered: "
-                    + registry.names());
+            throw new IllegalArgumentException("The saga class " + sagaType.getName()
+                    + " is not registered; registered: " + registry.names());
         }
         BoundSaga latest = registry.byName(saga.definition().name());
         if (latest != saga) {
@@ -166,6 +181,9 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     try {
                         store.insert(c, id, def.name(), def.version(), idempotencyKey, def.first().name(), text,
                                 clock.instant());
+                        if (observer != null) {
+                            observer.started(c, id, def.name());
+                        }
                     } catch (SQLException e) {
                         if (idempotencyKey != null && dialect.isUniqueViolation(e)) {
                             throw new ConcurrentStartException(def.name(), idempotencyKey, e);
@@ -410,6 +428,12 @@ final class JtaSagaCoordinator implements SagaCoordinator {
                     throw new IllegalStateException("Saga " + id + " changed while locked");
                 }
                 stepLog.append(c, id, update.history());
+                if (observer != null) {
+                    observer.transition(row.name(), row.status(), update.status());
+                }
+                LOG.log(Level.INFO, "Saga " + row.name() + " " + id + " at step " + row.currentStep() + ": "
+                        + (what.endsWith(" of") ? what.substring(0, what.length() - 3) : what) + " (" + row.status()
+                        + " -> " + update.status() + ")");
                 return update.status();
             }
         });

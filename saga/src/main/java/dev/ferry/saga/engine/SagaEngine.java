@@ -1,6 +1,7 @@
 package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
+import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
@@ -8,6 +9,7 @@ import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaPurge;
@@ -52,6 +54,7 @@ public final class SagaEngine implements AutoCloseable {
     private final EngineIdentity identity;
     private final Transactions transactions;
     private final JtaSagaCoordinator coordinator;
+    private final SagaObserver observer;
     private final UnregisteredVersions versionCheck;
     /** Purges finished sagas past the retention; null when they are kept for ever. */
     private final PollingLoop purgeLoop;
@@ -67,15 +70,20 @@ public final class SagaEngine implements AutoCloseable {
         StepLog stepLog = new StepLog(dialect, settings.stepTable());
         StepRunner runner = new StepRunner(b.dataSource(), b.workerDataSource(), b.transactions(), store,
                 new SagaProgress(dialect, store, stepLog), stepLog, settings, b.json(), b.clock());
-        this.versionCheck = new UnregisteredVersions(b.workerDataSource(), store, registry, settings, b.clock());
         this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()),
                 store, settings.workerId(), b.threadFactory(), b.clock());
         this.transactions = b.transactions();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
-        this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, store,
-                new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
+        this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
+                store, new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
                 b.json(), b.clock(), workers::wake, b.actor);
+        this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
+                workers::deadThreads);
+        runner.observe(observer);
+        coordinator.observe(observer);
+        this.versionCheck = new UnregisteredVersions(b.workerDataSource(), store, registry, settings, b.clock(),
+                observer);
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {
@@ -135,6 +143,24 @@ public final class SagaEngine implements AutoCloseable {
         return coordinator;
     }
 
+    /**
+     * The saga engine's health, as MicroProfile Health reports it in a server: liveness
+     * {@code ferry-saga-workers} (DOWN when a worker thread died), readiness {@code ferry-saga} (DOWN
+     * when the database does not answer, or more sagas wait for an operator, PARKED and SUSPENDED
+     * together, than a threshold given to the builder allows), each with its figures. Reads the
+     * database (the figures at most every 5 s).
+     *
+     * @return the engine's health
+     */
+    public HealthReport health() {
+        return observer.health();
+    }
+
+    /** @return the saga figures and health checks */
+    public SagaObserver observer() {
+        return observer;
+    }
+
     /** @return the settings in force */
     public SagaSettings settings() {
         return settings;
@@ -158,6 +184,7 @@ public final class SagaEngine implements AutoCloseable {
             ended = false;
         }
         identity.leave();
+        observer.close();
         return ended;
     }
 

@@ -71,6 +71,11 @@ final class SagaWorkers {
         return loop.isRunning();
     }
 
+    /** @return how many worker threads ended although the engine was not stopped (liveness) */
+    int deadThreads() {
+        return loop.deadThreads();
+    }
+
     /** Stops the threads after the saga each is on, then releases this engine's remaining leases. */
     boolean stop(Duration timeout) {
         stopping = true;
@@ -123,8 +128,10 @@ final class SagaWorkers {
                 row = runner.advance(saga, row);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Saga " + claimed.name() + " " + claimed.id()
-                    + " could not progress; a worker retries it: " + e, e);
+            SagaRow at = row != null ? row : claimed;
+            LOG.log(Level.WARNING, "Saga " + claimed.name() + " " + claimed.id() + " at step " + at.currentStep()
+                    + " could not progress; a worker retries it: " + e);
+            LOG.log(Level.DEBUG, () -> "Saga " + claimed.id() + " could not progress", e);
             if (row != null) {
                 runner.release(row);
             }

@@ -1,7 +1,9 @@
 package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.jdbc.LocalConnections;
+import dev.ferry.runtime.health.HealthThresholds;
 import dev.ferry.runtime.json.JsonCodec;
+import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaStoreException;
@@ -10,6 +12,7 @@ import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.definition.BoundSaga;
 import dev.ferry.saga.definition.SagaDefinition;
 import dev.ferry.saga.definition.StepDefinition;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
@@ -48,6 +51,7 @@ final class StepRunner {
     private final Clock clock;
     private final String owner;
     private final Duration leaseDuration;
+    private SagaObserver observer;
 
     StepRunner(DataSource dataSource, DataSource workerDataSource, Transactions transactions, SagaStore store,
                SagaProgress progress, StepLog stepLog, SagaSettings settings, JsonCodec json, Clock clock) {
@@ -62,6 +66,12 @@ final class StepRunner {
         this.clock = clock;
         this.owner = settings.workerId();
         this.leaseDuration = settings.leaseDuration();
+        this.observer = new SagaObserver(null, settings, Telemetry.none(), HealthThresholds.none(), () -> 0);
+    }
+
+    /** @param observer records the spans and metrics of attempts and transitions; set before the workers start */
+    void observe(SagaObserver observer) {
+        this.observer = observer;
     }
 
     /**
@@ -194,15 +204,24 @@ final class StepRunner {
      */
     private SagaRow runAttempt(SagaRow row, RunningStepContext ctx, Instant deadline, Callable<SagaRow> work,
                                Function<Throwable, SagaUpdate> failed) throws SQLException {
+        SagaObserver.Attempt observed = observer.attempt(ctx.sagaId(), ctx.sagaName(), ctx.stepName(), ctx.attempt(),
+                ctx.compensating());
         try {
-            return inStepTransaction(deadline, work);
+            SagaRow next = inStepTransaction(deadline, work);
+            observed.ended(ctx.awaitingReply() ? "waiting" : "completed");
+            return next;
         } catch (LostOwnershipException e) {
+            observed.ended("lost");
             LOG.log(Level.DEBUG, e.getMessage());
             return null;
         } catch (VirtualMachineError e) {
+            observed.failed(e);
             throw e;
         } catch (Throwable e) {
-            LOG.log(Level.DEBUG, () -> ctx + " failed: " + e);
+            observed.failed(e);
+            // One line per failed attempt, the cause without its stack trace (at DEBUG).
+            LOG.log(Level.INFO, () -> "Saga " + ctx + " failed: " + e);
+            LOG.log(Level.DEBUG, () -> "Saga " + ctx + " failed", e);
             return writeLocal(row, failed.apply(e));
         }
     }
@@ -237,6 +256,14 @@ final class StepRunner {
     }
 
     private SagaRow next(SagaRow row, SagaUpdate update, Instant now) {
+        observer.transition(row.name(), row.status(), update.status());
+        if (update.status() != row.status() && (update.status() == SagaStatus.PARKED
+                || update.status() == SagaStatus.SUSPENDED)) {
+            LOG.log(Level.WARNING, "Saga " + row.name() + " " + row.id() + " is " + update.status() + " at step "
+                    + update.currentStep() + " for an operator (" + (update.status() == SagaStatus.PARKED
+                    ? "retryCompensation or cancel it" : "resume, compensate, skip or cancel it") + "): "
+                    + update.lastError());
+        }
         SagaRow after = row.after(update, now);
         boolean goOn = update.holdLease() && after.nextRunAt() != null && !after.nextRunAt().isAfter(now)
                 && after.status() != SagaStatus.PARKED;

@@ -4,11 +4,13 @@ import dev.ferry.runtime.jdbc.LocalConnections;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.config.UnknownVersions;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.SagaStore;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -17,7 +19,8 @@ import javax.sql.DataSource;
  * The start-up check that no in-flight saga is stranded: counts the instances still moving
  * (RUNNING, WAITING, COMPENSATING) of the sagas this engine runs whose definition version is not
  * registered, and refuses to start, or parks them, as {@link SagaSettings#unknownVersions()} says.
- * Runs in one local transaction of its own.
+ * Runs in one local transaction of its own; sagas it parked count in {@code ferry.saga.parked}
+ * after it committed.
  */
 final class UnregisteredVersions {
 
@@ -28,14 +31,16 @@ final class UnregisteredVersions {
     private final SagaRegistry registry;
     private final SagaSettings settings;
     private final Clock clock;
+    private final SagaObserver observer;
 
     UnregisteredVersions(DataSource workerDataSource, SagaStore store, SagaRegistry registry, SagaSettings settings,
-                         Clock clock) {
+                         Clock clock, SagaObserver observer) {
         this.workerDataSource = workerDataSource;
         this.store = store;
         this.registry = registry;
         this.settings = settings;
         this.clock = clock;
+        this.observer = observer;
     }
 
     /**
@@ -44,6 +49,7 @@ final class UnregisteredVersions {
      * @throws SQLException from the driver
      */
     void check() throws SQLException {
+        Map<String, Long> parkedByName = new LinkedHashMap<>();
         LocalConnections.inTransaction(workerDataSource, c -> {
             List<String> stranded = new ArrayList<>();
             for (Map.Entry<String, Map<Integer, Long>> saga : store.countInFlight(c, registry.names()).entrySet()) {
@@ -58,6 +64,7 @@ final class UnregisteredVersions {
                     if (settings.unknownVersions() == UnknownVersions.PARK) {
                         int parked = store.parkVersion(c, name, version.getKey(), what + "; parked at start-up of"
                                 + " engine " + settings.workerId(), clock.instant());
+                        parkedByName.merge(name, (long) parked, Long::sum);
                         LOG.log(Level.WARNING, "Saga engine " + settings.workerId() + ": " + what + "; parked "
                                 + parked + " for an operator");
                     } else {
@@ -73,5 +80,6 @@ final class UnregisteredVersions {
             }
             return null;
         });
+        parkedByName.forEach(observer::parked);
     }
 }

@@ -2,6 +2,7 @@ package dev.ferry.saga.store;
 
 import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.jdbc.LocalConnections;
+import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
 import dev.ferry.saga.config.SagaSettings;
@@ -16,8 +17,8 @@ import javax.sql.DataSource;
 
 /**
  * Deletes finished sagas (COMPLETED, COMPENSATED, CANCELLED) whose last change is older than the
- * retention, with their step logs, a small batch per local transaction so that no lock is held
- * long. Every delete names the final statuses again, so a saga in flight is never touched; a final
+ * retention, with their step logs and trace contexts, a small batch per local transaction so that
+ * no lock is held long. Every delete names the final statuses again, so a saga in flight is never touched; a final
  * saga never changes again, so the batch read first is the batch deleted.
  */
 public final class SagaPurge {
@@ -29,6 +30,10 @@ public final class SagaPurge {
     private final SqlDialect dialect;
     private final TableName instanceTable;
     private final List<TableName> perSagaTables;
+    /** The trace context table, written with OpenTelemetry only; it may be missing (V3 not applied). */
+    private final TableName traceTable;
+    /** Whether the trace table was seen; while it was not, every batch looks for it again. */
+    private volatile boolean traceTableSeen;
     private final SagaSettings settings;
     private final Clock clock;
 
@@ -44,6 +49,7 @@ public final class SagaPurge {
         this.instanceTable = settings.instanceTable();
         // Every table keyed by saga_id whose rows live as long as their saga.
         this.perSagaTables = List.of(settings.stepTable());
+        this.traceTable = SagaSchema.traceTable(settings);
         this.settings = settings;
         this.clock = clock;
     }
@@ -75,6 +81,12 @@ public final class SagaPurge {
             }
             for (TableName table : perSagaTables) {
                 delete(c, "DELETE FROM " + table + " WHERE saga_id IN " + InList.placeholders(ids.size()), ids);
+            }
+            if (!traceTableSeen) {
+                traceTableSeen = SchemaInstaller.tableExists(c, traceTable);
+            }
+            if (traceTableSeen) {
+                delete(c, "DELETE FROM " + traceTable + " WHERE saga_id IN " + InList.placeholders(ids.size()), ids);
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + instanceTable + " WHERE status IN "
                     + FINAL + " AND seq IN " + InList.placeholders(seqs.size()))) {

@@ -22,15 +22,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
- * holding sagas in flight as an engine of that version left them is migrated to the latest version,
- * and a current engine finishes the sagas.
+ * holding sagas in flight as an engine of that version left them is migrated to the latest version
+ * (V2 the operations' columns and indexes, V3 the trace table), and a current engine finishes the sagas.
  */
 class SagaMigrationTest {
 
     /** The placeholders a Flyway user sets, with Ferry's default names (README, "Migrations"). */
     static final Map<String, String> PLACEHOLDERS = Map.of("schema_prefix", "", "outbox_table", "ferry_outbox",
             "inbox_table", "ferry_inbox", "saga_instance_table", "ferry_saga", "saga_step_table", "ferry_saga_step",
-            "saga_engine_table", "ferry_saga_engine");
+            "saga_engine_table", "ferry_saga_engine", "saga_trace_table", "ferry_saga_trace");
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
@@ -58,8 +58,9 @@ class SagaMigrationTest {
             }
 
             Flyway latest = flyway(rig, dialect, null);
-            assertEquals(1, latest.migrate().migrationsExecuted);
-            assertEquals("2", latest.info().current().getVersion().getVersion());
+            assertEquals(2, latest.migrate().migrationsExecuted, "V2 and V3");
+            assertEquals("3", latest.info().current().getVersion().getVersion());
+            assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga_trace"), "V3 created the trace table");
 
             SagaCoordinator sagas = rig.start(b -> b.register(OpsSaga.class, new OpsSaga(rig.effects())))
                     .withActor("ops-team");

@@ -22,7 +22,7 @@ class SagaRetentionTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void finishedSagasPastTheRetentionGoWithTheirStepLogsInBatchesAndNothingElseDoes(TestDatabase database)
+    void finishedSagasPastTheRetentionGoWithTheirStepLogsAndTracesInBatchesAndNothingElseDoes(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_retention")) {
             Instant now = Instant.now();
@@ -48,6 +48,7 @@ class SagaRetentionTest {
                 for (Row r : all) {
                     fixture.log(r.id(), "a", "COMPLETED", r.createdAt());
                     fixture.log(r.id(), "b", "COMPLETED", r.createdAt());
+                    fixture.trace(r.id());
                 }
             }
             rig.start(SagaTestRig.testSettings().retention(Duration.ofDays(1)).purgeInterval(Duration.ofMillis(50))
@@ -59,6 +60,10 @@ class SagaRetentionTest {
             assertEquals(2L * kept.size(), count(rig, "SELECT COUNT(*) FROM ferry_saga_step"),
                     "only the purged sagas' step logs are gone");
             assertEquals(kept.size(), count(rig, "SELECT COUNT(DISTINCT saga_id) FROM ferry_saga_step"));
+            assertEquals(kept.size(), count(rig, "SELECT COUNT(*) FROM ferry_saga_trace"),
+                    "only the purged sagas' trace contexts are gone");
+            assertEquals(kept.size(), count(rig, "SELECT COUNT(*) FROM ferry_saga_trace t JOIN ferry_saga s"
+                    + " ON s.id = t.saga_id"));
         }
     }
 

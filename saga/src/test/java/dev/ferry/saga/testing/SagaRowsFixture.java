@@ -71,4 +71,14 @@ public final class SagaRowsFixture {
             ps.executeUpdate();
         }
     }
+
+    /** Stores a trace context for a saga in ferry_saga_trace (V3), as a start with OpenTelemetry on does. */
+    public void trace(UUID sagaId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ferry_saga_trace (saga_id, traceparent, tracestate)"
+                + " VALUES (?, ?, NULL)")) {
+            ps.setString(1, sagaId.toString());
+            ps.setString(2, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            ps.executeUpdate();
+        }
+    }
 }

@@ -2,7 +2,9 @@ package dev.ferry.outbox.publish.jms;
 
 import dev.ferry.inbox.Inbox;
 import dev.ferry.inbox.InboxHandler;
+import dev.ferry.outbox.inbox.InboundTrace;
 import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.telemetry.Telemetry;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
@@ -49,6 +51,8 @@ public final class JmsInbound {
 
     /**
      * Runs the handler through the inbox, once per Ferry message id, in the caller's JTA transaction.
+     * With telemetry on, the inbox's CONSUMER span continues the trace the message carries
+     * ({@code traceparent} property).
      *
      * @param inbox the inbox
      * @param message a message published by Ferry
@@ -60,6 +64,8 @@ public final class JmsInbound {
      */
     public static <E extends Exception> boolean receive(Inbox inbox, Message message, InboxHandler<E> handler)
             throws E, JMSException {
-        return inbox.receive(messageId(message), handler);
+        return InboundTrace.receive(inbox, messageId(message), "jms", message.getStringProperty(FerryHeaders.JMS_TOPIC),
+                message.getStringProperty(Telemetry.TRACEPARENT), message.getStringProperty(Telemetry.TRACESTATE),
+                handler);
     }
 }

@@ -2,7 +2,9 @@ package dev.ferry.outbox.publish.kafka;
 
 import dev.ferry.inbox.Inbox;
 import dev.ferry.inbox.InboxHandler;
+import dev.ferry.outbox.inbox.InboundTrace;
 import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.telemetry.Telemetry;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -51,6 +53,8 @@ public final class KafkaInbound {
 
     /**
      * Runs the handler through the inbox, once per Ferry message id, in the caller's JTA transaction.
+     * With telemetry on, the inbox's CONSUMER span continues the trace the record carries
+     * ({@code traceparent} header).
      *
      * @param inbox the inbox
      * @param record a record published by Ferry
@@ -61,6 +65,7 @@ public final class KafkaInbound {
      */
     public static <E extends Exception> boolean receive(Inbox inbox, ConsumerRecord<?, ?> record,
                                                         InboxHandler<E> handler) throws E {
-        return inbox.receive(messageId(record), handler);
+        return InboundTrace.receive(inbox, messageId(record), "kafka", record.topic(),
+                header(record, Telemetry.TRACEPARENT), header(record, Telemetry.TRACESTATE), handler);
     }
 }

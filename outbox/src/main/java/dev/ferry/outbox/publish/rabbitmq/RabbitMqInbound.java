@@ -3,7 +3,9 @@ package dev.ferry.outbox.publish.rabbitmq;
 import com.rabbitmq.client.AMQP;
 import dev.ferry.inbox.Inbox;
 import dev.ferry.inbox.InboxHandler;
+import dev.ferry.outbox.inbox.InboundTrace;
 import dev.ferry.outbox.spi.FerryHeaders;
+import dev.ferry.runtime.telemetry.Telemetry;
 import java.util.Map;
 
 /**
@@ -55,6 +57,8 @@ public final class RabbitMqInbound {
 
     /**
      * Runs the handler through the inbox, once per Ferry message id, in the caller's JTA transaction.
+     * With telemetry on, the inbox's CONSUMER span continues the trace the message carries
+     * ({@code traceparent} header).
      *
      * @param inbox the inbox
      * @param properties the message's properties
@@ -65,6 +69,7 @@ public final class RabbitMqInbound {
      */
     public static <E extends Exception> boolean receive(Inbox inbox, AMQP.BasicProperties properties,
                                                         InboxHandler<E> handler) throws E {
-        return inbox.receive(messageId(properties), handler);
+        return InboundTrace.receive(inbox, messageId(properties), "rabbitmq", header(properties, FerryHeaders.TOPIC),
+                header(properties, Telemetry.TRACEPARENT), header(properties, Telemetry.TRACESTATE), handler);
     }
 }

@@ -1,0 +1,187 @@
+package dev.ferry.outbox.relay;
+
+import dev.ferry.outbox.config.OutboxSettings;
+import dev.ferry.outbox.spi.MessagePublisher;
+import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.telemetry.Telemetry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The relay's traces and metrics. Each send is a PRODUCER span whose parent is the trace context
+ * stored with the message ({@code traceparent}, {@code tracestate} headers), with OpenTelemetry's
+ * messaging attributes; the message goes to the broker with the producer span's context instead, so
+ * the consumer's span follows the send. Counters are added once per batch and topic, after the
+ * batch's outcome was committed.
+ */
+final class RelayTelemetry {
+
+    /** Latency buckets in seconds: from a millisecond to ten minutes. */
+    static final List<Double> SECONDS = List.of(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            10.0, 30.0, 60.0, 300.0, 600.0);
+    private static final List<Double> SIZES = List.of(1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0);
+
+    private final Telemetry telemetry;
+    private final OutboxSettings settings;
+    private final String system;
+    private final String table;
+    private final Telemetry.Counter published;
+    private final Telemetry.Counter failed;
+    private final Telemetry.Counter dead;
+    private final Telemetry.Histogram latency;
+    private final Telemetry.Histogram batchSize;
+    private final Telemetry.Histogram batchDuration;
+
+    RelayTelemetry(Telemetry telemetry, OutboxSettings settings, MessagePublisher publisher) {
+        this.telemetry = telemetry;
+        this.settings = settings;
+        this.system = messagingSystem(publisher);
+        this.table = settings.table().toString();
+        this.published = telemetry.counter("ferry.outbox.published",
+                "Messages the broker confirmed, by topic", "{message}");
+        this.failed = telemetry.counter("ferry.outbox.failed",
+                "Failed publish attempts, by topic and reason (refused: an attempt counted; unavailable: none)",
+                "{attempt}");
+        this.dead = telemetry.counter("ferry.outbox.dead",
+                "Messages parked as dead after their last attempt, by topic", "{message}");
+        this.latency = telemetry.histogram("ferry.outbox.publish.latency",
+                "From the message's write (its transaction) to the broker's confirmation", "s", SECONDS);
+        this.batchSize = telemetry.histogram("ferry.outbox.relay.batch.size",
+                "Messages per claimed batch", "{message}", SIZES);
+        this.batchDuration = telemetry.histogram("ferry.outbox.relay.batch.duration",
+                "From claiming a batch to committing its outcome", "s", SECONDS);
+    }
+
+    /**
+     * The messaging system for {@code messaging.system}, from the publisher's class (the relay does
+     * not know which broker a publisher talks to otherwise).
+     */
+    static String messagingSystem(MessagePublisher publisher) {
+        String name = publisher == null ? "" : publisher.getClass().getSimpleName();
+        if (name.startsWith("RabbitMq")) {
+            return "rabbitmq";
+        } else if (name.startsWith("Kafka")) {
+            return "kafka";
+        } else if (name.startsWith("Jms")) {
+            return "jms";
+        } else if (name.startsWith("Webhook")) {
+            return "http";
+        }
+        return "ferry";
+    }
+
+    /**
+     * Starts a PRODUCER span per message, and gives each message the span's context as its trace
+     * headers.
+     *
+     * @param batch the claimed batch
+     * @return the sends, with the batch the publisher gets
+     */
+    Sends send(List<ClaimedMessage> batch) {
+        if (!telemetry.enabled()) {
+            return new Sends(batch, null);
+        }
+        List<ClaimedMessage> traced = new ArrayList<>(batch.size());
+        Map<Long, Telemetry.Span> spans = new HashMap<>();
+        for (ClaimedMessage c : batch) {
+            OutgoingMessage m = c.message();
+            Telemetry.Span span = telemetry.startSpan("publish " + m.topic(), Telemetry.SpanKind.PRODUCER, m.headers())
+                    .attribute("messaging.system", system)
+                    .attribute("messaging.operation", "publish")
+                    .attribute("messaging.operation.type", "send")
+                    .attribute("messaging.destination.name", m.topic())
+                    .attribute("messaging.message.id", m.id().toString())
+                    .attribute("ferry.message.key", m.key())
+                    .attribute("ferry.message.type", m.type())
+                    .attribute("ferry.attempt", m.attempt())
+                    .attribute("ferry.relay.id", settings.relayId());
+            spans.put(m.sequence(), span);
+            Map<String, String> headers = new LinkedHashMap<>(m.headers());
+            headers.remove(Telemetry.TRACESTATE);
+            headers.putAll(span.context());
+            traced.add(new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(), m.type(),
+                    m.contentType(), m.payload(), Map.copyOf(headers), m.createdAt(), m.attempt()),
+                    c.previousAttempts()));
+        }
+        return new Sends(traced, spans);
+    }
+
+    /**
+     * Counts a batch whose outcome was committed.
+     *
+     * @param outcomes what became of its messages
+     * @param confirmedAt when the publisher returned
+     * @param took from the claim to the commit
+     */
+    void recorded(List<Outcome> outcomes, Instant confirmedAt, Duration took) {
+        if (!telemetry.enabled()) {
+            return;
+        }
+        batchSize.record(outcomes.size(), "ferry.outbox.table", table);
+        batchDuration.record(took.toNanos() / 1e9, "ferry.outbox.table", table);
+        Map<String, long[]> byTopic = new HashMap<>(); // delivered, refused, unavailable, dead
+        for (Outcome o : outcomes) {
+            OutgoingMessage m = o.message().message();
+            long[] n = byTopic.computeIfAbsent(m.topic(), t -> new long[4]);
+            switch (o.kind()) {
+                case DELIVERED -> {
+                    n[0]++;
+                    latency.record(Math.max(0, Duration.between(m.createdAt(), confirmedAt).toNanos() / 1e9),
+                            "messaging.destination.name", m.topic());
+                }
+                case FAILED -> {
+                    n[1]++;
+                    n[3] += o.diesWith(settings.maxAttempts()) ? 1 : 0;
+                }
+                case UNAVAILABLE -> n[2]++;
+                case NOT_ATTEMPTED -> { }
+            }
+        }
+        byTopic.forEach((topic, n) -> {
+            if (n[0] > 0) {
+                published.add(n[0], "messaging.destination.name", topic);
+            }
+            if (n[1] > 0) {
+                failed.add(n[1], "messaging.destination.name", topic, "ferry.failure", "refused");
+            }
+            if (n[2] > 0) {
+                failed.add(n[2], "messaging.destination.name", topic, "ferry.failure", "unavailable");
+            }
+            if (n[3] > 0) {
+                dead.add(n[3], "messaging.destination.name", topic);
+            }
+        });
+    }
+
+    /**
+     * A batch's sends.
+     *
+     * @param batch the batch the publisher gets
+     * @param spans the PRODUCER spans by sequence number, or null when nothing is recorded
+     */
+    record Sends(List<ClaimedMessage> batch, Map<Long, Telemetry.Span> spans) {
+
+        /** Ends each span with its message's outcome. */
+        void end(List<Outcome> outcomes) {
+            if (spans == null) {
+                return;
+            }
+            for (Outcome o : outcomes) {
+                Telemetry.Span span = spans.get(o.message().seq());
+                if (span == null) {
+                    continue;
+                }
+                span.attribute("ferry.outcome", o.kind().name().toLowerCase(java.util.Locale.ROOT));
+                if (o.kind() == Outcome.Kind.FAILED || o.kind() == Outcome.Kind.UNAVAILABLE) {
+                    span.failed(o.error());
+                }
+                span.end();
+            }
+        }
+    }
+}

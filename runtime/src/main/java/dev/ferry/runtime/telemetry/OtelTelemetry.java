@@ -1,0 +1,182 @@
+package dev.ferry.runtime.telemetry;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapSetter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@link Telemetry} over the OpenTelemetry API: the only class of Ferry that names OpenTelemetry's
+ * types. Uses long-stable API only (present in 1.42, the version WildFly 35 ships): {@code Tracer},
+ * {@code Meter} and the {@link W3CTraceContextPropagator}, so Ferry's trace headers are W3C whatever
+ * propagators the application configured.
+ */
+final class OtelTelemetry implements Telemetry {
+
+    private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
+    private static final TextMapSetter<Map<String, String>> SETTER = (carrier, key, value) -> {
+        if (carrier != null) {
+            carrier.put(key, value);
+        }
+    };
+    private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
+
+    private final Tracer tracer;
+    private final Meter meter;
+
+    private OtelTelemetry(OpenTelemetry otel) {
+        this.tracer = otel.getTracer(SCOPE);
+        this.meter = otel.getMeter(SCOPE);
+    }
+
+    static Telemetry wrap(Object openTelemetry) {
+        if (!(openTelemetry instanceof OpenTelemetry otel)) {
+            throw new IllegalArgumentException("Expected an io.opentelemetry.api.OpenTelemetry, got "
+                    + openTelemetry.getClass().getName());
+        }
+        return new OtelTelemetry(otel);
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public Map<String, String> currentContext() {
+        return inject(Context.current());
+    }
+
+    private static Map<String, String> inject(Context context) {
+        Map<String, String> headers = new LinkedHashMap<>(4);
+        W3C.inject(context, headers, SETTER);
+        return headers;
+    }
+
+    @Override
+    public Span startSpan(String name, SpanKind kind, Map<String, String> parent) {
+        SpanBuilder builder = tracer.spanBuilder(name).setSpanKind(switch (kind) {
+            case PRODUCER -> io.opentelemetry.api.trace.SpanKind.PRODUCER;
+            case CONSUMER -> io.opentelemetry.api.trace.SpanKind.CONSUMER;
+            case INTERNAL -> io.opentelemetry.api.trace.SpanKind.INTERNAL;
+        });
+        if (parent != null && parent.get(TRACEPARENT) != null) {
+            Context extracted = W3C.extract(Context.root(), parent, GETTER);
+            if (io.opentelemetry.api.trace.Span.fromContext(extracted).getSpanContext().isValid()) {
+                builder.setParent(extracted);
+            }
+        }
+        return new OtelSpan(builder.startSpan());
+    }
+
+    @Override
+    public Counter counter(String name, String description, String unit) {
+        LongCounter counter = meter.counterBuilder(name).setDescription(description).setUnit(unit).build();
+        return (value, attributes) -> counter.add(value, attributes(attributes));
+    }
+
+    @Override
+    public Histogram histogram(String name, String description, String unit, List<Double> buckets) {
+        DoubleHistogramBuilder builder = meter.histogramBuilder(name).setDescription(description).setUnit(unit);
+        if (buckets != null) {
+            builder.setExplicitBucketBoundariesAdvice(buckets);
+        }
+        DoubleHistogram histogram = builder.build();
+        return (value, attributes) -> histogram.record(value, attributes(attributes));
+    }
+
+    @Override
+    public AutoCloseable gauge(String name, String description, String unit, Consumer<Gauge> callback) {
+        return meter.gaugeBuilder(name).setDescription(description).setUnit(unit).buildWithCallback(
+                m -> callback.accept((value, attributes) -> m.record(value, attributes(attributes))));
+    }
+
+    private static Attributes attributes(String... pairs) {
+        if (pairs.length == 0) {
+            return Attributes.empty();
+        }
+        AttributesBuilder b = Attributes.builder();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                b.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return b.build();
+    }
+
+    /** A span of OpenTelemetry's. */
+    private static final class OtelSpan implements Span {
+        private final io.opentelemetry.api.trace.Span span;
+
+        OtelSpan(io.opentelemetry.api.trace.Span span) {
+            this.span = span;
+        }
+
+        @Override
+        public Span attribute(String key, String value) {
+            if (value != null) {
+                span.setAttribute(key, value);
+            }
+            return this;
+        }
+
+        @Override
+        public Span attribute(String key, long value) {
+            span.setAttribute(key, value);
+            return this;
+        }
+
+        @Override
+        public Span failed(Throwable error) {
+            span.recordException(error);
+            span.setStatus(StatusCode.ERROR, String.valueOf(error));
+            return this;
+        }
+
+        @Override
+        public Span failed(String description) {
+            span.setStatus(StatusCode.ERROR, description);
+            return this;
+        }
+
+        @Override
+        public Map<String, String> context() {
+            return inject(Context.root().with(span));
+        }
+
+        @Override
+        public Scope makeCurrent() {
+            io.opentelemetry.context.Scope scope = span.makeCurrent();
+            return scope::close;
+        }
+
+        @Override
+        public void end() {
+            span.end();
+        }
+    }
+}

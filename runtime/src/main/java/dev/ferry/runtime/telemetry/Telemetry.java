@@ -1,0 +1,173 @@
+package dev.ferry.runtime.telemetry;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What Ferry's engines record: spans that carry a W3C trace context across the outbox row and the
+ * broker, counters, histograms and gauges. {@link #none()} records nothing; {@link #of(Object)}
+ * records through an {@code io.opentelemetry.api.OpenTelemetry}.
+ *
+ * <p>Trace contexts travel as text headers: {@value #TRACEPARENT} and {@value #TRACESTATE}
+ * (W3C Trace Context), the names Ferry stores with a message and every publisher sends.
+ *
+ * <p>Metric attributes are given as name/value pairs: {@code counter.add(3, "topic", "orders")}.
+ */
+public interface Telemetry {
+
+    /** The W3C header carrying the trace and parent span ids. */
+    String TRACEPARENT = "traceparent";
+    /** The W3C header carrying vendor trace state. */
+    String TRACESTATE = "tracestate";
+
+    /** The instrumentation scope name of Ferry's spans and metrics. */
+    String SCOPE = "dev.ferry";
+
+    /** @return telemetry that records nothing */
+    static Telemetry none() {
+        return NoTelemetry.INSTANCE;
+    }
+
+    /**
+     * @param openTelemetry an {@code io.opentelemetry.api.OpenTelemetry}, or null for none
+     * @return telemetry recording through it
+     * @throws IllegalArgumentException if it is not an {@code OpenTelemetry}
+     */
+    static Telemetry of(Object openTelemetry) {
+        if (openTelemetry == null) {
+            return none();
+        }
+        if (!available()) {
+            throw new IllegalArgumentException("Ferry's telemetry needs io.opentelemetry:opentelemetry-api on the"
+                    + " class path");
+        }
+        return OtelTelemetry.wrap(openTelemetry);
+    }
+
+    /** @return whether the OpenTelemetry API is on the class path */
+    static boolean available() {
+        try {
+            Class.forName("io.opentelemetry.api.OpenTelemetry", false, Telemetry.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** @return whether this records anything */
+    boolean enabled();
+
+    /**
+     * @return the trace context of the calling thread's current span as W3C headers
+     *     ({@value #TRACEPARENT}, and {@value #TRACESTATE} when there is one), empty when there is no
+     *     valid current span or telemetry is off
+     */
+    Map<String, String> currentContext();
+
+    /**
+     * Starts a span.
+     *
+     * @param name the span name
+     * @param kind its kind
+     * @param parent W3C headers of the parent span; null or without a valid {@value #TRACEPARENT}:
+     *     the calling thread's current span is the parent
+     * @return the span, to end
+     */
+    Span startSpan(String name, SpanKind kind, Map<String, String> parent);
+
+    /**
+     * @param name the metric name
+     * @param description what it counts
+     * @param unit its unit ({@code {message}}, …)
+     * @return a monotonic counter
+     */
+    Counter counter(String name, String description, String unit);
+
+    /**
+     * @param name the metric name
+     * @param description what it measures
+     * @param unit its unit ({@code s}, {@code {message}})
+     * @param buckets explicit bucket boundaries advised to the SDK, or null for its default
+     * @return a histogram
+     */
+    Histogram histogram(String name, String description, String unit, java.util.List<Double> buckets);
+
+    /**
+     * Registers a gauge read when metrics are collected.
+     *
+     * @param name the metric name
+     * @param description what it shows
+     * @param unit its unit
+     * @param callback records the current values; called on the collector's thread
+     * @return closes the registration
+     */
+    AutoCloseable gauge(String name, String description, String unit, Consumer<Gauge> callback);
+
+    /** The kind of a span. */
+    enum SpanKind {
+        /** Inside Ferry (a saga step). */
+        INTERNAL,
+        /** Hands a message to a broker. */
+        PRODUCER,
+        /** Receives a message. */
+        CONSUMER
+    }
+
+    /** A started span. Not thread-safe. */
+    interface Span {
+        /** @param key the attribute @param value its value; null is not recorded @return this span */
+        Span attribute(String key, String value);
+
+        /** @param key the attribute @param value its value @return this span */
+        Span attribute(String key, long value);
+
+        /**
+         * Marks the span failed.
+         *
+         * @param error the exception, recorded as an event
+         * @return this span
+         */
+        Span failed(Throwable error);
+
+        /**
+         * Marks the span failed.
+         *
+         * @param description what failed
+         * @return this span
+         */
+        Span failed(String description);
+
+        /** @return this span's context as W3C headers (empty when nothing is recorded) */
+        Map<String, String> context();
+
+        /** @return makes this span the thread's current one until closed */
+        Scope makeCurrent();
+
+        /** Ends the span. */
+        void end();
+    }
+
+    /** The span made current by {@link Span#makeCurrent()}; close it on the same thread. */
+    interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** A monotonic counter. */
+    interface Counter {
+        /** @param value how much to add @param attributes name/value pairs */
+        void add(long value, String... attributes);
+    }
+
+    /** A histogram. */
+    interface Histogram {
+        /** @param value the measurement @param attributes name/value pairs */
+        void record(double value, String... attributes);
+    }
+
+    /** Where a gauge callback records its values. */
+    interface Gauge {
+        /** @param value a value @param attributes name/value pairs */
+        void record(double value, String... attributes);
+    }
+}
