@@ -1,6 +1,5 @@
 package dev.ferry.sample;
 
-import dev.ferry.outbox.publish.jms.JmsInbound;
 import jakarta.ejb.EJB;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -32,7 +31,7 @@ public class OrderEventsListener implements MessageListener {
         try {
             String body = message instanceof TextMessage text ? text.getText() : "";
             Matcher m = ORDER_ID.matcher(body);
-            received.record(JmsInbound.messageId(message), m.find() ? m.group(1) : null, "jms");
+            received.recordJms(message, m.find() ? m.group(1) : null);
         } catch (JMSException e) {
             throw new IllegalStateException("Cannot read an order event: " + e.getMessage(), e);
         }

@@ -1,10 +1,13 @@
 package dev.ferry.sample;
 
 import dev.ferry.inbox.Inbox;
+import dev.ferry.outbox.publish.jms.JmsInbound;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -33,6 +36,22 @@ public class ReceivedEvents {
     public boolean record(String messageId, String orderId, String channel) {
         return inbox.receive(messageId,
                 () -> em.persist(new ReceivedEvent(messageId, orderId, channel, Instant.now())));
+    }
+
+    /**
+     * Records an order event that arrived over JMS, once per Ferry message id. With the server's
+     * OpenTelemetry on, the inbox's CONSUMER span continues the trace the message carries.
+     *
+     * @param message the JMS message Ferry's relay sent
+     * @param orderId the order it is about
+     * @return whether it was new (a redelivery records nothing)
+     * @throws JMSException if the message's properties cannot be read
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean recordJms(Message message, String orderId) throws JMSException {
+        String messageId = JmsInbound.messageId(message);
+        return JmsInbound.receive(inbox, message,
+                () -> em.persist(new ReceivedEvent(messageId, orderId, "jms", Instant.now())));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.ferry.outbox.cdi;
 
-import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.container.HealthResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -26,25 +25,15 @@ public class OutboxHealthChecks {
     @Produces
     @Liveness
     public HealthCheck relayLiveness() {
-        return () -> {
-            OutboxEngine engine = beans.runningEngine();
-            if (engine == null) {
-                return HealthResponses.notStarted("ferry-outbox-relay", "not started", true);
-            }
-            return HealthResponses.of(engine.observer().liveness());
-        };
+        return () -> HealthResponses.onEngine("ferry-outbox-relay", beans::runningEngine,
+                engine -> HealthResponses.of(engine.observer().liveness()), true);
     }
 
     /** @return the outbox's readiness check */
     @Produces
     @Readiness
     public HealthCheck outboxReadiness() {
-        return () -> {
-            OutboxEngine engine = beans.runningEngine();
-            if (engine == null) {
-                return HealthResponses.notStarted("ferry-outbox", "not started", false);
-            }
-            return HealthResponses.of(engine.observer().health().check("ferry-outbox"));
-        };
+        return () -> HealthResponses.onEngine("ferry-outbox", beans::runningEngine,
+                engine -> HealthResponses.of(engine.observer().health().check("ferry-outbox")), false);
     }
 }

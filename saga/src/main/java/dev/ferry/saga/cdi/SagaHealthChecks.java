@@ -1,7 +1,6 @@
 package dev.ferry.saga.cdi;
 
 import dev.ferry.runtime.container.HealthResponses;
-import dev.ferry.saga.engine.SagaEngine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -26,21 +25,15 @@ public class SagaHealthChecks {
     @Produces
     @Liveness
     public HealthCheck workersLiveness() {
-        return () -> {
-            SagaEngine engine = beans.runningEngine();
-            return engine == null ? HealthResponses.notStarted("ferry-saga-workers", "no saga engine running", true)
-                    : HealthResponses.of(engine.observer().liveness());
-        };
+        return () -> HealthResponses.onEngine("ferry-saga-workers", beans::runningEngine,
+                engine -> HealthResponses.of(engine.observer().liveness()), true);
     }
 
     /** @return the saga engine's readiness check */
     @Produces
     @Readiness
     public HealthCheck sagaReadiness() {
-        return () -> {
-            SagaEngine engine = beans.runningEngine();
-            return engine == null ? HealthResponses.notStarted("ferry-saga", "no saga engine running", true)
-                    : HealthResponses.of(engine.health().check("ferry-saga"));
-        };
+        return () -> HealthResponses.onEngine("ferry-saga", beans::runningEngine,
+                engine -> HealthResponses.of(engine.health().check("ferry-saga")), true);
     }
 }

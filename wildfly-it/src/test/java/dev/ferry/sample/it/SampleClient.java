@@ -34,6 +34,12 @@ final class SampleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** Places an order inside the caller's trace: the request carries a W3C {@code traceparent}. */
+    Reply placeOrder(String json, String traceparent) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/orders")).header("Content-Type", "application/json")
+                .header("traceparent", traceparent).POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Reply order(String id) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/orders/" + id)).GET());
     }

@@ -32,6 +32,21 @@ final class SampleDatabase {
         }
     }
 
+    /**
+     * Makes the sample database refuse new connections and ends the open ones (as an outage would,
+     * for this database only), or lets connections in again.
+     */
+    static void refuseConnections(boolean refuse) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER,
+                PASSWORD);
+             Statement st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + NAME + " ALLOW_CONNECTIONS " + !refuse);
+            if (refuse) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + NAME + "'");
+            }
+        }
+    }
+
     static long count(String sql, Object... params) throws SQLException {
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import dev.ferry.sample.it.probe.ProbeResource;
 import org.jboss.arquillian.container.test.api.ContainerController;
 import org.jboss.arquillian.container.test.api.Deployer;
@@ -21,6 +25,8 @@ import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,6 +45,8 @@ class WildFlyOrderServiceIT {
     private static final String CONTAINER = "wildfly";
     private static final String DEPLOYMENT = "sample";
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @ArquillianResource
     ContainerController controller;
@@ -48,6 +56,18 @@ class WildFlyOrderServiceIT {
 
 
     private final SampleClient client = new SampleClient("http://127.0.0.1:8080");
+
+    private static OtlpReceiver otlp;
+
+    @BeforeAll
+    static void startOtlpReceiver() throws Exception {
+        otlp = new OtlpReceiver(14318);
+    }
+
+    @AfterAll
+    static void stopOtlpReceiver() {
+        otlp.close();
+    }
 
     @Deployment(name = DEPLOYMENT, managed = false, testable = false)
     static WebArchive sample() {
@@ -198,6 +218,87 @@ class WildFlyOrderServiceIT {
         }
     }
 
+    /**
+     * One trace from the HTTP request that wrote the order and its message, through the relay's
+     * PRODUCER span and the JMS {@code traceparent} property, to the MDB's CONSUMER span, as the
+     * server's OpenTelemetry exports it.
+     */
+    @Test
+    @Order(6)
+    void oneTraceRunsFromPostOrdersThroughJmsToTheMdb() throws Exception {
+        ensureRunning();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String traceparent = "00-" + traceId + "-" + UUID.randomUUID().toString().replace("-", "").substring(16)
+                + "-01";
+        SampleClient.Reply placed = client.placeOrder("{\"customer\":\"otto\",\"totalCents\":500}", traceparent);
+        assertEquals(201, placed.status(), placed.body().toString());
+        client.awaitOrder(placed.text("id"), o -> o.path("receivedEvents").size() > 0, WAIT);
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<OtlpReceiver.ReceivedSpan> trace = otlp.trace(traceId);
+        while (!hasKinds(trace) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            trace = otlp.trace(traceId);
+        }
+        assertTrue(hasKinds(trace), "SERVER (POST /orders), PRODUCER (the relay) and CONSUMER (the MDB's inbox)"
+                + " spans in trace " + traceId + "; received: " + trace + "; in all: " + otlp.summary());
+    }
+
+    /** Whether a MicroProfile Health answer has the status and names the checks. */
+    private static boolean health(String answer, String status, String... checks) {
+        try {
+            JsonNode json = JSON.readTree(answer);
+            return json.path("status").asText().equals(status)
+                    && List.of(checks).stream().allMatch(name -> !checkStatus(answer, name).isEmpty());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static String checkStatus(String answer, String check) {
+        try {
+            for (JsonNode c : JSON.readTree(answer).path("checks")) {
+                if (c.path("name").asText().equals(check)) {
+                    return c.path("status").asText();
+                }
+            }
+            return "";
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static boolean hasKinds(List<OtlpReceiver.ReceivedSpan> trace) {
+        Set<Span.SpanKind> kinds = new HashSet<>();
+        trace.forEach(s -> kinds.add(s.kind()));
+        return kinds.containsAll(List.of(Span.SpanKind.SPAN_KIND_SERVER, Span.SpanKind.SPAN_KIND_PRODUCER,
+                Span.SpanKind.SPAN_KIND_CONSUMER));
+    }
+
+    /**
+     * Ferry's checks under the server's {@code /health/ready}: DOWN while the database refuses
+     * connections, UP again after.
+     */
+    @Test
+    @Order(7)
+    void readinessIsDownWhileTheDatabaseRefusesConnectionsAndUpAgainAfter() throws Exception {
+        ensureRunning();
+        SampleClient management = new SampleClient("http://127.0.0.1:9990");
+        management.awaitText("/health/ready", t -> health(t, "UP", "ferry-outbox", "ferry-saga"), WAIT);
+        management.awaitText("/health/live", t -> health(t, "UP", "ferry-outbox-relay", "ferry-saga-workers"), WAIT);
+        try {
+            SampleDatabase.refuseConnections(true);
+            management.awaitText("/health/ready", t -> health(t, "DOWN", "ferry-outbox", "ferry-saga")
+                    && checkStatus(t, "ferry-outbox").equals("DOWN"), WAIT);
+        } finally {
+            SampleDatabase.refuseConnections(false);
+            // The pool (default settings: no validation) still holds the connections the outage broke.
+            flushPool();
+        }
+        management.awaitText("/health/ready", t -> health(t, "UP", "ferry-outbox", "ferry-saga")
+                && checkStatus(t, "ferry-outbox").equals("UP") && checkStatus(t, "ferry-saga").equals("UP"), WAIT);
+    }
+
     @Test
     @Order(7)
     void undeployLeavesNoFerryThreadsBehind() throws Exception {
@@ -233,6 +334,17 @@ class WildFlyOrderServiceIT {
 
         deployer.undeploy(DEPLOYMENT);
         controller.stop(CONTAINER);
+    }
+
+    /** Closes every connection in the sample's data source pool, as an operator would after an outage. */
+    private static void flushPool() throws Exception {
+        ModelNode op = new ModelNode();
+        op.get("operation").set("flush-all-connection-in-pool");
+        op.get("address").add("subsystem", "datasources").add("xa-data-source", "FerryPostgres");
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("127.0.0.1", 9990)) {
+            ModelNode result = client.execute(op);
+            assertEquals("success", result.get("outcome").asString(), result.toString());
+        }
     }
 
     /** Names of the server's live threads that Ferry started (relay, saga workers, purge). */
