@@ -93,6 +93,37 @@ public interface SagaCoordinator {
     List<SagaView> list(SagaStatus status, int limit);
 
     /**
+     * Finds the saga started with an idempotency key.
+     *
+     * @param name the saga name ({@link Saga#name()})
+     * @param idempotencyKey the key it was started with
+     * @return the saga with its history, if one of that name has that key
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    Optional<SagaView> findByIdempotencyKey(String name, String idempotencyKey);
+
+    /**
+     * Lists sagas that match a query, a page at a time, oldest first, without data or history. Pages
+     * are keyset pages: a saga started or changed while an operator pages appears at most once, and
+     * every saga that matches throughout appears exactly once.
+     *
+     * @param query the conditions, the page size and the cursor of the page
+     * @return the page, with the cursor of the next one unless it is the last
+     * @throws IllegalArgumentException if the query's cursor is not one this coordinator handed out
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaPage query(SagaQuery query);
+
+    /**
+     * Counts the sagas that match a query (its limit and cursor aside).
+     *
+     * @param query the conditions
+     * @return how many sagas match
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    long count(SagaQuery query);
+
+    /**
      * Resumes the compensation of a {@link SagaStatus#PARKED} saga with fresh attempts.
      *
      * @param id the saga id

@@ -81,7 +81,8 @@ public final class OutboxEngine implements AutoCloseable {
                 b.clock(), b.telemetry());
         this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay,
                 publisher != null ? relayLoop : null, b.telemetry(), b.healthThresholds(), b.clock());
-        this.admin = new JdbcOutboxAdmin(b.workerDataSource(), dialect, settings, relayLoop::wake, b.clock());
+        this.admin = new JdbcOutboxAdmin(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, settings,
+                b.json(), relayLoop::wake, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {

@@ -11,8 +11,10 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * Creates Ferry's tables when they are missing: a convenience for development and tests. In
- * production, copy the scripts under {@code dev/ferry/schema/<dialect>/} into your migrations.
+ * Creates Ferry's tables when they are missing, from the statements of the versioned migrations
+ * under {@code db/ferry/<dialect>/} that touch each table ({@link SchemaScript}): a convenience for
+ * development and tests. A table that exists is left as it is (not migrated). In production, run the
+ * migrations with Flyway or by hand (README, "Migrations").
  */
 public final class SchemaInstaller {
 

@@ -1,7 +1,7 @@
 /**
- * Creating Ferry's tables from the DDL scripts shipped under {@code dev/ferry/schema/}.
+ * Creating Ferry's tables from the versioned migrations shipped under {@code db/ferry/<dialect>/}.
  *
  * <p><b>Internal</b>: not API. No compatibility promise; application code must not use it.
- * Use {@code createTables(true)} on an engine builder, or copy the scripts into your migrations.
+ * Use {@code createTables(true)} on an engine builder, or run the migrations with Flyway or by hand.
  */
 package dev.ferry.runtime.schema;

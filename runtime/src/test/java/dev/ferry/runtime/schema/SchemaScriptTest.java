@@ -18,18 +18,29 @@ class SchemaScriptTest {
     void outboxScriptExistsForEveryDialectWithPlaceholdersFilled(String dialect) {
         List<String> statements = SchemaScript.load(SqlDialects.byName(dialect), "outbox")
                 .statements(new TableName("app", "my_outbox"));
-        assertEquals(switch (dialect) {
+        int expected = switch (dialect) {
             case "mariadb" -> 1;
-            case "postgresql" -> 5;
-            case "sqlserver" -> 5;
+            case "postgresql", "sqlserver" -> 5;
             default -> 4;
-        }, statements.size(), statements.toString());
+        };
+        assertEquals(expected, statements.size(), statements.toString());
         assertTrue(statements.get(0).startsWith("CREATE TABLE app.my_outbox ("), statements.get(0));
         for (String s : statements) {
             assertFalse(s.contains("${"), s);
             assertFalse(s.endsWith(";"), s);
             assertTrue(s.contains("my_outbox"), s);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb", "h2", "sqlserver", "oracle"})
+    void sagaTraceTableComesFromTheV3Migration(String dialect) {
+        SchemaScript script = SchemaScript.load(SqlDialects.byName(dialect), "saga_trace");
+        List<String> statements = script.statements(new TableName("app", "my_saga_trace"));
+        assertEquals(1, statements.size(), statements.toString());
+        assertTrue(statements.get(0).startsWith("CREATE TABLE app.my_saga_trace ("), statements.get(0));
+        assertTrue(script.resource().contains("V3__saga_trace.sql"), script.resource());
+        assertFalse(statements.get(0).contains("${"), statements.get(0));
     }
 
     @ParameterizedTest

@@ -51,7 +51,10 @@ public final class ConfiguredSagaSettings {
                 .claimBatchSize(config.integer("ferry.saga.claim-batch-size", d.claimBatchSize()))
                 .pollInterval(config.duration("ferry.saga.poll-interval", d.pollInterval()))
                 .leaseDuration(config.duration("ferry.saga.lease-duration", d.leaseDuration()))
-                .maxBackoff(config.duration("ferry.saga.max-backoff", d.maxBackoff()));
+                .maxBackoff(config.duration("ferry.saga.max-backoff", d.maxBackoff()))
+                .retention(config.duration("ferry.saga.retention", d.retention()))
+                .purgeInterval(config.duration("ferry.saga.purge-interval", d.purgeInterval()))
+                .purgeBatchSize(config.integer("ferry.saga.purge-batch-size", d.purgeBatchSize()));
         b.workerId(config.string("ferry.saga.worker-id").orElseGet(defaultWorkerId));
         config.string("ferry.saga.unknown-versions").ifPresent(v -> b.unknownVersions(unknownVersions(v)));
         try {

@@ -30,6 +30,9 @@ public final class SagaSettings {
     private final Duration maxBackoff;
     private final String workerId;
     private final UnknownVersions unknownVersions;
+    private final Duration retention;
+    private final Duration purgeInterval;
+    private final int purgeBatchSize;
 
     private SagaSettings(Builder b) {
         this.instanceTable = new TableName(b.schema, b.instanceTable);
@@ -41,6 +44,9 @@ public final class SagaSettings {
         this.leaseDuration = b.leaseDuration;
         this.maxBackoff = b.maxBackoff;
         this.unknownVersions = b.unknownVersions;
+        this.retention = b.retention;
+        this.purgeInterval = b.purgeInterval;
+        this.purgeBatchSize = b.purgeBatchSize;
         this.workerId = b.workerId != null ? b.workerId : "saga-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -71,6 +77,9 @@ public final class SagaSettings {
         b.maxBackoff = maxBackoff;
         b.workerId = workerId;
         b.unknownVersions = unknownVersions;
+        b.retention = retention;
+        b.purgeInterval = purgeInterval;
+        b.purgeBatchSize = purgeBatchSize;
         return b;
     }
 
@@ -133,6 +142,24 @@ public final class SagaSettings {
         return unknownVersions;
     }
 
+    /**
+     * @return how long finished sagas (COMPLETED, COMPENSATED, CANCELLED) and their step logs are kept
+     *     after their last change; zero keeps them for ever
+     */
+    public Duration retention() {
+        return retention;
+    }
+
+    /** @return how often finished sagas past the retention are purged */
+    public Duration purgeInterval() {
+        return purgeInterval;
+    }
+
+    /** @return finished sagas deleted (with their step logs) per purge transaction */
+    public int purgeBatchSize() {
+        return purgeBatchSize;
+    }
+
     /** Builds {@link SagaSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
@@ -146,6 +173,9 @@ public final class SagaSettings {
         private Duration maxBackoff = Duration.ofMinutes(5);
         private String workerId;
         private UnknownVersions unknownVersions = UnknownVersions.FAIL;
+        private Duration retention = Duration.ofDays(7);
+        private Duration purgeInterval = Duration.ofMinutes(1);
+        private int purgeBatchSize = 100;
 
         private Builder() {
         }
@@ -258,6 +288,36 @@ public final class SagaSettings {
         }
 
         /**
+         * @param retention how long a finished saga (COMPLETED, COMPENSATED or CANCELLED) and its step
+         *     log are kept after its last change (default 7 days); zero keeps them for ever
+         * @return this
+         */
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * @param interval how often finished sagas past the retention are looked for (default 1 min);
+         *     while full batches are found, the next batch follows at once
+         * @return this
+         */
+        public Builder purgeInterval(Duration interval) {
+            this.purgeInterval = interval;
+            return this;
+        }
+
+        /**
+         * @param batchSize finished sagas deleted, with their step logs, per purge transaction, 1 to
+         *     10,000 (default 100)
+         * @return this
+         */
+        public Builder purgeBatchSize(int batchSize) {
+            this.purgeBatchSize = batchSize;
+            return this;
+        }
+
+        /**
          * @return the settings, holding copies of this builder's values
          * @throws IllegalArgumentException naming the first invalid setting
          */
@@ -267,6 +327,12 @@ public final class SagaSettings {
             SettingChecks.positive("Saga", "pollInterval", pollInterval);
             SettingChecks.positive("Saga", "leaseDuration", leaseDuration);
             SettingChecks.positive("Saga", "maxBackoff", maxBackoff);
+            SettingChecks.positive("Saga", "purgeInterval", purgeInterval);
+            SettingChecks.range("Saga", "purgeBatchSize", purgeBatchSize, 1, 10_000);
+            if (retention == null || retention.isNegative()) {
+                throw new IllegalArgumentException("Saga setting retention must be zero (keep for ever) or positive,"
+                        + " was " + retention);
+            }
             if (workerId != null && (workerId.isBlank() || workerId.length() > 100)) {
                 throw new IllegalArgumentException("Saga setting workerId must be 1 to 100 characters, was '"
                         + workerId + "'");

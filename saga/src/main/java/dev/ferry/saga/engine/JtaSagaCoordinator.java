@@ -5,6 +5,8 @@ import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.SagaPage;
+import dev.ferry.saga.SagaQuery;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaStoreException;
 import dev.ferry.saga.SagaView;
@@ -16,6 +18,7 @@ import dev.ferry.saga.definition.SagaDefinitionReader;
 import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.definition.StepDefinition;
 import dev.ferry.saga.observe.SagaObserver;
+import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaRow;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
@@ -50,6 +53,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final Transactions transactions;
     private final SqlDialect dialect;
     private final SagaStore store;
+    private final SagaQueries queries;
     private final StepLog stepLog;
     private final SagaRegistry registry;
     private final Transitions transitions;
@@ -62,13 +66,15 @@ final class JtaSagaCoordinator implements SagaCoordinator {
     private final Supplier<String> actor;
 
     JtaSagaCoordinator(DataSource dataSource, DataSource workerDataSource, Transactions transactions,
-                       SqlDialect dialect, SagaStore store, StepLog stepLog, SagaRegistry registry,
-                       Transitions transitions, JsonCodec json, Clock clock, Runnable wake, Supplier<String> actor) {
+                       SqlDialect dialect, SagaStore store, SagaQueries queries, StepLog stepLog,
+                       SagaRegistry registry, Transitions transitions, JsonCodec json, Clock clock, Runnable wake,
+                       Supplier<String> actor) {
         this.dataSource = dataSource;
         this.workerDataSource = workerDataSource;
         this.transactions = transactions;
         this.dialect = dialect;
         this.store = store;
+        this.queries = queries;
         this.stepLog = stepLog;
         this.registry = registry;
         this.transitions = transitions;
@@ -87,6 +93,7 @@ final class JtaSagaCoordinator implements SagaCoordinator {
         this.transactions = base.transactions;
         this.dialect = base.dialect;
         this.store = base.store;
+        this.queries = base.queries;
         this.stepLog = base.stepLog;
         this.registry = base.registry;
         this.transitions = base.transitions;
@@ -205,6 +212,29 @@ final class JtaSagaCoordinator implements SagaCoordinator {
             }
             return Optional.of(views.view(row, stepLog.history(c, id)));
         });
+    }
+
+    @Override
+    public Optional<SagaView> findByIdempotencyKey(String name, String idempotencyKey) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        return read("find saga " + name + " with idempotency key '" + idempotencyKey + "'", c -> {
+            UUID id = store.findIdByKey(c, name, idempotencyKey);
+            SagaRow row = id == null ? null : store.find(c, id);
+            return row == null ? Optional.empty() : Optional.of(views.view(row, stepLog.history(c, id)));
+        });
+    }
+
+    @Override
+    public SagaPage query(SagaQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("query sagas", c -> queries.page(c, query, clock.instant()));
+    }
+
+    @Override
+    public long count(SagaQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read("count sagas", c -> queries.count(c, query, clock.instant()));
     }
 
     @Override

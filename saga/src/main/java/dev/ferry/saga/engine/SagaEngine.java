@@ -2,6 +2,7 @@ package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.health.HealthReport;
+import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
@@ -11,6 +12,8 @@ import dev.ferry.saga.definition.SagaRegistry;
 import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
+import dev.ferry.saga.store.SagaPurge;
+import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
@@ -53,6 +56,8 @@ public final class SagaEngine implements AutoCloseable {
     private final JtaSagaCoordinator coordinator;
     private final SagaObserver observer;
     private final UnregisteredVersions versionCheck;
+    /** Purges finished sagas past the retention; null when they are kept for ever. */
+    private final PollingLoop purgeLoop;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -71,13 +76,21 @@ public final class SagaEngine implements AutoCloseable {
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
                 b.clock(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
-                store, stepLog, registry, new Transitions(settings), b.json(), b.clock(), workers::wake, b.actor);
+                store, new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
+                b.json(), b.clock(), workers::wake, b.actor);
         this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
                 workers::deadThreads);
         runner.observe(observer);
         coordinator.observe(observer);
         this.versionCheck = new UnregisteredVersions(b.workerDataSource(), store, registry, settings, b.clock(),
                 observer);
+        if (settings.retention().isZero()) {
+            this.purgeLoop = null;
+        } else {
+            SagaPurge purge = new SagaPurge(b.workerDataSource(), dialect, settings, b.clock());
+            this.purgeLoop = new PollingLoop("ferry-saga-purge-" + settings.workerId(), b.threadFactory(), 1,
+                    settings.purgeInterval(), purge::purgeOnce);
+        }
     }
 
     /** @return a builder */
@@ -87,7 +100,8 @@ public final class SagaEngine implements AutoCloseable {
 
     /**
      * Checks that no in-flight saga is stranded, takes this engine's identity (see the class comment),
-     * then starts the workers. In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
+     * then starts the workers (and, unless {@link SagaSettings#retention()} is zero, the purge of
+     * finished sagas past the retention). In-flight instances (RUNNING, WAITING, COMPENSATING) of a saga this
      * engine runs, on a version that is not registered, make the start fail, or are parked, as
      * {@link SagaSettings#unknownVersions()} says. When the last engine with this identity stopped
      * without a goodbye less than a few seconds ago, this waits up to {@code 6 s} to tell whether it is
@@ -114,6 +128,9 @@ public final class SagaEngine implements AutoCloseable {
                 throw new IllegalStateException("Saga engine " + settings.workerId() + " cannot start: " + e, e);
             }
             workers.start();
+            if (purgeLoop != null) {
+                purgeLoop.start();
+            }
         }
         return this;
     }
@@ -163,6 +180,9 @@ public final class SagaEngine implements AutoCloseable {
      */
     public synchronized boolean stop(Duration timeout) {
         boolean ended = workers.stop(timeout);
+        if (purgeLoop != null && !purgeLoop.stop(timeout)) {
+            ended = false;
+        }
         identity.leave();
         observer.close();
         return ended;

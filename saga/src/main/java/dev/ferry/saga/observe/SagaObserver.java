@@ -136,8 +136,8 @@ public final class SagaObserver implements AutoCloseable {
             LOG.log(Level.WARNING, "Cannot tell whether " + traceTable + " exists: " + e);
             return false;
         }
-        LOG.log(Level.WARNING, "Saga traces: the table " + traceTable + " is missing (script saga_trace.sql), so"
-                + " sagas do not keep the trace they were started in; their steps' spans start traces of their own");
+        LOG.log(Level.WARNING, "Saga traces: the table " + traceTable + " is missing (migration V3__saga_trace.sql),"
+                + " so sagas do not keep the trace they were started in; their steps' spans start traces of their own");
         return false;
     }
 

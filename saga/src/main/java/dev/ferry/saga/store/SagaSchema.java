@@ -7,10 +7,11 @@ import dev.ferry.saga.config.SagaSettings;
 import javax.sql.DataSource;
 
 /**
- * Creates the saga tables when they are missing, from the scripts
- * {@code dev/ferry/schema/<dialect>/saga_instance.sql}, {@code saga_step.sql} and
- * {@code saga_engine.sql} (and {@code saga_trace.sql}, the trace contexts). A development
- * convenience: in production, copy the scripts into your migrations.
+ * Creates the saga tables when they are missing, from the statements of the migrations
+ * {@code db/ferry/<dialect>/V*__*.sql} that touch them ({@code ${saga_instance_table}},
+ * {@code ${saga_step_table}}, {@code ${saga_engine_table}}, and {@code ${saga_trace_table}}, the
+ * trace contexts, of {@code V3__saga_trace.sql}). A development convenience: in production, run the
+ * migrations with Flyway or by hand.
  */
 public final class SagaSchema {
 
@@ -20,7 +21,7 @@ public final class SagaSchema {
     public static final String STEP_SCRIPT = "saga_step";
     /** The engine table's script. */
     public static final String ENGINE_SCRIPT = "saga_engine";
-    /** The trace context table's script (used with OpenTelemetry only). */
+    /** The trace context table's component, {@code ${saga_trace_table}} (written with OpenTelemetry only). */
     public static final String TRACE_SCRIPT = "saga_trace";
 
     private SagaSchema() {
@@ -42,6 +43,7 @@ public final class SagaSchema {
     /**
      * @param settings names the instance table
      * @return the table of the sagas' trace contexts: the instance table's name with {@code _trace}
+     *     (the migrations' {@code ${saga_trace_table}} must be set to that name)
      */
     public static TableName traceTable(SagaSettings settings) {
         return new TableName(settings.instanceTable().schema(), settings.instanceTable().table() + "_trace");

@@ -28,6 +28,9 @@ class SagaSettingsTest {
             .key("ferry.saga.max-backoff", "maxBackoff", "1m")
             .key("ferry.saga.worker-id", "workerId", "node-7")
             .key("ferry.saga.unknown-versions", "unknownVersions", "park")
+            .key("ferry.saga.retention", "retention", "30d")
+            .key("ferry.saga.purge-interval", "purgeInterval", "5m")
+            .key("ferry.saga.purge-batch-size", "purgeBatchSize", "50")
             .fixed("ferry.saga.worker-id", "node-base");
 
     @Test

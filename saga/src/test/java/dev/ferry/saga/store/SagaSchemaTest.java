@@ -38,8 +38,10 @@ class SagaSchemaTest {
     @ValueSource(strings = {"postgresql", "mariadb", "h2", "sqlserver", "oracle"})
     void everyDialectHasEveryScript(String dialectName) {
         SqlDialect dialect = SqlDialects.byName(dialectName);
-        for (String script : List.of(SagaSchema.INSTANCE_SCRIPT, SagaSchema.STEP_SCRIPT, SagaSchema.ENGINE_SCRIPT)) {
-            List<String> statements = SchemaScript.load(dialect, script).statements(new TableName("app", "my_saga"));
+        for (String script : List.of(SagaSchema.INSTANCE_SCRIPT, SagaSchema.STEP_SCRIPT, SagaSchema.ENGINE_SCRIPT,
+                SagaSchema.TRACE_SCRIPT)) {
+            List<String> statements = SchemaScript.load(dialect, script)
+                    .statements(new TableName("app", "my_saga"));
             assertFalse(statements.isEmpty(), script);
             for (String sql : statements) {
                 assertFalse(sql.contains("${"), sql);
@@ -54,11 +56,14 @@ class SagaSchemaTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:saga_schema;DB_CLOSE_DELAY=-1");
         SqlDialect dialect = new H2Dialect();
-        SagaSettings settings = SagaSettings.builder().schema("ferry").instanceTable("sagas")
-                .stepTable("saga_log").build();
+        SagaSettings settings = SagaSettings.builder().schema("ferry").instanceTable("sagas").stepTable("saga_log")
+                .build();
         SagaSchema.createIfMissing(ds, dialect, settings);
         SagaSchema.createIfMissing(ds, dialect, settings); // idempotent
         assertFalse(new SchemaInstaller(ds, dialect).createIfMissing(SagaSchema.STEP_SCRIPT, settings.stepTable()));
+        try (Connection c = ds.getConnection()) {
+            assertTrue(SchemaInstaller.tableExists(c, new TableName("ferry", "sagas_trace")), "the trace table (V3)");
+        }
 
         SagaStore store = new SagaStore(dialect, settings.instanceTable());
         StepLog log = new StepLog(dialect, settings.stepTable());

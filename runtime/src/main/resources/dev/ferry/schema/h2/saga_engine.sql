@@ -1,8 +1,0 @@
--- Ferry saga engines, H2 2.x. Placeholders: ${table} (qualified name), ${table_name} (unqualified).
--- One row per engine identity (workerId): the incarnation that holds it and its last heartbeat.
-CREATE TABLE ${table} (
-    engine_id    VARCHAR(100)  NOT NULL PRIMARY KEY,
-    incarnation  VARCHAR(36)   NOT NULL,
-    started_at   TIMESTAMP(6)  NOT NULL,
-    heartbeat_at TIMESTAMP(6)
-);

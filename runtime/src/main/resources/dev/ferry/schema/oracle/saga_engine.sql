@@ -1,8 +1,0 @@
--- Ferry saga engines, Oracle 12c+. Placeholders: ${table} (qualified name), ${table_name} (unqualified).
--- One row per engine identity (workerId): the incarnation that holds it and its last heartbeat.
-CREATE TABLE ${table} (
-    engine_id    VARCHAR2(100 CHAR)  NOT NULL PRIMARY KEY,
-    incarnation  VARCHAR2(36)        NOT NULL,
-    started_at   TIMESTAMP(6)        NOT NULL,
-    heartbeat_at TIMESTAMP(6)
-);

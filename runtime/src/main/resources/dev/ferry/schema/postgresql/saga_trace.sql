@@ -1,7 +1,0 @@
--- Ferry saga trace contexts, PostgreSQL. Placeholders: ${table} (qualified name), ${table_name} (unqualified).
--- The W3C trace context a saga was started in (only with OpenTelemetry on): its steps' spans join that trace.
-CREATE TABLE ${table} (
-    saga_id     VARCHAR(36)   NOT NULL PRIMARY KEY,
-    traceparent VARCHAR(100)  NOT NULL,
-    tracestate  VARCHAR(512)
-);
