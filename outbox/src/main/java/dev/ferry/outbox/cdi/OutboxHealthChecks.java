@@ -1,5 +1,6 @@
 package dev.ferry.outbox.cdi;
 
+import dev.ferry.runtime.container.EngineHealthCheck;
 import dev.ferry.runtime.container.HealthResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +26,7 @@ public class OutboxHealthChecks {
     @Produces
     @Liveness
     public HealthCheck relayLiveness() {
-        return () -> HealthResponses.onEngine("ferry-outbox-relay", beans::runningEngine,
+        return new EngineHealthCheck<>("ferry-outbox-relay", beans::runningEngine,
                 engine -> HealthResponses.of(engine.observer().liveness()), true);
     }
 
@@ -33,7 +34,7 @@ public class OutboxHealthChecks {
     @Produces
     @Readiness
     public HealthCheck outboxReadiness() {
-        return () -> HealthResponses.onEngine("ferry-outbox", beans::runningEngine,
+        return new EngineHealthCheck<>("ferry-outbox", beans::runningEngine,
                 engine -> HealthResponses.of(engine.observer().health().check("ferry-outbox")), false);
     }
 }

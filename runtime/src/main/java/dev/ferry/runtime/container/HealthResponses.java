@@ -2,8 +2,6 @@ package dev.ferry.runtime.container;
 
 import dev.ferry.runtime.health.CheckResult;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -30,30 +28,6 @@ public final class HealthResponses {
             }
         }
         return b.build();
-    }
-
-    /**
-     * Runs a check on the application's running engine. When the engine cannot even be looked up,
-     * the application that registered the check is gone: a server can keep the checks of a
-     * deployment that failed after they were registered (WildFly does), and such a check reports UP,
-     * saying so, rather than holding the server's status DOWN for an application that is not there.
-     *
-     * @param name the check's name
-     * @param engine looks up the running engine; null before it started
-     * @param check the check on a running engine
-     * @param upBeforeStart the status to report before the engine started
-     * @param <E> the engine's type
-     * @return the check's response
-     */
-    public static <E> HealthCheckResponse onEngine(String name, Supplier<E> engine,
-            Function<E, HealthCheckResponse> check, boolean upBeforeStart) {
-        E running;
-        try {
-            running = engine.get();
-        } catch (RuntimeException gone) {
-            return HealthCheckResponse.named(name).up().withData("state", "application not deployed").build();
-        }
-        return running == null ? notStarted(name, "not started", upBeforeStart) : check.apply(running);
     }
 
     /**

@@ -103,7 +103,12 @@ final class OtelTelemetry implements Telemetry {
     public Histogram histogram(String name, String description, String unit, List<Double> buckets) {
         DoubleHistogramBuilder builder = meter.histogramBuilder(name).setDescription(description).setUnit(unit);
         if (buckets != null) {
-            builder.setExplicitBucketBoundariesAdvice(buckets);
+            try {
+                builder.setExplicitBucketBoundariesAdvice(buckets);
+            } catch (NoSuchMethodError olderApi) {
+                // The server's OpenTelemetry API predates bucket advice (1.32; Payara 6 ships an older
+                // one): the SDK's default buckets apply.
+            }
         }
         DoubleHistogram histogram = builder.build();
         return (value, attributes) -> histogram.record(value, attributes(attributes));

@@ -1,5 +1,6 @@
 package dev.ferry.saga.cdi;
 
+import dev.ferry.runtime.container.EngineHealthCheck;
 import dev.ferry.runtime.container.HealthResponses;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,7 +26,7 @@ public class SagaHealthChecks {
     @Produces
     @Liveness
     public HealthCheck workersLiveness() {
-        return () -> HealthResponses.onEngine("ferry-saga-workers", beans::runningEngine,
+        return new EngineHealthCheck<>("ferry-saga-workers", beans::runningEngine,
                 engine -> HealthResponses.of(engine.observer().liveness()), true);
     }
 
@@ -33,7 +34,7 @@ public class SagaHealthChecks {
     @Produces
     @Readiness
     public HealthCheck sagaReadiness() {
-        return () -> HealthResponses.onEngine("ferry-saga", beans::runningEngine,
+        return new EngineHealthCheck<>("ferry-saga", beans::runningEngine,
                 engine -> HealthResponses.of(engine.health().check("ferry-saga")), true);
     }
 }
