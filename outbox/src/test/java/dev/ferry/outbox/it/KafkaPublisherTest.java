@@ -2,17 +2,30 @@ package dev.ferry.outbox.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inbox.InboxEngine;
+import dev.ferry.outbox.inbox.InboxSettings;
 import dev.ferry.outbox.publish.kafka.KafkaInbound;
 import dev.ferry.outbox.publish.kafka.KafkaPublisher;
 import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +33,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -38,8 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Kafka publisher against a real Kafka broker (KRaft, in a child JVM), over PostgreSQL: a
  * stream of 10,000 messages on 100 keys; the same with the broker stopped for longer than a
- * message's whole backoff schedule and started again; a message for a missing topic going dead; and
- * the headers a consumer receives.
+ * message's whole backoff schedule and started again; a message for a missing topic going dead; the
+ * headers a consumer receives; and one trace from a caller's span through the relay's PRODUCER span
+ * and the record's {@code traceparent} header to the inbox consumer's span (the RabbitMQ path is in
+ * {@link TracingAndMetricsTest}).
  */
 class KafkaPublisherTest {
 
@@ -192,6 +209,96 @@ class KafkaPublisherTest {
             assertEquals(keyed ? HeaderTable.KEY : null, r.key(), "record key");
             assertEquals(keyed ? HeaderTable.TENANT : null, KafkaInbound.header(r, "tenant"));
         }
+    }
+
+    @Test
+    void oneTraceRunsFromTheCallerThroughTheRelayAndKafkaToTheInboxConsumer() throws Exception {
+        String topic = "ferry.trace";
+        broker.createTopic(topic, 1);
+        InMemorySpanExporter spans = InMemorySpanExporter.create();
+        try (OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder()
+                     .addSpanProcessor(SimpleSpanProcessor.create(spans)).build()).build();
+             OutboxEngine engine = OutboxEngine.builder().environment(fx.env)
+                     .settings(fx.settings().pollInterval(Duration.ofMillis(200)).build())
+                     .publisher(new KafkaPublisher(KafkaPublisherConfig.builder(broker.bootstrapServers())
+                             .topics(Map.of("orders", topic)).build()))
+                     .openTelemetry(otel).createTables(true).build().start();
+             InboxEngine inboxes = InboxEngine.builder().environment(fx.env).openTelemetry(otel).createTables(true)
+                     .settings(InboxSettings.builder().schema(fx.schema.schema()).consumer("shipping").build())
+                     .build()) {
+            Span request = otel.getTracer("test").spanBuilder("POST /orders").setSpanKind(SpanKind.SERVER)
+                    .startSpan();
+            UUID id;
+            try (Scope s = request.makeCurrent()) {
+                id = fx.inTransaction(() -> engine.outbox().publish(OutboxMessage.builder("orders").key("o-1")
+                        .type("OrderPlaced").payload("{\"order\":1}").build()));
+            } finally {
+                request.end();
+            }
+            String traceId = request.getSpanContext().getTraceId();
+
+            List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                    broker.bootstrapServers(), "key.deserializer", StringDeserializer.class.getName(),
+                    "value.deserializer", ByteArrayDeserializer.class.getName(), "enable.auto.commit", "false"))) {
+                TopicPartition partition = new TopicPartition(topic, 0);
+                c.assign(List.of(partition));
+                c.seekToBeginning(List.of(partition));
+                Await.until(Duration.ofSeconds(30), "the record in Kafka", () -> {
+                    c.poll(Duration.ofMillis(100)).forEach(received::add);
+                    return !received.isEmpty();
+                });
+            }
+            assertEquals(1, received.size(), "one record: " + received);
+            ConsumerRecord<String, byte[]> record = received.get(0);
+            assertEquals(id.toString(), KafkaInbound.messageId(record));
+
+            AtomicReference<String> handlerSpan = new AtomicReference<>();
+            assertTrue(fx.inTransaction(() -> KafkaInbound.receive(inboxes.inbox(), record,
+                    () -> handlerSpan.set(Span.current().getSpanContext().getSpanId()))));
+            assertFalse(fx.inTransaction(() -> KafkaInbound.receive(inboxes.inbox(), record, () -> { })),
+                    "a second delivery is a duplicate");
+
+            Await.until(Duration.ofSeconds(10), "the producer span and both consumer spans",
+                    () -> spans(spans, SpanKind.PRODUCER).size() == 1 && spans(spans, SpanKind.CONSUMER).size() == 2);
+            SpanData producer = spans(spans, SpanKind.PRODUCER).get(0);
+            assertEquals(traceId, producer.getTraceId(), "the relay's send is in the caller's trace");
+            assertEquals(request.getSpanContext().getSpanId(), producer.getParentSpanId());
+            assertEquals("publish orders", producer.getName());
+            assertEquals("kafka", attr(producer, "messaging.system"));
+            assertEquals("orders", attr(producer, "messaging.destination.name"));
+            assertEquals(id.toString(), attr(producer, "messaging.message.id"));
+            assertEquals("delivered", attr(producer, "ferry.outcome"));
+
+            String traceparent = KafkaInbound.header(record, "traceparent");
+            assertNotNull(traceparent, "the Kafka record carries the trace context");
+            assertEquals("00-" + traceId + "-" + producer.getSpanId() + "-01", traceparent,
+                    "the record carries the producer span's context");
+
+            List<SpanData> consumers = spans(spans, SpanKind.CONSUMER);
+            for (SpanData consumer : consumers) {
+                assertEquals(traceId, consumer.getTraceId(), "one trace from the request to the consumer");
+                assertEquals(producer.getSpanId(), consumer.getParentSpanId());
+                assertEquals("process " + topic, consumer.getName());
+                assertEquals("kafka", attr(consumer, "messaging.system"));
+                assertEquals(topic, attr(consumer, "messaging.destination.name"));
+                assertEquals(id.toString(), attr(consumer, "messaging.message.id"));
+                assertEquals("shipping", attr(consumer, "messaging.consumer.group.name"));
+            }
+            assertEquals(consumers.get(0).getSpanId(), handlerSpan.get(),
+                    "the handler runs in the consumer span, so its own writes continue the trace");
+            assertNull(attr(consumers.get(0), "ferry.inbox.duplicate"));
+            assertEquals("true", attr(consumers.get(1), "ferry.inbox.duplicate"));
+        }
+    }
+
+    private static List<SpanData> spans(InMemorySpanExporter exporter, SpanKind kind) {
+        return exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == kind)
+                .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos())).toList();
+    }
+
+    private static String attr(SpanData span, String key) {
+        return span.getAttributes().get(AttributeKey.stringKey(key));
     }
 
     private void consume(String topic, MessageStream stream) {

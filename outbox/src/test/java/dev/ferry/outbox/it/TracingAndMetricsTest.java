@@ -51,7 +51,8 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * Traces and metrics through the OpenTelemetry SDK and its in-memory exporters, over PostgreSQL:
  * one trace from a caller's span through {@code Outbox.publish}, the relay, RabbitMQ's headers and
- * the inbox consumer's span; the metric values and the health after a known workload.
+ * the inbox consumer's span (the Kafka path is in {@link KafkaPublisherTest}, which has the broker);
+ * the metric values and the health after a known workload.
  */
 class TracingAndMetricsTest {
 

@@ -8,9 +8,14 @@ import dev.ferry.runtime.health.CheckResult;
 import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.health.HealthThresholds;
 import dev.ferry.runtime.testing.Await;
+import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
+import dev.ferry.saga.testing.CrashChild;
+import dev.ferry.saga.testing.CrashData;
+import dev.ferry.saga.testing.CrashSaga;
+import dev.ferry.saga.testing.Effects;
 import dev.ferry.saga.testing.FulfilData;
 import dev.ferry.saga.testing.OpsSaga;
 import dev.ferry.saga.testing.OrderData;
@@ -29,19 +34,25 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.io.File;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Saga traces and metrics through the OpenTelemetry SDK's in-memory exporters, on PostgreSQL: each
- * step attempt is a span in the trace the saga was started in, also when another engine runs it;
- * the saga metrics and health after a known workload, and after operator actions (SUSPENDED counts
- * as parked, a cancel as cancelled, an abort as compensated).
+ * step attempt is a span in the trace the saga was started in, also when another engine runs it, and
+ * when a JVM running the saga was killed with SIGKILL mid-step and another JVM recovered it; the saga
+ * metrics and health after a known workload, and after operator actions (SUSPENDED counts as parked,
+ * a cancel as cancelled, an abort as compensated).
  */
 class SagaObservabilityTest {
 
@@ -108,6 +119,79 @@ class SagaObservabilityTest {
             assertTrue(failed.getEvents().stream().anyMatch(e -> e.getName().equals("exception")), "error recorded");
             assertEquals(2L, steps.get(2).getAttributes().get(AttributeKey.longKey("ferry.saga.attempt")));
             assertEquals("completed", attr(steps.get(2), "ferry.saga.outcome"));
+        }
+    }
+
+    /**
+     * The saga is started in this JVM inside a request span; a child JVM claims it and hangs in step
+     * one (its effect written, uncommitted) until it is killed with SIGKILL; after the child's 2 s
+     * lease, a fresh engine in this JVM, which never saw the start, recovers the saga from the table:
+     * step one again, step two, step three failing for good, then both compensations. Every one of
+     * those spans is in the start's trace, a child of the request span.
+     */
+    @Test
+    void stepAndCompensationSpansStayInTheStartsTraceAfterSigkillAndRecoveryInAnotherJvm() throws Exception {
+        // The starter creates the tables and starts the saga; its workers never start.
+        try (SagaTestRig rig = SagaTestRig.create(TestDatabase.POSTGRESQL, "saga_trace_crash");
+             SagaEngine starter = SagaEngine.builder().environment(rig.env()).openTelemetry(otel).createTables(true)
+                     .settings(CrashChild.crashSettings("starter", 1))
+                     .register(CrashSaga.class, new CrashSaga(rig.effects())).build()) {
+            File log = new File("target", "trace-crash-child.log");
+            Process child = ChildJvm.start(List.of(), CrashChild.class, log, rig.schema().jdbcUrl(),
+                    nullToEmpty(rig.schema().user()), nullToEmpty(rig.schema().password()), "child", "1", "2",
+                    "hang");
+            try {
+                ChildJvm.awaitOutput(child, log, "READY", Duration.ofSeconds(60));
+                Span request = otel.getTracer("test").spanBuilder("POST /orders").startSpan();
+                UUID id;
+                try (Scope s = request.makeCurrent()) {
+                    id = rig.env().transactions().inNewTransaction(() -> starter.coordinator()
+                            .start(CrashSaga.class, new CrashData(7, true, 0)));
+                } finally {
+                    request.end();
+                }
+                String trace = request.getSpanContext().getTraceId();
+                assertTrue(storedTraceparent(rig, id).contains(trace), "the start's context is stored with the saga");
+
+                ChildJvm.awaitOutput(child, log, CrashSaga.HANGING + id, Duration.ofSeconds(30));
+                assertEquals(1, rig.count("SELECT COUNT(*) FROM ferry_saga WHERE lease_owner = 'child'"
+                        + " AND status = 'RUNNING'"), "the child JVM holds the saga, in step one");
+                child.destroyForcibly(); // SIGKILL: no shutdown hook, no lease released, step one never ends
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+                assertEquals(137, child.exitValue(), "killed by SIGKILL");
+                assertEquals(0, rig.count("SELECT COUNT(*) FROM effect"), "the killed step one rolled back");
+                assertEquals(List.of(), sagaSpans(), "no step ran in this JVM before the recovery");
+
+                try (SagaEngine survivor = SagaEngine.builder().environment(rig.env()).openTelemetry(otel)
+                        .settings(CrashChild.crashSettings("survivor", 1))
+                        .register(CrashSaga.class, new CrashSaga(new Effects(rig.env().dataSource(), "survivor")))
+                        .build().start()) {
+                    Await.until(Duration.ofSeconds(30), "saga recovered and compensated",
+                            () -> status(survivor, id) == SagaStatus.COMPENSATED);
+                    Await.until(Duration.ofSeconds(5), "five step and compensation spans",
+                            () -> sagaSpans().size() == 5);
+                }
+                List<SpanData> recovered = sagaSpans();
+                assertEquals(List.of("step crash-test.one", "step crash-test.two", "step crash-test.three",
+                        "compensate crash-test.two", "compensate crash-test.one"),
+                        recovered.stream().map(SpanData::getName).toList());
+                for (SpanData span : recovered) {
+                    assertEquals(trace, span.getTraceId(), "in the start's trace after the crash: " + span);
+                    assertEquals(request.getSpanContext().getSpanId(), span.getParentSpanId());
+                    assertEquals(id.toString(), attr(span, "ferry.saga.id"));
+                    assertEquals("crash-test", attr(span, "ferry.saga.name"));
+                    assertEquals("survivor", attr(span, "ferry.saga.worker"));
+                }
+                assertEquals("completed", attr(recovered.get(0), "ferry.saga.outcome"));
+                assertEquals("failed", attr(recovered.get(2), "ferry.saga.outcome"));
+                assertEquals(StatusCode.ERROR, recovered.get(2).getStatus().getStatusCode());
+                assertEquals("true", attr(recovered.get(3), "ferry.saga.compensation"));
+                assertEquals("completed", attr(recovered.get(4), "ferry.saga.outcome"));
+                assertEquals(List.of("one", "two", "undoTwo", "undoOne"), rig.effectsOf(id));
+                assertEquals(0, rig.count("SELECT COUNT(*) FROM effect WHERE jvm <> 'survivor'"));
+            } finally {
+                child.destroyForcibly();
+            }
         }
     }
 
@@ -202,6 +286,26 @@ class SagaObservabilityTest {
 
     private static SagaStatus status(SagaEngine engine, UUID id) {
         return engine.coordinator().find(id).orElseThrow().status();
+    }
+
+    private static String storedTraceparent(SagaTestRig rig, UUID id) throws Exception {
+        try (Connection c = rig.schema().connect();
+             PreparedStatement ps = c.prepareStatement("SELECT traceparent FROM ferry_saga_trace WHERE saga_id = ?")) {
+            ps.setString(1, id.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        }
+    }
+
+    private List<SpanData> sagaSpans() {
+        return spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().startsWith("step ") || s.getName().startsWith("compensate "))
+                .sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos())).toList();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     private List<SpanData> steps() {

@@ -8,8 +8,9 @@ import java.time.Duration;
 
 /**
  * A second JVM running a saga engine on the same tables, to be killed with SIGKILL by
- * {@code SagaCrashRecoveryTest} and {@code EngineIdentityTest}. Arguments: JDBC URL, user, password,
- * worker id, workers, and optionally the lease in seconds (default 2).
+ * {@code SagaCrashRecoveryTest}, {@code EngineIdentityTest} and {@code SagaObservabilityTest}. Arguments:
+ * JDBC URL, user, password, worker id, workers, optionally the lease in seconds (default 2), and
+ * optionally {@code hang}: step one of every saga then hangs until the JVM is killed.
  */
 public final class CrashChild {
 
@@ -24,13 +25,14 @@ public final class CrashChild {
         String workerId = args[3];
         int workers = Integer.parseInt(args[4]);
         Duration lease = Duration.ofSeconds(args.length > 5 ? Integer.parseInt(args[5]) : 2);
+        boolean hang = args.length > 6 && args[6].equals("hang");
         JavaSeEnvironment env = JavaSeEnvironment.builder().jdbcUrl(url).user(user).password(password)
                 .objectStoreDirectory(Path.of("target", "narayana-" + workerId))
                 .nodeIdentifier(workerId + "-" + ProcessHandle.current().pid())
                 .build();
         SagaEngine engine = SagaEngine.builder().environment(env)
                 .settings(crashSettings(workerId, workers).toBuilder().leaseDuration(lease).build())
-                .register(CrashSaga.class, new CrashSaga(new Effects(env.dataSource(), workerId)))
+                .register(CrashSaga.class, new CrashSaga(new Effects(env.dataSource(), workerId), hang))
                 .build();
         engine.start();
         System.out.println("READY " + ProcessHandle.current().pid());
