@@ -67,6 +67,10 @@ public final class Bench {
                 section("6. relay memory");
                 new RelayMemory(db).run(table);
             }
+            if (o.runs("tracing")) {
+                section("7. tracing overhead: figures 1 and 2 with an OpenTelemetry SDK recording, and without");
+                new TracingOverhead(db, env).run(table);
+            }
         } catch (Exception | Error e) {
             failure = e;
             e.printStackTrace();

@@ -11,16 +11,18 @@ import java.util.Set;
  * @param jdbcUrl the PostgreSQL database ({@code bench.jdbcUrl})
  * @param user its user ({@code bench.user})
  * @param password its password, may be null ({@code bench.password})
- * @param messages backlog of the relay and memory figures ({@code bench.messages}, 1,000,000)
+ * @param messages backlog of the relay and memory figures, split over the tracing figure's rounds
+ *     ({@code bench.messages}, 1,000,000)
  * @param keys ordering keys the backlog is spread over ({@code bench.keys}, 10,000)
  * @param payloadBytes approximate payload size ({@code bench.payloadBytes}, 200)
  * @param relayBatch Ferry's relay batch size in the throughput figures ({@code bench.relayBatch})
  * @param peerMessages backlog of the peer comparison ({@code bench.peerMessages})
- * @param latencySeconds measured seconds per latency rate ({@code bench.latencySeconds})
+ * @param latencySeconds measured seconds per latency rate, split over the tracing figure's rounds
+ *     ({@code bench.latencySeconds})
  * @param writeSeconds measured seconds per write variant ({@code bench.writeSeconds})
  * @param sagas sagas per saga figure ({@code bench.sagas})
  * @param memoryHeap the relay child JVM's -Xmx ({@code bench.memoryHeap})
- * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory)
+ * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory, tracing)
  * @param out where the markdown table is written, or null for stdout only ({@code bench.out})
  * @param xa whether the JTA pool is XA ({@code bench.xa}, true) or plain connections enlisted as
  *     Narayana's local resource (false)
@@ -29,10 +31,11 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                     int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
                     String memoryHeap, Set<String> only, String out, boolean xa) {
 
-    static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory");
+    static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory",
+            "tracing");
 
     static BenchOptions fromSystemProperties() {
-        String only = System.getProperty("bench.only", "relay,latency,write,saga,peers,memory");
+        String only = System.getProperty("bench.only", "relay,latency,write,saga,peers,memory,tracing");
         Set<String> selected = new LinkedHashSet<>();
         for (String s : only.split(",")) {
             String name = s.trim().toLowerCase(Locale.ROOT);

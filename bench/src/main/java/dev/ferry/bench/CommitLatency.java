@@ -5,6 +5,11 @@ import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.se.JavaSeEnvironment;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.transaction.UserTransaction;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -50,14 +56,43 @@ final class CommitLatency {
         }
     }
 
-    record Result(double achievedRate, double p50, double p99, double p999, long count) {
+    /**
+     * One measurement at one rate.
+     *
+     * @param achievedRate messages written per second in the measured window
+     * @param p50 median latency, ms
+     * @param p99 99th percentile, ms
+     * @param p999 99.9th percentile, ms
+     * @param count latencies recorded
+     * @param histogram the latencies, ns
+     */
+    record Result(double achievedRate, double p50, double p99, double p999, long count, Histogram histogram) {
+
+        /** @return the result of the latencies of {@code histogram} at {@code achievedRate} */
+        static Result of(double achievedRate, Histogram histogram) {
+            return new Result(achievedRate, histogram.getValueAtPercentile(50) / 1e6,
+                    histogram.getValueAtPercentile(99) / 1e6, histogram.getValueAtPercentile(99.9) / 1e6,
+                    histogram.getTotalCount(), histogram);
+        }
     }
 
     Result measure(String schema, int rate, int seconds) throws Exception {
+        return measure(schema, rate, seconds, null);
+    }
+
+    /**
+     * Measures at {@code rate} messages/s for {@code seconds} (after a 3-second warm-up). With
+     * {@code otel} the engine records through it and each writer's transaction runs in a SERVER span
+     * of its own, as a traced request's would, so every message carries a trace context and the
+     * relay's PRODUCER span continues that trace.
+     *
+     * @param otel the OpenTelemetry the engine and the writers record through, or null for none
+     */
+    Result measure(String schema, int rate, int seconds, OpenTelemetry otel) throws Exception {
         db.freshSchema(schema);
         Map<UUID, Long> committing = new ConcurrentHashMap<>();
         Recorder recorder = new Recorder(3);
-        OutboxEngine engine = OutboxEngine.builder().environment(env)
+        OutboxEngine.Builder builder = OutboxEngine.builder().environment(env)
                 .settings(OutboxSettings.builder().schema(schema).build())
                 .publisher(new InProcessPublisher(m -> {
                     Long t0 = committing.remove(m.id());
@@ -65,7 +100,12 @@ final class CommitLatency {
                         recorder.recordValue(Math.max(0, System.nanoTime() - t0));
                     }
                 }))
-                .createTables(true).build();
+                .createTables(true);
+        if (otel != null) {
+            builder.openTelemetry(otel);
+        }
+        Tracer tracer = otel == null ? null : otel.getTracer("ferry-bench");
+        OutboxEngine engine = builder.build();
         engine.start();
         UserTransaction ut = env.userTransaction();
         String payload = Db.payload(42, db.options().payloadBytes());
@@ -84,11 +124,22 @@ final class CommitLatency {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    ut.begin();
-                    UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
-                            .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload).build());
-                    committing.put(id, System.nanoTime());
-                    ut.commit();
+                    Span request = tracer == null ? null
+                            : tracer.spanBuilder("POST /orders").setSpanKind(SpanKind.SERVER).startSpan();
+                    Scope scope = request == null ? null : request.makeCurrent();
+                    try {
+                        ut.begin();
+                        UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
+                                .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload)
+                                .build());
+                        committing.put(id, System.nanoTime());
+                        ut.commit();
+                    } finally {
+                        if (request != null) {
+                            scope.close();
+                            request.end();
+                        }
+                    }
                     if (next - start >= warmupNanos) {
                         written.incrementAndGet();
                     }
@@ -112,12 +163,11 @@ final class CommitLatency {
         if (!committing.isEmpty()) {
             throw new IllegalStateException(committing.size() + " messages were not published within 30 s");
         }
-        var h = recorder.getIntervalHistogram();
-        Result r = new Result(written.get() / measuredSeconds, h.getValueAtPercentile(50) / 1e6,
-                h.getValueAtPercentile(99) / 1e6, h.getValueAtPercentile(99.9) / 1e6, h.getTotalCount());
-        System.out.printf(Locale.ROOT, "  target %,d/s: achieved %,.0f/s, %,d latencies: p50 %.2f ms, p99 %.2f ms,"
-                + " p99.9 %.2f ms, max %.2f ms%n", rate, r.achievedRate, r.count, r.p50, r.p99, r.p999,
-                h.getMaxValue() / 1e6);
+        Histogram h = recorder.getIntervalHistogram();
+        Result r = Result.of(written.get() / measuredSeconds, h);
+        System.out.printf(Locale.ROOT, "  %starget %,d/s: achieved %,.0f/s, %,d latencies: p50 %.2f ms, p99 %.2f ms,"
+                + " p99.9 %.2f ms, max %.2f ms%n", otel == null ? "" : "tracing on, ", rate, r.achievedRate, r.count,
+                r.p50, r.p99, r.p999, h.getMaxValue() / 1e6);
         db.dropSchema(schema);
         return r;
     }

@@ -95,6 +95,16 @@ final class Db {
      * @return seconds taken
      */
     double loadFerryOutbox(String schema, String table, int n, int keys) throws SQLException {
+        return loadFerryOutbox(schema, table, n, keys, "NULL");
+    }
+
+    /**
+     * As {@link #loadFerryOutbox(String, String, int, int)}, each row's headers being
+     * {@code headersSql}, an SQL text expression over the row number {@code g} (or {@code NULL}).
+     *
+     * @return seconds taken
+     */
+    double loadFerryOutbox(String schema, String table, int n, int keys, String headersSql) throws SQLException {
         long t0 = System.nanoTime();
         String qualified = schema + "." + table;
         try (Connection c = connect()) {
@@ -109,7 +119,7 @@ final class Db {
                         + " status, attempts, created_at, available_at)"
                         + " SELECT gen_random_uuid()::text, 'orders', 'key-' || (g % " + keys + "), 'OrderPlaced',"
                         + " 'application/json', convert_to(" + payloadSql("g", options.payloadBytes()) + ", 'UTF8'),"
-                        + " NULL, 'PENDING', 0, ts, ts"
+                        + " " + headersSql + ", 'PENDING', 0, ts, ts"
                         + " FROM generate_series(0, " + (n - 1) + ") g,"
                         + " (SELECT (now() AT TIME ZONE 'UTC') - interval '1 second' AS ts) t");
                 for (String[] ix : indexes.stream().map(s -> s.split("\u0000", 2)).toList()) {
@@ -119,6 +129,16 @@ final class Db {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * The SQL expression of a message's headers holding a W3C {@code traceparent} of its own for row
+     * {@code g} (an integer expression), sampled, as {@code Outbox.publish} stores for a caller in a
+     * traced request: a trace id and a parent span id drawn from {@code md5} of the row number.
+     */
+    static String traceHeadersSql(String g) {
+        return "'{\"traceparent\":\"00-' || md5((" + g + ")::text) || '-' || substr(md5('span-' || (" + g
+                + ")), 1, 16) || '-01\"}'";
     }
 
     /** @return "name\0definition" of each index that does not back a constraint */

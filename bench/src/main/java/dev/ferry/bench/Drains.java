@@ -7,6 +7,7 @@ import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.PostgresDialect;
 import dev.ferry.runtime.sql.TableName;
+import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,10 +36,15 @@ final class Drains {
 
     /** Creates Ferry's outbox table in a fresh schema and loads {@code n} messages into it. */
     void prepareFerryTable(String schema, int n) throws SQLException {
+        prepareFerryTable(schema, n, "NULL");
+    }
+
+    /** As {@link #prepareFerryTable(String, int)}, each message's headers being {@code headersSql}. */
+    private void prepareFerryTable(String schema, int n, String headersSql) throws SQLException {
         db.freshSchema(schema);
         new SchemaInstaller(env.workerDataSource(), new PostgresDialect()).createIfMissing("outbox",
                 new TableName(schema, TABLE));
-        double seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys());
+        double seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys(), headersSql);
         System.out.printf(Locale.ROOT, "  loaded %,d messages into %s.%s in %.1f s%n", n, schema, TABLE, seconds);
     }
 
@@ -48,12 +54,28 @@ final class Drains {
      * @return messages per second, from start until the last message was recorded as delivered
      */
     double ferry(String schema, int n, int relayThreads, int batchSize) throws Exception {
-        prepareFerryTable(schema, n);
+        return ferry(schema, n, relayThreads, batchSize, null);
+    }
+
+    /**
+     * As {@link #ferry(String, int, int, int)}, with tracing on when {@code otel} is given: the
+     * engine records through it, and each message of the backlog carries a {@code traceparent} of its
+     * own, as messages written in traced requests do, so every PRODUCER span has a parent.
+     *
+     * @param otel the OpenTelemetry the relay records through, or null for none (no trace headers)
+     * @return messages per second, from start until the last message was recorded as delivered
+     */
+    double ferry(String schema, int n, int relayThreads, int batchSize, OpenTelemetry otel) throws Exception {
+        prepareFerryTable(schema, n, otel == null ? "NULL" : Db.traceHeadersSql("g"));
         AtomicLong received = new AtomicLong();
         OutboxSettings settings = OutboxSettings.builder().schema(schema).table(TABLE).relayThreads(relayThreads)
                 .batchSize(batchSize).build();
-        OutboxEngine engine = OutboxEngine.builder().environment(env).settings(settings)
-                .publisher(new InProcessPublisher(m -> received.incrementAndGet())).build();
+        OutboxEngine.Builder builder = OutboxEngine.builder().environment(env).settings(settings)
+                .publisher(new InProcessPublisher(m -> received.incrementAndGet()));
+        if (otel != null) {
+            builder.openTelemetry(otel);
+        }
+        OutboxEngine engine = builder.build();
         long t0 = System.nanoTime();
         double seconds;
         engine.start();

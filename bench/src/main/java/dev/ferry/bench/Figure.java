@@ -22,6 +22,10 @@ record Figure(String name, String value, Double ratio, String target, Boolean me
         return new Figure(name, value, ratio, target, ratio >= minimum);
     }
 
+    static Figure ratioAtMost(String name, String value, double ratio, double maximum, String target) {
+        return new Figure(name, value, ratio, target, ratio <= maximum);
+    }
+
     static Figure info(String name, String value, Double ratio) {
         return new Figure(name, value, ratio, "", null);
     }

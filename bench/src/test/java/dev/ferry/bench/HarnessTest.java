@@ -38,6 +38,9 @@ class HarnessTest {
         assertTrue(o.runs("relay"));
         assertFalse(o.runs("saga"));
 
+        System.setProperty("bench.only", "tracing");
+        assertEquals(Set.of("tracing"), BenchOptions.fromSystemProperties().only());
+
         System.setProperty("bench.only", "relay,nonsense");
         assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
         System.setProperty("bench.only", "relay");
@@ -74,6 +77,8 @@ class HarnessTest {
         assertTrue(md.contains("| raw | 100,000 /s |  |  |  |"), md);
         assertTrue(md.contains("| ferry | 40,000 /s | 0.40 | ≥ 0.50 of raw | **NO** |"), md);
         assertTrue(md.contains("| peer | 1,000 /s | 40.00 | ahead | yes |"), md);
+        assertTrue(Figure.ratioAtMost("p99", Figure.millis(5.4), 1.08, 1.10, "≤ 1.10 × off").met());
+        assertFalse(Figure.ratioAtMost("p99", Figure.millis(5.6), 1.12, 1.10, "≤ 1.10 × off").met());
         String[] lines = t.text().split("\n");
         assertEquals(5, lines.length);
         assertEquals(lines[0].length(), lines[1].length());

@@ -1,0 +1,247 @@
+package dev.ferry.bench;
+
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Figure 7: figures 1 and 2 again, each with tracing off (no OpenTelemetry given to the engine, as
+ * in figures 1 and 2) and on (an OpenTelemetry SDK recording traces and metrics, exported to
+ * nowhere), the two variants alternating in rounds so that a change in the machine's load hits both
+ * alike. The ratio on ÷ off is what is compared with the target: throughput ≥ 0.90, latency
+ * percentiles ≤ 1.10.
+ *
+ * <p>Tracing on is what an application that traces pays: its requests run in spans, so the messages
+ * they write carry a {@code traceparent} (figure 1's backlog is loaded with one per message, figure 2's
+ * writers run each transaction in a SERVER span), and the relay starts a PRODUCER span per message
+ * under it. Spans go through the SDK's {@link BatchSpanProcessor} (its defaults) to an exporter that
+ * drops them; metrics are read every second by a {@link PeriodicMetricReader} whose exporter drops
+ * them too, so the observable gauges (the outbox's aggregate query, at most every 5 s) run as they
+ * would under a scraper.
+ */
+final class TracingOverhead {
+
+    static final int ROUNDS = 2;
+    static final int LATENCY_RATE = 1_000;
+    static final Duration METRIC_INTERVAL = Duration.ofSeconds(1);
+    static final double MIN_THROUGHPUT = 0.90;
+    static final double MAX_LATENCY = 1.10;
+
+    private final Db db;
+    private final Drains drains;
+    private final CommitLatency latency;
+
+    TracingOverhead(Db db, JavaSeEnvironment env) {
+        this.db = db;
+        this.drains = new Drains(db, env);
+        this.latency = new CommitLatency(db, env);
+    }
+
+    void run(ResultTable table) throws Exception {
+        relay(table);
+        latency(table);
+    }
+
+    /** Figure 1's Ferry drain, 1 and 2 relay threads, each variant draining half the backlog per round. */
+    private void relay(ResultTable table) throws Exception {
+        BenchOptions o = db.options();
+        int perRound = Math.max(1, o.messages() / ROUNDS);
+        int warmup = Math.min(perRound, 50_000);
+        System.out.println("  warm-up (discarded):");
+        for (boolean on : new boolean[] {false, true}) { // JIT, including the SDK's code
+            drain("bench_trace_warmup", warmup, 2, on);
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            double[] seconds = new double[2]; // by variant: off, on
+            for (int round = 0; round < ROUNDS; round++) {
+                for (int i = 0; i < 2; i++) {
+                    int variant = (round + i) % 2;
+                    double rate = drain("bench_trace_relay" + threads, perRound, threads, variant == 1);
+                    seconds[variant] += perRound / rate;
+                }
+            }
+            double off = ROUNDS * perRound / seconds[0];
+            double on = ROUNDS * perRound / seconds[1];
+            System.out.printf(Locale.ROOT, "  Ferry relay, %d thread(s): tracing off %,.0f msg/s, on %,.0f msg/s"
+                    + " (%.2f)%n", threads, off, on, on / off);
+            String name = "7. Ferry relay, " + threads + " thread" + (threads > 1 ? "s" : "") + ", batch "
+                    + o.relayBatch();
+            table.add(Figure.reference(name + ", tracing off (" + ROUNDS + " × "
+                    + String.format(Locale.ROOT, "%,d", perRound) + " msgs)", Figure.perSecond(off)));
+            table.add(Figure.ratio(name + ", tracing on (SDK: spans + metrics, exported to nowhere)",
+                    Figure.perSecond(on), on / off, MIN_THROUGHPUT, "≥ 0.90 of tracing off"));
+        }
+    }
+
+    /** @return messages per second of one drain of {@code n} messages, with tracing on or off */
+    private double drain(String schema, int n, int threads, boolean on) throws Exception {
+        if (!on) {
+            return drains.ferry(schema, n, threads, db.options().relayBatch(), null);
+        }
+        double rate;
+        DroppingSdk sdk = new DroppingSdk();
+        try {
+            rate = drains.ferry(schema, n, threads, db.options().relayBatch(), sdk.otel);
+        } finally {
+            sdk.close();
+        }
+        sdk.print(n);
+        return rate;
+    }
+
+    /** Figure 2 at 1,000 messages/s: the measured seconds split over the rounds, latencies pooled by variant. */
+    private void latency(ResultTable table) throws Exception {
+        int seconds = Math.max(1, (db.options().latencySeconds() + ROUNDS - 1) / ROUNDS);
+        System.out.println("  warm-up (discarded):");
+        for (boolean on : new boolean[] {false, true}) { // JIT: the write path is new when run alone
+            write(1, on);
+        }
+        Histogram[] pooled = {new Histogram(3), new Histogram(3)};
+        double[] achieved = new double[2];
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < 2; i++) {
+                int variant = (round + i) % 2;
+                CommitLatency.Result r = write(seconds, variant == 1);
+                pooled[variant].add(r.histogram());
+                achieved[variant] += r.achievedRate() / ROUNDS;
+            }
+        }
+        CommitLatency.Result off = CommitLatency.Result.of(achieved[0], pooled[0]);
+        CommitLatency.Result on = CommitLatency.Result.of(achieved[1], pooled[1]);
+        System.out.printf(Locale.ROOT, "  latency @ %,d/s: tracing off p50 %.2f ms, p99 %.2f ms; on p50 %.2f ms,"
+                + " p99 %.2f ms%n", LATENCY_RATE, off.p50(), off.p99(), on.p50(), on.p99());
+        String at = String.format(Locale.ROOT, "7. latency @ %,d/s", LATENCY_RATE);
+        String offAchieved = String.format(Locale.ROOT, " (%d × %d s, achieved %,.0f/s)", ROUNDS, seconds,
+                off.achievedRate());
+        String onAchieved = String.format(Locale.ROOT, " (achieved %,.0f/s)", on.achievedRate());
+        table.add(Figure.reference(at + " p50, tracing off" + offAchieved, Figure.millis(off.p50())));
+        table.add(Figure.ratioAtMost(at + " p50, tracing on" + onAchieved, Figure.millis(on.p50()),
+                on.p50() / off.p50(), MAX_LATENCY, "≤ 1.10 × tracing off"));
+        table.add(Figure.reference(at + " p99, tracing off", Figure.millis(off.p99())));
+        table.add(Figure.ratioAtMost(at + " p99, tracing on", Figure.millis(on.p99()), on.p99() / off.p99(),
+                MAX_LATENCY, "≤ 1.10 × tracing off"));
+        table.add(Figure.info(at + " p99.9, tracing off → on", Figure.millis(off.p999()) + " → "
+                + Figure.millis(on.p999()), on.p999() / off.p999()));
+    }
+
+    /** @return one latency measurement at {@link #LATENCY_RATE}, with tracing on or off */
+    private CommitLatency.Result write(int seconds, boolean on) throws Exception {
+        if (!on) {
+            return latency.measure("bench_trace_latency", LATENCY_RATE, seconds, null);
+        }
+        CommitLatency.Result r;
+        DroppingSdk sdk = new DroppingSdk();
+        try {
+            r = latency.measure("bench_trace_latency", LATENCY_RATE, seconds, sdk.otel);
+        } finally {
+            sdk.close();
+        }
+        sdk.print(-1);
+        return r;
+    }
+
+    /**
+     * An OpenTelemetry SDK that records traces and metrics as an application's would and exports
+     * them to nowhere: spans through a {@link BatchSpanProcessor} with its defaults, metrics read
+     * every {@link #METRIC_INTERVAL}. Its exporters count what they are given, to show it recorded.
+     */
+    static final class DroppingSdk implements AutoCloseable {
+
+        final AtomicLong spans = new AtomicLong();
+        final AtomicLong withParent = new AtomicLong();
+        final AtomicLong metricExports = new AtomicLong();
+        final Set<String> metricNames = ConcurrentHashMap.newKeySet();
+        final OpenTelemetrySdk otel;
+
+        DroppingSdk() {
+            SpanExporter spanExporter = new SpanExporter() {
+                @Override
+                public CompletableResultCode export(Collection<SpanData> batch) {
+                    spans.addAndGet(batch.size());
+                    withParent.addAndGet(batch.stream().filter(d -> d.getParentSpanContext().isValid()).count());
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush() {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown() {
+                    return CompletableResultCode.ofSuccess();
+                }
+            };
+            MetricExporter metricExporter = new MetricExporter() {
+                @Override
+                public AggregationTemporality getAggregationTemporality(InstrumentType type) {
+                    return AggregationTemporality.CUMULATIVE;
+                }
+
+                @Override
+                public CompletableResultCode export(Collection<MetricData> metrics) {
+                    metricExports.incrementAndGet();
+                    for (MetricData m : metrics) {
+                        metricNames.add(m.getName());
+                    }
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode flush() {
+                    return CompletableResultCode.ofSuccess();
+                }
+
+                @Override
+                public CompletableResultCode shutdown() {
+                    return CompletableResultCode.ofSuccess();
+                }
+            };
+            otel = OpenTelemetrySdk.builder()
+                    .setTracerProvider(SdkTracerProvider.builder()
+                            .addSpanProcessor(BatchSpanProcessor.builder(spanExporter).build()).build())
+                    .setMeterProvider(SdkMeterProvider.builder()
+                            .registerMetricReader(PeriodicMetricReader.builder(metricExporter)
+                                    .setInterval(METRIC_INTERVAL).build()).build())
+                    .build();
+        }
+
+        /** Shuts the SDK down, flushing what it holds to the exporters. */
+        @Override
+        public void close() {
+            otel.close();
+        }
+
+        /**
+         * Prints what the exporters were given; fails when no span was.
+         *
+         * @param ended the spans ended (one per message relayed), or -1 when not known
+         */
+        void print(long ended) {
+            if (spans.get() == 0) {
+                throw new IllegalStateException("Tracing on recorded no span: the engine did not trace");
+            }
+            System.out.printf(Locale.ROOT, "    tracing on: %,d spans exported%s (%,d with a parent), %d metric"
+                    + " exports naming %d metrics, all dropped by the exporters%n", spans.get(), ended < 0 ? ""
+                    : String.format(Locale.ROOT, " of %,d ended", ended), withParent.get(), metricExports.get(),
+                    metricNames.size());
+        }
+    }
+}
