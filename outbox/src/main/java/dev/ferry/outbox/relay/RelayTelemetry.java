@@ -7,9 +7,12 @@ import dev.ferry.runtime.telemetry.Telemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,11 +104,12 @@ final class RelayTelemetry {
                     .attribute("ferry.attempt", m.attempt())
                     .attribute("ferry.relay.id", settings.relayId());
             spans.put(m.sequence(), span);
-            Map<String, String> headers = new LinkedHashMap<>(m.headers());
+            Map<String, String> headers = new LinkedHashMap<>(m.headers().size() + 2);
+            headers.putAll(m.headers());
             headers.remove(Telemetry.TRACESTATE);
             headers.putAll(span.context());
             traced.add(new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(), m.type(),
-                    m.contentType(), m.payload(), Map.copyOf(headers), m.createdAt(), m.attempt()),
+                    m.contentType(), m.payload(), Collections.unmodifiableMap(headers), m.createdAt(), m.attempt()),
                     c.previousAttempts()));
         }
         return new Sends(traced, spans);
@@ -166,6 +170,17 @@ final class RelayTelemetry {
      */
     record Sends(List<ClaimedMessage> batch, Map<Long, Telemetry.Span> spans) {
 
+        /** The {@code ferry.outcome} attribute of each kind of outcome. */
+        private static final Map<Outcome.Kind, String> OUTCOMES = outcomeNames();
+
+        private static Map<Outcome.Kind, String> outcomeNames() {
+            Map<Outcome.Kind, String> names = new EnumMap<>(Outcome.Kind.class);
+            for (Outcome.Kind kind : Outcome.Kind.values()) {
+                names.put(kind, kind.name().toLowerCase(Locale.ROOT));
+            }
+            return names;
+        }
+
         /** Ends each span with its message's outcome. */
         void end(List<Outcome> outcomes) {
             if (spans == null) {
@@ -176,7 +191,7 @@ final class RelayTelemetry {
                 if (span == null) {
                     continue;
                 }
-                span.attribute("ferry.outcome", o.kind().name().toLowerCase(java.util.Locale.ROOT));
+                span.attribute("ferry.outcome", OUTCOMES.get(o.kind()));
                 if (o.kind() == Outcome.Kind.FAILED || o.kind() == Outcome.Kind.UNAVAILABLE) {
                     span.failed(o.error());
                 }

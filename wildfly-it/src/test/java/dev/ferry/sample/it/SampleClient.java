@@ -53,6 +53,15 @@ final class SampleClient {
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(reason)));
     }
 
+    int deadCount() throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/outbox/dead")).GET()).body().path("dead").asInt();
+    }
+
+    Reply replayDead(String reason) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/outbox/dead/replay"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(reason)));
+    }
+
     Reply shipped(String sagaId) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(base + "/sagas/" + sagaId + "/shipped"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
@@ -99,8 +108,14 @@ final class SampleClient {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
-            last = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET()
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            try {
+                last = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (IOException e) { // the server is not listening (yet): try again
+                last = e.toString();
+                Thread.sleep(200);
+                continue;
+            }
             if (condition.test(last)) {
                 return last;
             }
