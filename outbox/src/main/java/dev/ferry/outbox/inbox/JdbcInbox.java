@@ -79,13 +79,18 @@ final class JdbcInbox implements Inbox {
         if (!record(messageId)) {
             return false;
         }
+        handle(handler);
+        return true;
+    }
+
+    /** Runs the handler; when it throws, marks the caller's transaction for rollback first. */
+    private <E extends Exception> void handle(InboxHandler<E> handler) throws E {
         try {
             handler.handle();
         } catch (Exception | Error e) {
             markRollbackOnly(e);
             throw e;
         }
-        return true;
     }
 
     /** {@link #receive} in a CONSUMER span, current while the handler runs. */
@@ -108,12 +113,7 @@ final class JdbcInbox implements Inbox {
                 return false;
             }
             received.add(1, "ferry.inbox.consumer", settings.consumer());
-            try {
-                handler.handle();
-            } catch (Exception | Error e) {
-                markRollbackOnly(e);
-                throw e;
-            }
+            handle(handler);
             return true;
         } catch (Exception | Error e) {
             span.failed(e);
