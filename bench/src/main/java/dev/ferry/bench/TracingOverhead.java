@@ -38,7 +38,7 @@ import org.HdrHistogram.Histogram;
  */
 final class TracingOverhead {
 
-    static final int ROUNDS = 2;
+    static final int ROUNDS = 4;
     static final int LATENCY_RATE = 1_000;
     static final Duration METRIC_INTERVAL = Duration.ofSeconds(1);
     static final double MIN_THROUGHPUT = 0.90;

@@ -101,7 +101,7 @@ final class JdbcInbox implements Inbox {
         Telemetry.Span span = telemetry.startSpan("process " + destination, Telemetry.SpanKind.CONSUMER,
                         in == null ? null : in.context())
                 .attribute("messaging.system", in == null ? "ferry" : in.system())
-                .attribute("messaging.operation", "process")
+                .attribute("messaging.operation.name", "process")
                 .attribute("messaging.operation.type", "process")
                 .attribute("messaging.destination.name", destination)
                 .attribute("messaging.message.id", messageId)

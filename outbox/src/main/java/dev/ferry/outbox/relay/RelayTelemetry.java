@@ -10,10 +10,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The relay's traces and metrics. Each send is a PRODUCER span whose parent is the trace context
@@ -29,6 +32,8 @@ final class RelayTelemetry {
             10.0, 30.0, 60.0, 300.0, 600.0);
     private static final List<Double> SIZES = List.of(1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0);
 
+    private static final int TOPICS_CACHED = 1000;
+
     private final Telemetry telemetry;
     private final OutboxSettings settings;
     private final String system;
@@ -39,6 +44,9 @@ final class RelayTelemetry {
     private final Telemetry.Histogram latency;
     private final Telemetry.Histogram batchSize;
     private final Telemetry.Histogram batchDuration;
+    /** Per topic: the span name and the latency recorder, made once (a relay sees few topics). */
+    private final Map<String, String> spanNames = new ConcurrentHashMap<>();
+    private final Map<String, Telemetry.Recorder> latencyByTopic = new ConcurrentHashMap<>();
 
     RelayTelemetry(Telemetry telemetry, OutboxSettings settings, MessagePublisher publisher) {
         this.telemetry = telemetry;
@@ -90,12 +98,13 @@ final class RelayTelemetry {
             return new Sends(batch, null);
         }
         List<ClaimedMessage> traced = new ArrayList<>(batch.size());
-        Map<Long, Telemetry.Span> spans = new HashMap<>();
+        Map<ClaimedMessage, Telemetry.Span> spans = new IdentityHashMap<>(batch.size());
         for (ClaimedMessage c : batch) {
             OutgoingMessage m = c.message();
-            Telemetry.Span span = telemetry.startSpan("publish " + m.topic(), Telemetry.SpanKind.PRODUCER, m.headers())
+            Telemetry.Span span = telemetry.startSpan(perTopic(spanNames, m.topic(), t -> "publish " + t),
+                            Telemetry.SpanKind.PRODUCER, m.headers())
                     .attribute("messaging.system", system)
-                    .attribute("messaging.operation", "publish")
+                    .attribute("messaging.operation.name", "publish")
                     .attribute("messaging.operation.type", "send")
                     .attribute("messaging.destination.name", m.topic())
                     .attribute("messaging.message.id", m.id().toString())
@@ -103,16 +112,30 @@ final class RelayTelemetry {
                     .attribute("ferry.message.type", m.type())
                     .attribute("ferry.attempt", m.attempt())
                     .attribute("ferry.relay.id", settings.relayId());
-            spans.put(m.sequence(), span);
             Map<String, String> headers = new LinkedHashMap<>(m.headers().size() + 2);
             headers.putAll(m.headers());
             headers.remove(Telemetry.TRACESTATE);
-            headers.putAll(span.context());
-            traced.add(new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(), m.type(),
-                    m.contentType(), m.payload(), Collections.unmodifiableMap(headers), m.createdAt(), m.attempt()),
-                    c.previousAttempts()));
+            span.writeContext(headers);
+            ClaimedMessage send = new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(),
+                    m.type(), m.contentType(), m.payload(), Collections.unmodifiableMap(headers), m.createdAt(),
+                    m.attempt()), c.previousAttempts());
+            spans.put(send, span);
+            traced.add(send);
         }
         return new Sends(traced, spans);
+    }
+
+    /** A relay sees few topics; past {@value #TOPICS_CACHED} of them, the rest are not cached. */
+    private static <T> T perTopic(Map<String, T> cache, String topic, Function<String, T> make) {
+        T known = cache.get(topic);
+        if (known != null) {
+            return known;
+        }
+        T made = make.apply(topic);
+        if (cache.size() < TOPICS_CACHED) {
+            cache.put(topic, made);
+        }
+        return made;
     }
 
     /**
@@ -135,8 +158,8 @@ final class RelayTelemetry {
             switch (o.kind()) {
                 case DELIVERED -> {
                     n[0]++;
-                    latency.record(Math.max(0, Duration.between(m.createdAt(), confirmedAt).toNanos() / 1e9),
-                            "messaging.destination.name", m.topic());
+                    perTopic(latencyByTopic, m.topic(), t -> latency.with("messaging.destination.name", t))
+                            .record(Math.max(0, Duration.between(m.createdAt(), confirmedAt).toNanos() / 1e9));
                 }
                 case FAILED -> {
                     n[1]++;
@@ -166,9 +189,10 @@ final class RelayTelemetry {
      * A batch's sends.
      *
      * @param batch the batch the publisher gets
-     * @param spans the PRODUCER spans by sequence number, or null when nothing is recorded
+     * @param spans the PRODUCER span of each message of {@code batch} (by identity), or null when
+     *     nothing is recorded
      */
-    record Sends(List<ClaimedMessage> batch, Map<Long, Telemetry.Span> spans) {
+    record Sends(List<ClaimedMessage> batch, Map<ClaimedMessage, Telemetry.Span> spans) {
 
         /** The {@code ferry.outcome} attribute of each kind of outcome. */
         private static final Map<Outcome.Kind, String> OUTCOMES = outcomeNames();
@@ -187,7 +211,7 @@ final class RelayTelemetry {
                 return;
             }
             for (Outcome o : outcomes) {
-                Telemetry.Span span = spans.get(o.message().seq());
+                Telemetry.Span span = spans.get(o.message());
                 if (span == null) {
                     continue;
                 }

@@ -59,6 +59,11 @@ enum NoTelemetry implements Telemetry, Telemetry.Span, Telemetry.Scope, Telemetr
     }
 
     @Override
+    public void writeContext(Map<String, String> headers) {
+        // nothing is recorded
+    }
+
+    @Override
     public Map<String, String> context() {
         return Map.of();
     }

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -17,6 +18,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -44,6 +46,9 @@ final class OtelTelemetry implements Telemetry {
             return carrier == null ? null : carrier.get(key);
         }
     };
+
+    private static final Map<String, AttributeKey<String>> STRING_KEYS = new ConcurrentHashMap<>();
+    private static final Map<String, AttributeKey<Long>> LONG_KEYS = new ConcurrentHashMap<>();
 
     private final Tracer tracer;
     private final Meter meter;
@@ -90,7 +95,7 @@ final class OtelTelemetry implements Telemetry {
                 builder.setParent(extracted);
             }
         }
-        return new OtelSpan(builder.startSpan());
+        return new OtelSpan(builder);
     }
 
     @Override
@@ -111,7 +116,18 @@ final class OtelTelemetry implements Telemetry {
             }
         }
         DoubleHistogram histogram = builder.build();
-        return (value, attributes) -> histogram.record(value, attributes(attributes));
+        return new Histogram() {
+            @Override
+            public void record(double value, String... attributes) {
+                histogram.record(value, attributes(attributes));
+            }
+
+            @Override
+            public Recorder with(String... attributes) {
+                Attributes fixed = attributes(attributes);
+                return value -> histogram.record(value, fixed);
+            }
+        };
     }
 
     @Override
@@ -127,61 +143,97 @@ final class OtelTelemetry implements Telemetry {
         AttributesBuilder b = Attributes.builder();
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             if (pairs[i + 1] != null) {
-                b.put(pairs[i], pairs[i + 1]);
+                b.put(stringKey(pairs[i]), pairs[i + 1]);
             }
         }
         return b.build();
     }
 
-    /** A span of OpenTelemetry's. */
-    private static final class OtelSpan implements Span {
-        private final io.opentelemetry.api.trace.Span span;
+    /** The attribute key of each name Ferry uses, made once instead of per attribute. */
+    private static AttributeKey<String> stringKey(String key) {
+        return STRING_KEYS.computeIfAbsent(key, AttributeKey::stringKey);
+    }
 
-        OtelSpan(io.opentelemetry.api.trace.Span span) {
-            this.span = span;
+    private static AttributeKey<Long> longKey(String key) {
+        return LONG_KEYS.computeIfAbsent(key, AttributeKey::longKey);
+    }
+
+    /**
+     * A span of OpenTelemetry's. It is started when first needed (its context, made current, marked
+     * failed or ended), so the attributes set before that go to the span builder: the sampler sees
+     * them, as the messaging conventions ask, and no span lock is taken per attribute.
+     */
+    private static final class OtelSpan implements Span {
+        private SpanBuilder builder;
+        private io.opentelemetry.api.trace.Span span;
+
+        OtelSpan(SpanBuilder builder) {
+            this.builder = builder;
+        }
+
+        private io.opentelemetry.api.trace.Span started() {
+            if (span == null) {
+                span = builder.startSpan();
+                builder = null;
+            }
+            return span;
         }
 
         @Override
         public Span attribute(String key, String value) {
-            if (value != null) {
-                span.setAttribute(key, value);
+            if (value == null) {
+                return this;
+            }
+            if (span == null) {
+                builder.setAttribute(stringKey(key), value);
+            } else {
+                span.setAttribute(stringKey(key), value);
             }
             return this;
         }
 
         @Override
         public Span attribute(String key, long value) {
-            span.setAttribute(key, value);
+            if (span == null) {
+                builder.setAttribute(longKey(key), value);
+            } else {
+                span.setAttribute(longKey(key), value);
+            }
             return this;
         }
 
         @Override
         public Span failed(Throwable error) {
-            span.recordException(error);
+            started().recordException(error);
             span.setStatus(StatusCode.ERROR, String.valueOf(error));
             return this;
         }
 
         @Override
         public Span failed(String description) {
-            span.setStatus(StatusCode.ERROR, description);
+            started().setStatus(StatusCode.ERROR, description);
             return this;
         }
 
         @Override
+        public void writeContext(Map<String, String> headers) {
+            W3C.inject(Context.root().with(started()), headers, SETTER);
+        }
+
+        @Override
         public Map<String, String> context() {
-            return inject(Context.root().with(span));
+            return inject(Context.root().with(started()));
         }
 
         @Override
         public Scope makeCurrent() {
-            io.opentelemetry.context.Scope scope = span.makeCurrent();
+            io.opentelemetry.context.Scope scope = started().makeCurrent();
             return scope::close;
         }
 
         @Override
         public void end() {
-            span.end();
+            started().end();
         }
     }
 }

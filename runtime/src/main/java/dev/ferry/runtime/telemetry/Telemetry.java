@@ -152,9 +152,21 @@ public interface Telemetry {
         Span failed(String description);
 
         /**
+         * Writes this span's context as W3C headers ({@value #TRACEPARENT}, and {@value #TRACESTATE}
+         * when there is one); writes nothing when nothing is recorded.
+         *
+         * @param headers where to put them
+         */
+        void writeContext(Map<String, String> headers);
+
+        /**
          * @return this span's context as W3C headers (empty when nothing is recorded)
          */
-        Map<String, String> context();
+        default Map<String, String> context() {
+            Map<String, String> headers = new java.util.LinkedHashMap<>(4);
+            writeContext(headers);
+            return headers;
+        }
 
         /**
          * @return makes this span the thread's current one until closed
@@ -187,6 +199,22 @@ public interface Telemetry {
          * @param attributes name/value pairs
          */
         void record(double value, String... attributes);
+
+        /**
+         * @param attributes name/value pairs every measurement of the result carries
+         * @return records measurements with these attributes, built once (for a per-message path)
+         */
+        default Recorder with(String... attributes) {
+            return value -> record(value, attributes);
+        }
+    }
+
+    /** Records measurements of a {@link Histogram} with fixed attributes. */
+    interface Recorder {
+        /**
+         * @param value the measurement
+         */
+        void record(double value);
     }
 
     /** Where a gauge callback records its values. */
