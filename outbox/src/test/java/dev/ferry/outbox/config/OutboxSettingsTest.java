@@ -132,6 +132,12 @@ class OutboxSettingsTest {
         assertTrue(e.getMessage().contains("ferry.outbox.purge-batch-size"), e.getMessage());
     }
 
+    @Test
+    void aZeroDurationIsWrittenAsTheReadmeTableShowsIt() {
+        FerryConfig config = key -> key.equals("ferry.outbox.retention") ? Optional.of("0") : Optional.empty();
+        assertEquals(Duration.ZERO, ConfiguredOutboxSettings.read(config).retention());
+    }
+
     private static void assertMessage(String expectedPart, Runnable r) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         assertTrue(e.getMessage().contains(expectedPart), e.getMessage());

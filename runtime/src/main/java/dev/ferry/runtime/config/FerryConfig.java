@@ -115,12 +115,15 @@ public interface FerryConfig {
     }
 
     /**
-     * @param text ISO-8601 or a number with a unit (ms, s, m, h, d)
+     * @param text ISO-8601, a number with a unit (ms, s, m, h, d), or {@code 0} (as README's tables write it)
      * @return the duration
-     * @throws IllegalArgumentException if it is neither
+     * @throws IllegalArgumentException if it is none of them
      */
     static Duration parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("0")) {
+            return Duration.ZERO;
+        }
         if (t.startsWith("p")) {
             try {
                 return Duration.parse(text.trim().toUpperCase(Locale.ROOT));

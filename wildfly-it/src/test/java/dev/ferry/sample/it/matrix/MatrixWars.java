@@ -52,6 +52,25 @@ final class MatrixWars {
     }
 
     /**
+     * @return {@code soak.war}: the soak's load endpoints, its saga and its latency window; delivered messages
+     *     deleted at once, finished sagas kept two minutes
+     */
+    static Path soak(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "soak.war")
+                .addPackage(dev.ferry.sample.it.matrix.soak.SoakResource.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("""
+                        ferry.create-tables=true
+                        ferry.outbox.publisher=cdi-event
+                        ferry.outbox.retention=0
+                        ferry.saga.retention=2m
+                        ferry.saga.purge-interval=15s
+                        ferry.saga.purge-batch-size=1000
+                        """), "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
+    /**
      * @param withFerry whether Ferry's jars (and the one setting Ferry requires) are in the WAR
      * @return a WAR with only a JAX-RS resource returning {@link Amount}
      */

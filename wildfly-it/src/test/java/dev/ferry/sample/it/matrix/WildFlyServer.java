@@ -195,6 +195,11 @@ final class WildFlyServer implements AppServer {
         Files.deleteIfExists(deployments.resolve(name + ".war.undeployed"));
     }
 
+    /** @return the server's JVM, while it runs */
+    ProcessHandle jvm() {
+        return jvm;
+    }
+
     @Override
     public void kill9() throws Exception {
         Processes.kill9(jvm);
