@@ -78,23 +78,29 @@ class PayaraMicroIT {
         Path work = Files.createTempDirectory("ferry-payara-crash");
         Process payara = start(work, CRASH_DATABASE);
         try {
-            OrderBurst burst = new OrderBurst("http://127.0.0.1:" + PORT, 4);
-            awaitUp(burst, payara, work);
+            String base = "http://127.0.0.1:" + PORT;
+            Process first = payara;
+            OrderStream.awaitUp(base, Duration.ofMinutes(3), first::isAlive);
             SampleCrashAudit audit = new SampleCrashAudit(CRASH_DATABASE);
-            Process killed = payara;
-            OrderBurst.Result result = burst.fire(300, 150, () -> {
-                killed.destroyForcibly(); // SIGKILL
-                killed.waitFor();
-            });
+            List<OrderStream.Placed> acknowledged;
+            try (OrderStream orders = new OrderStream(base, 4, 300)) {
+                orders.awaitAcknowledged(150, Duration.ofMinutes(2));
+                assertTrue(orders.failures() == 0, "requests failed before the kill: " + orders.errors());
+                first.destroyForcibly(); // SIGKILL
+                first.waitFor();
+                orders.stop();
+                acknowledged = orders.acknowledged();
+                System.out.println("[payara-micro] kill -9 after " + acknowledged.size() + " acknowledged of "
+                        + orders.sent() + " sent");
+            }
             String atKill = audit.snapshot();
-            System.out.println("[payara-micro] kill -9 after " + result.acknowledged().size() + " acknowledged of "
-                    + result.sent() + " sent; at the kill: " + atKill);
+            System.out.println("[payara-micro] at the kill: " + atKill);
             assertTrue(audit.openSagas() > 0, "the kill should find sagas in flight: " + atKill);
-            assertTrue(result.errors().isEmpty(), "requests failed before the kill: " + result.errors());
 
             payara = start(work, CRASH_DATABASE);
-            awaitUp(burst, payara, work);
-            List<String> problems = audit.afterRecovery(result.acknowledged(), Duration.ofMinutes(3));
+            Process second = payara;
+            OrderStream.awaitUp(base, Duration.ofMinutes(3), second::isAlive);
+            List<String> problems = audit.afterRecovery(acknowledged, Duration.ofMinutes(3));
             System.out.println("[payara-micro] after recovery: " + audit.snapshot());
             assertTrue(problems.isEmpty(), "Payara Micro, kill -9 mid-burst: " + problems.size() + " problems:\n  - "
                     + String.join("\n  - ", problems.stream().limit(15).toList()) + "\nlog: "
@@ -104,16 +110,6 @@ class PayaraMicroIT {
             if (!payara.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 payara.destroyForcibly();
             }
-        }
-    }
-
-    private static void awaitUp(OrderBurst burst, Process payara, Path work) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!burst.isUp()) {
-            assertTrue(payara.isAlive(), "Payara Micro exited; see " + work.resolve("payara.log"));
-            assertTrue(System.nanoTime() < deadline, "Payara Micro did not start in 3 minutes; see "
-                    + work.resolve("payara.log"));
-            Thread.sleep(500);
         }
     }
 

@@ -26,13 +26,27 @@ public final class SampleCrashAudit {
     private static final Map<String, Long> COMPENSATED_EFFECTS = new TreeMap<>(Map.of("reserve-stock", 1L,
             "release-stock", 1L));
 
-    private final String database;
+    private final String url;
+    private final String user;
+    private final String password;
 
     /**
-     * @param database the sample's PostgreSQL database (on {@link SampleDatabase#HOST})
+     * @param database the sample's PostgreSQL database on the machine's server ({@link SampleDatabase#HOST})
      */
     public SampleCrashAudit(String database) {
-        this.database = database;
+        this("jdbc:postgresql://" + SampleDatabase.HOST + ":" + SampleDatabase.PORT + "/" + database,
+                SampleDatabase.USER, SampleDatabase.PASSWORD);
+    }
+
+    /**
+     * @param url the JDBC URL of the sample's PostgreSQL database
+     * @param user its user
+     * @param password the user's password
+     */
+    public SampleCrashAudit(String url, String user, String password) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     /** @return "sagas by status, undelivered and received counts": what the crash interrupted, for the log */
@@ -56,7 +70,7 @@ public final class SampleCrashAudit {
      * @return the broken promises; empty when none
      * @throws Exception if the database cannot be read
      */
-    public List<String> afterRecovery(List<OrderBurst.Placed> acknowledged, Duration timeout) throws Exception {
+    public List<String> afterRecovery(List<OrderStream.Placed> acknowledged, Duration timeout) throws Exception {
         List<String> problems = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -85,7 +99,7 @@ public final class SampleCrashAudit {
                 problems.add("order " + row.get("id") + " has more than one saga");
             }
         }
-        for (OrderBurst.Placed p : acknowledged) {
+        for (OrderStream.Placed p : acknowledged) {
             Map<String, Object> row = orders.get(p.orderId());
             if (row == null) {
                 problems.add("acknowledged order " + p.orderId() + " is not in the database (lost)");
@@ -149,8 +163,7 @@ public final class SampleCrashAudit {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + SampleDatabase.HOST + ":" + SampleDatabase.PORT + "/"
-                + database, SampleDatabase.USER, SampleDatabase.PASSWORD);
+        return DriverManager.getConnection(url, user, password);
     }
 
     private long count(String sql) throws SQLException {

@@ -3,7 +3,7 @@ package dev.ferry.sample.it.matrix;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ferry.sample.it.OrderBurst;
+import dev.ferry.sample.it.OrderStream;
 import dev.ferry.sample.it.SampleCrashAudit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,24 +32,29 @@ class WildFlyCrashIT {
         server.start();
         try {
             server.deploy("sample", Path.of(System.getProperty("ferry.sample.war")));
-            OrderBurst burst = new OrderBurst(server.baseUrl(), 8);
-            burst.awaitUp(Duration.ofMinutes(1));
+            OrderStream.awaitUp(server.baseUrl(), Duration.ofMinutes(1), () -> true);
             SampleCrashAudit audit = new SampleCrashAudit(db.name);
 
-            OrderBurst.Result result = burst.fire(ORDERS, KILL_AFTER, server::kill9);
+            List<OrderStream.Placed> acknowledged;
+            try (OrderStream orders = new OrderStream(server.baseUrl(), 8, ORDERS)) {
+                orders.awaitAcknowledged(KILL_AFTER, Duration.ofMinutes(3));
+                assertTrue(orders.failures() == 0, "requests failed before the kill: " + orders.errors());
+                server.kill9();
+                orders.stop();
+                acknowledged = orders.acknowledged();
+                AtomicityChecks.log("kill -9 after " + acknowledged.size() + " acknowledged of " + orders.sent()
+                        + " sent");
+            }
             String atKill = audit.snapshot();
-            long openAtKill = audit.openSagas();
-            AtomicityChecks.log("kill -9 after " + result.acknowledged().size() + " acknowledged of " + result.sent()
-                    + " sent; at the kill: " + atKill);
-            assertTrue(openAtKill > 0, "the kill should find sagas in flight: " + atKill);
-            assertTrue(result.errors().isEmpty(), "requests failed before the kill: " + result.errors());
+            AtomicityChecks.log("at the kill: " + atKill);
+            assertTrue(audit.openSagas() > 0, "the kill should find sagas in flight: " + atKill);
 
             long restart = System.nanoTime();
             server.restart();
-            burst.awaitUp(Duration.ofMinutes(3));
+            OrderStream.awaitUp(server.baseUrl(), Duration.ofMinutes(3), () -> true);
             AtomicityChecks.log(server.name() + " up again after " + (System.nanoTime() - restart) / 1_000_000
                     + " ms");
-            List<String> problems = audit.afterRecovery(result.acknowledged(), Duration.ofMinutes(3));
+            List<String> problems = audit.afterRecovery(acknowledged, Duration.ofMinutes(3));
             AtomicityChecks.log("after recovery (" + (System.nanoTime() - restart) / 1_000_000 + " ms from the"
                     + " restart): " + audit.snapshot() + "; " + problems.size() + " problems");
             if (!problems.isEmpty()) {

@@ -22,6 +22,7 @@ final class WildFlyServer implements AppServer {
 
     private final Pool pool;
     private final String database;
+    private final int port;
     private final Path home = Path.of(System.getProperty("jboss.home")).toAbsolutePath();
     private final Path base;
     private ProcessHandle jvm;
@@ -32,8 +33,19 @@ final class WildFlyServer implements AppServer {
      * @param workDir where the server base directory goes
      */
     WildFlyServer(Pool pool, String database, Path workDir) {
+        this(pool, database, 5432, workDir);
+    }
+
+    /**
+     * @param pool the pool behind the default data source
+     * @param database the PostgreSQL database the pools point at
+     * @param port the port of the PostgreSQL server (127.0.0.1) the pools point at
+     * @param workDir where the server base directory goes
+     */
+    WildFlyServer(Pool pool, String database, int port, Path workDir) {
         this.pool = pool;
         this.database = database;
+        this.port = port;
         this.base = workDir.resolve("wildfly-" + pool.label).toAbsolutePath();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (jvm != null) {
@@ -100,6 +112,7 @@ final class WildFlyServer implements AppServer {
                 + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true"
                 + " -Djboss.modules.system.pkgs=org.jboss.byteman");
         env.put("FERRY_PG_DATABASE", database);
+        env.put("FERRY_PG_PORT", Integer.toString(port));
         Process launcher = pb.start();
 
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
