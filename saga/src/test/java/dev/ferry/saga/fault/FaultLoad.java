@@ -14,7 +14,6 @@ import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.config.SagaSettings;
 import dev.ferry.saga.engine.SagaEngine;
 import dev.ferry.saga.testing.CrashData;
-import dev.ferry.saga.testing.CrashSaga;
 import dev.ferry.saga.testing.Effects;
 import jakarta.transaction.Status;
 import jakarta.transaction.UserTransaction;
@@ -39,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Writers, a relay and saga workers on one database, and the counting of what came of them. Each
  * writer transaction inserts a business row ({@code orders}), publishes its message (key = the order
- * number) and starts a {@link CrashSaga} (every tenth fails at step three and is compensated), in
+ * number) and starts a {@link FaultSaga} (every tenth fails at step three and is compensated), in
  * one JTA transaction. The count: every committed order has its message delivered and its saga
  * finished; no message or saga without its order; no step effect twice; duplicates of messages only
  * from the batches in flight at a fault.
@@ -88,7 +87,7 @@ final class FaultLoad implements AutoCloseable {
         this.sagaEngine = SagaEngine.builder().environment(env).settings(SagaSettings.builder()
                         .pollInterval(Duration.ofMillis(100)).leaseDuration(Duration.ofSeconds(5))
                         .maxBackoff(Duration.ofSeconds(1)).workers(2).workerId("fault-worker").build())
-                .register(CrashSaga.class, new CrashSaga(new Effects(env.dataSource(), "main")))
+                .register(FaultSaga.class, new FaultSaga(new Effects(env.dataSource(), "main")))
                 .createTables(true).build();
         this.sagas = sagaEngine.coordinator();
     }
@@ -154,7 +153,7 @@ final class FaultLoad implements AutoCloseable {
                 ps.executeUpdate();
             }
             outbox.outbox().publish("orders", id, Map.of("n", n));
-            sagas.start(CrashSaga.class, new CrashData(n, n % 10 == 0, 2), "order-" + id);
+            sagas.start(FaultSaga.class, new CrashData(n, n % 10 == 0, 2), "order-" + id);
             ut.commit();
             acknowledged.add(id);
         } catch (Exception e) {
