@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * with a growing pause (up to a minute), so a database outage does not spin. A streak of failures of
  * the loop as a whole (all its threads: one outage) is logged once when it begins, with its stack
  * trace, and once when the loop works again; the rounds between are logged at DEBUG, with a reminder
- * at WARNING every {@value #REMINDER_MINUTES} minutes while the streak lasts. A round that began
+ * at WARNING every 5 minutes while the streak lasts. A round that began
  * before a streak began does not end it, nor does one that began before it ended start a new one:
  * a round that hung through the whole outage belongs to it.
  *
