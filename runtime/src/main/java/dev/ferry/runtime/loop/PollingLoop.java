@@ -10,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a unit of work repeatedly on a few threads: again at once while it reports more work,
- * otherwise after the poll interval or as soon as {@link #wake()} is called. Failures are logged
- * and retried with a growing pause (up to a minute), so a database outage does not spin; the first
- * failure of a streak is logged with its stack trace, the retries after it in one line each.
+ * otherwise after the poll interval or as soon as {@link #wake()} is called. Failures are retried
+ * with a growing pause (up to a minute), so a database outage does not spin. A streak of failures of
+ * the loop as a whole (all its threads: one outage) is logged once when it begins, with its stack
+ * trace, and once when the loop works again; the rounds between are logged at DEBUG, with a reminder
+ * at WARNING every 5 minutes while the streak lasts. A round that began
+ * before a streak began does not end it, nor does one that began before it ended start a new one:
+ * a round that hung through the whole outage belongs to it.
  *
  * <p>Threads come from a {@link ThreadFactory}: plain threads in Java SE, the container's
  * {@code ManagedThreadFactory} in Jakarta EE.
@@ -31,6 +35,7 @@ public final class PollingLoop {
 
     private static final System.Logger LOG = System.getLogger(PollingLoop.class.getName());
     private static final Duration MAX_ERROR_PAUSE = Duration.ofMinutes(1);
+    private static final int REMINDER_MINUTES = 5;
 
     private final String name;
     private final ThreadFactory threadFactory;
@@ -43,6 +48,12 @@ public final class PollingLoop {
     private final List<Thread> running = new ArrayList<>();
     private long wakeups;
     private volatile boolean stopping;
+    /** The loop's streak of failures, guarded by {@code streakLock}: when it began (nanoTime), how many rounds. */
+    private final Object streakLock = new Object();
+    private long streakStart;
+    private int streakFailures;
+    private long lastReport;
+    private long lastRecovery = Long.MIN_VALUE;
 
     /**
      * @param name names the threads and log lines
@@ -140,22 +151,15 @@ public final class PollingLoop {
                 seen = wakeups;
             }
             boolean more;
+            long roundStart = System.nanoTime();
             try {
                 more = work.runOnce();
-                if (failures > 0) {
-                    LOG.log(Level.INFO, name + " works again after " + failures + " failed rounds");
-                }
                 failures = 0;
+                worked(roundStart);
             } catch (Throwable e) {
                 failures++;
                 long errorPause = errorBackoff.delayAfter(failures).toMillis();
-                // The stack trace once per streak of failures; each retry after it is one line.
-                if (failures == 1) {
-                    LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms: " + e, e);
-                } else {
-                    LOG.log(Level.WARNING, name + " failed again (" + failures + " in a row), retrying in "
-                            + errorPause + " ms: " + e);
-                }
+                failed(roundStart, errorPause, e);
                 pause(-1, errorPause);
                 continue;
             }
@@ -163,6 +167,51 @@ public final class PollingLoop {
                 pause(seen, pollMillis);
             }
         }
+    }
+
+    /** Ends the loop's streak of failures, if the round began after the streak did. */
+    private void worked(long roundStart) {
+        synchronized (streakLock) {
+            if (streakFailures == 0 || roundStart - streakStart < 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            LOG.log(Level.INFO, name + " works again after " + streakFailures + " failed rounds in "
+                    + seconds(now - streakStart) + " s");
+            streakFailures = 0;
+            lastRecovery = now;
+        }
+    }
+
+    /** Logs a failed round: the first of a streak with its stack trace, the rest at DEBUG or as a reminder. */
+    private void failed(long roundStart, long errorPause, Throwable e) {
+        synchronized (streakLock) {
+            long now = System.nanoTime();
+            if (streakFailures == 0 && lastRecovery != Long.MIN_VALUE && roundStart - lastRecovery < 0) {
+                // Began before the loop worked again: the tail of the streak that ended, not a new one.
+                LOG.log(Level.DEBUG, () -> name + " failed in a round begun before it worked again: " + e);
+                return;
+            }
+            streakFailures++;
+            if (streakFailures == 1) {
+                streakStart = now;
+                lastReport = now;
+                LOG.log(Level.WARNING, name + " failed, retrying in " + errorPause + " ms (further failures"
+                        + " are logged at DEBUG until it works again): " + e, e);
+            } else if (now - lastReport >= TimeUnit.MINUTES.toNanos(REMINDER_MINUTES)) {
+                lastReport = now;
+                LOG.log(Level.WARNING, name + " still fails: " + streakFailures + " failed rounds in "
+                        + seconds(now - streakStart) + " s, retrying in " + errorPause + " ms: " + e);
+            } else {
+                int n = streakFailures;
+                LOG.log(Level.DEBUG, () -> name + " failed again (" + n + " rounds in a row), retrying in "
+                        + errorPause + " ms: " + e);
+            }
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private void pause(long seen, long millis) {
