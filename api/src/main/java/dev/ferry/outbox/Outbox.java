@@ -34,6 +34,10 @@ public interface Outbox {
      * @throws OutboxStoreException if the database refused or failed the insert
      * @throws PayloadSerializationException if the payload cannot be turned into bytes; nothing was
      *     written and the caller's transaction may still roll back or commit
+     * @throws PayloadTooLargeException if the payload as stored is larger than the outbox's
+     *     {@code maxPayloadBytes} (1 MiB unless configured); nothing was written, and the caller's
+     *     transaction may still roll back or commit
+     * @throws IllegalArgumentException if the message is null
      */
     UUID publish(OutboxMessage message);
 
@@ -48,6 +52,10 @@ public interface Outbox {
      * @return the message id
      * @throws IllegalStateException if no JTA transaction is active
      * @throws PayloadSerializationException if the payload cannot be serialized; nothing was written
+     * @throws PayloadTooLargeException if the payload is larger than the outbox's {@code maxPayloadBytes};
+     *     nothing was written
+     * @throws IllegalArgumentException if the topic or key is not valid ({@link OutboxMessage#builder(String)},
+     *     {@link OutboxMessage.Builder#key(String)})
      * @throws OutboxStoreException if the database refused or failed the insert
      * @see #publish(OutboxMessage)
      */

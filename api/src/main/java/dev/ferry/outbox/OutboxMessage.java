@@ -21,8 +21,11 @@ import java.util.Objects;
  */
 public final class OutboxMessage {
 
-    /** Longest topic, key or type accepted, in characters. */
+    /** Longest topic, key, type or header name accepted, in characters. */
     public static final int MAX_NAME_LENGTH = 255;
+
+    /** Longest header value accepted, in characters. */
+    public static final int MAX_HEADER_VALUE_LENGTH = 8192;
 
     private final String topic;
     private final String key;
@@ -45,8 +48,10 @@ public final class OutboxMessage {
     /**
      * Starts a message for a topic.
      *
-     * @param topic where the message goes; not blank, at most {@value #MAX_NAME_LENGTH} characters
+     * @param topic where the message goes; not blank, at most {@value #MAX_NAME_LENGTH} characters,
+     *     no control characters
      * @return a builder
+     * @throws IllegalArgumentException naming the topic's problem
      */
     public static Builder builder(String topic) {
         return new Builder(topic);
@@ -103,24 +108,28 @@ public final class OutboxMessage {
         private Instant deliverAfter;
 
         private Builder(String topic) {
-            this.topic = requireName("topic", topic);
+            this.topic = MessageChecks.name("topic", topic);
         }
 
         /**
-         * @param key the ordering key, or {@code null} for an unordered message
+         * @param key the ordering key, or {@code null} for an unordered message; not blank, at most
+         *     {@value #MAX_NAME_LENGTH} characters, no control characters
          * @return this builder
+         * @throws IllegalArgumentException naming the key's problem
          */
         public Builder key(String key) {
-            this.key = key == null ? null : requireName("key", key);
+            this.key = key == null ? null : MessageChecks.name("key", key);
             return this;
         }
 
         /**
-         * @param type what consumers switch on, e.g. {@code "OrderPlaced"}
+         * @param type what consumers switch on, e.g. {@code "OrderPlaced"}; not blank, at most
+         *     {@value #MAX_NAME_LENGTH} characters, no control characters
          * @return this builder
+         * @throws IllegalArgumentException naming the type's problem
          */
         public Builder type(String type) {
-            this.type = type == null ? null : requireName("type", type);
+            this.type = type == null ? null : MessageChecks.name("type", type);
             return this;
         }
 
@@ -151,21 +160,30 @@ public final class OutboxMessage {
         }
 
         /**
-         * @param name header name, not blank
+         * Adds a header; a second one of the same name replaces the first. The name must be an HTTP
+         * token (ASCII letters, digits and {@code !#$%&'*+-.^_`|~}), at most {@value #MAX_NAME_LENGTH}
+         * characters, outside Ferry's namespace ({@code ferry-}, {@code ferry_}), not a name JMS reserves
+         * (after {@link dev.ferry.outbox.spi.FerryHeaders#jmsPropertyName}: {@code JMS...}, selector
+         * words such as {@code NULL}), and not the same as another header's
+         * name but for case or {@code -}/{@code _}. The value must be at most
+         * {@value #MAX_HEADER_VALUE_LENGTH} characters of one line (a tab is allowed, other control
+         * characters are not). {@code traceparent} and {@code tracestate}, which Ferry fills from the
+         * caller's trace unless the message carries its own, must be a valid W3C trace context.
+         *
+         * @param name header name
          * @param value header value, not null
          * @return this builder
+         * @throws IllegalArgumentException naming the header and its problem
          */
         public Builder header(String name, String value) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("Outbox message header name must not be blank");
-            }
-            headers.put(name, Objects.requireNonNull(value, () -> "value of header '" + name + "'"));
+            headers.put(MessageChecks.headerName(name, headers), MessageChecks.headerValue(name, value));
             return this;
         }
 
         /**
-         * @param headers headers to add
+         * @param headers headers to add, each checked as {@link #header(String, String)} checks it
          * @return this builder
+         * @throws IllegalArgumentException naming the first invalid header
          */
         public Builder headers(Map<String, String> headers) {
             headers.forEach(this::header);
@@ -199,17 +217,6 @@ public final class OutboxMessage {
             boolean named = !c.isAnonymousClass() && !c.isLocalClass() && !c.isSynthetic() && !c.isArray()
                     && !c.getName().startsWith("java.") && !c.getName().startsWith("javax.");
             return named && !c.getSimpleName().isEmpty() ? c.getSimpleName() : null;
-        }
-
-        private static String requireName(String what, String value) {
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("Outbox message " + what + " must not be blank");
-            }
-            if (value.length() > MAX_NAME_LENGTH) {
-                throw new IllegalArgumentException("Outbox message " + what + " is longer than "
-                        + MAX_NAME_LENGTH + " characters: " + value.substring(0, 40) + "...");
-            }
-            return value;
         }
     }
 }

@@ -25,11 +25,14 @@ public class OrderResource {
     ReceivedEvents received;
 
     /**
-     * @param request the order
-     * @return 201 with the placed order, or 422 with the error when the order is refused
+     * @param body the order, a JSON object ({@link OrderRequest}), read here field by field so that a
+     *     bad one is named
+     * @return 201 with the placed order, 400 naming the field when the request is not valid
+     *     ({@link BadRequestMapper}), or 422 with the error when the order is refused
      */
     @POST
-    public Response place(OrderRequest request) {
+    public Response place(String body) {
+        OrderRequest request = OrderRequest.parse(body);
         try {
             PurchaseOrder order = orders.place(request);
             return Response.status(Response.Status.CREATED).entity(view(order)).build();
@@ -40,13 +43,17 @@ public class OrderResource {
 
     /**
      * @param id an order id
-     * @return the order with the events received about it, or 404
+     * @return the order with the events received about it, or 404 with {@code {"error": ...}}
      */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        PurchaseOrder order = orders.find(id);
-        return order == null ? Response.status(Response.Status.NOT_FOUND).build() : Response.ok(view(order)).build();
+        // ids are UUIDs of 36 characters: a longer one names no order, and is not looked up
+        PurchaseOrder order = id.length() > 36 ? null : orders.find(id);
+        return order == null
+                ? Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "There is no order "
+                        + (id.length() > 40 ? id.substring(0, 40) + "..." : id))).build()
+                : Response.ok(view(order)).build();
     }
 
     private Map<String, Object> view(PurchaseOrder o) {

@@ -3,6 +3,7 @@ package dev.ferry.sample;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.UnknownSagaException;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,9 +53,11 @@ public class OrderService {
      *
      * @param sagaId the saga
      * @return whether the saga was waiting for it
+     * @throws UnknownSagaException if there is no such saga
      */
     public boolean shipped(UUID sagaId) {
-        FulfilmentData data = sagas.find(sagaId).orElseThrow().data(FulfilmentData.class);
+        FulfilmentData data = sagas.find(sagaId).orElseThrow(() -> new UnknownSagaException(sagaId))
+                .data(FulfilmentData.class);
         em.persist(new FulfilmentStep(data.orderId(), "ship", Instant.now()));
         em.find(PurchaseOrder.class, data.orderId()).setStatus(PurchaseOrder.Status.FULFILLED);
         return sagas.completeStep(sagaId, "ship", null);

@@ -40,26 +40,37 @@ public class SagaResource {
 
     /**
      * @param id a saga id
-     * @return the saga's status, history and effects, or 404
+     * @return the saga's status, history and effects; 400 if the id is not a UUID, 404 with
+     *     {@code {"error": ...}} if there is no such saga
      */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
-        return sagas.find(UUID.fromString(id)).map(v -> Response.ok(view(v)).build())
-                .orElse(Response.status(Response.Status.NOT_FOUND).build());
+        UUID sagaId = sagaId(id);
+        return sagas.find(sagaId).map(v -> Response.ok(view(v)).build())
+                .orElseGet(() -> notFound(new UnknownSagaException(sagaId)));
     }
 
     /**
      * The carrier's reply to the waiting shipping step; see {@link OrderService#shipped}.
      *
      * @param id the saga's id
-     * @return 200 if the saga was waiting for it, 409 if not; {@code accepted} says which
+     * @return 200 if the saga was waiting for it, 409 if not ({@code accepted} says which); 400 if the
+     *     id is not a UUID, 404 if there is no such saga
      */
     @POST
     @Path("{id}/shipped")
     public Response shipped(@PathParam("id") String id) {
-        boolean accepted = orders.shipped(UUID.fromString(id));
-        return Response.status(accepted ? 200 : 409).entity(Map.of("accepted", accepted)).build();
+        UUID sagaId = sagaId(id);
+        try {
+            boolean accepted = orders.shipped(sagaId);
+            return Response.status(accepted ? 200 : 409).entity(Map.of("accepted", accepted)).build();
+        } catch (EJBException e) { // a system exception from the bean: its transaction rolled back
+            if (e.getCause() instanceof UnknownSagaException unknown) {
+                return notFound(unknown);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -74,19 +85,37 @@ public class SagaResource {
     @Path("{id}/cancel")
     @Consumes(MediaType.TEXT_PLAIN)
     public Response cancel(@PathParam("id") String id, String reason) {
+        UUID sagaId = sagaId(id);
         try {
-            return Response.ok(Map.of("status", operations.cancel(UUID.fromString(id), reason).name())).build();
+            return Response.ok(Map.of("status", operations.cancel(sagaId, reason).name())).build();
         } catch (OrderRejectedException e) {
             return Response.status(422).entity(Map.of("error", e.getMessage())).build();
         } catch (EJBException e) { // a system exception from the bean: its transaction rolled back
             if (e.getCause() instanceof UnknownSagaException unknown) {
-                return Response.status(404).entity(Map.of("error", unknown.getMessage())).build();
+                return notFound(unknown);
             }
             if (e.getCause() instanceof IllegalStateException notNow) {
                 return Response.status(409).entity(Map.of("error", notNow.getMessage())).build();
             }
             throw e;
         }
+    }
+
+    /** A saga id from the path, or 400 naming it when it is not a UUID. */
+    private static UUID sagaId(String id) {
+        try {
+            if (id.length() == 36) {
+                return UUID.fromString(id);
+            }
+        } catch (IllegalArgumentException e) {
+            // refused below, with the same message
+        }
+        throw new BadRequestException("id", "'" + (id.length() > 40 ? id.substring(0, 40) + "..." : id)
+                + "' is not a saga id: a saga id is a UUID such as 3f2c9a4e-8b1d-4c6e-9f0a-2b7d5e1c8a93");
+    }
+
+    private static Response notFound(UnknownSagaException e) {
+        return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", e.getMessage())).build();
     }
 
     private Map<String, Object> view(SagaView v) {

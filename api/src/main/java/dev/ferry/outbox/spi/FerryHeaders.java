@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
  * JMS property name the same way.
  *
  * <p>Names starting with {@code ferry-} or {@code ferry_}, in any case, are Ferry's
- * ({@link #isReserved(String)}): a message's own header with such a name is dropped, never sent, so
- * every {@code ferry-} header a consumer reads is Ferry's.
+ * ({@link #isReserved(String)}): {@code OutboxMessage.Builder.header} refuses such a name, and a
+ * publisher drops one should a stored row hold it, so every {@code ferry-} header a consumer reads is
+ * Ferry's.
  *
  * <p>Values are sent as UTF-8 text on Kafka, AMQP and JMS. HTTP header values must be printable
  * ASCII, so on webhooks they are percent-encoded ({@link #encodeHttpValue(String)}) where needed, in

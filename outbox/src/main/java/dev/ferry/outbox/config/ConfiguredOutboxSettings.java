@@ -1,6 +1,7 @@
 package dev.ferry.outbox.config;
 
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.config.SettingKeys;
 
 /**
  * Reads {@link OutboxSettings} from configuration keys: {@code ferry.schema} and one
@@ -17,31 +18,31 @@ public final class ConfiguredOutboxSettings {
     /**
      * @param config the configuration
      * @return the settings
-     * @throws IllegalArgumentException naming the key of the first invalid value
+     * @throws IllegalArgumentException naming the key and the value of the first invalid value
      */
     public static OutboxSettings read(FerryConfig config) {
         OutboxSettings d = OutboxSettings.defaults();
+        SettingKeys keys = new SettingKeys(config, "outbox");
         OutboxSettings.Builder b = OutboxSettings.builder()
-                .schema(config.string("ferry.schema").orElse(null))
-                .table(config.string("ferry.outbox.table", d.table().table()))
-                .batchSize(config.integer("ferry.outbox.batch-size", d.batchSize()))
-                .relayThreads(config.integer("ferry.outbox.relay-threads", d.relayThreads()))
-                .pollInterval(config.duration("ferry.outbox.poll-interval", d.pollInterval()))
-                .leaseDuration(config.duration("ferry.outbox.lease-duration", d.leaseDuration()))
-                .maxAttempts(config.integer("ferry.outbox.max-attempts", d.maxAttempts()))
-                .backoff(config.duration("ferry.outbox.initial-backoff", d.backoff().initial()),
-                        config.duration("ferry.outbox.max-backoff", d.backoff().max()))
-                .deadMessagePolicy(config.enumValue("ferry.outbox.dead-message-policy", DeadMessagePolicy.class,
-                        d.deadMessagePolicy()))
-                .retention(config.duration("ferry.outbox.retention", d.retention()))
-                .purge(config.duration("ferry.outbox.purge-interval", d.purgeInterval()),
-                        config.integer("ferry.outbox.purge-batch-size", d.purgeBatchSize()))
-                .smallBatchPause(config.duration("ferry.outbox.small-batch-pause", d.smallBatchPause()));
-        config.string("ferry.outbox.relay-id").ifPresent(b::relayId);
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Ferry outbox configuration: " + e.getMessage(), e);
-        }
+                .schema(keys.string("ferry.schema", "schema").orElse(null))
+                .table(keys.string("ferry.outbox.table", "table", d.table().table()))
+                .batchSize(keys.integer("ferry.outbox.batch-size", "batchSize", d.batchSize()))
+                .relayThreads(keys.integer("ferry.outbox.relay-threads", "relayThreads", d.relayThreads()))
+                .pollInterval(keys.duration("ferry.outbox.poll-interval", "pollInterval", d.pollInterval()))
+                .leaseDuration(keys.duration("ferry.outbox.lease-duration", "leaseDuration", d.leaseDuration()))
+                .maxAttempts(keys.integer("ferry.outbox.max-attempts", "maxAttempts", d.maxAttempts()))
+                .backoff(keys.duration("ferry.outbox.initial-backoff", "initialBackoff", d.backoff().initial()),
+                        keys.duration("ferry.outbox.max-backoff", "maxBackoff", d.backoff().max()))
+                .deadMessagePolicy(keys.enumValue("ferry.outbox.dead-message-policy", "deadMessagePolicy",
+                        DeadMessagePolicy.class, d.deadMessagePolicy()))
+                .retention(keys.duration("ferry.outbox.retention", "retention", d.retention()))
+                .purge(keys.duration("ferry.outbox.purge-interval", "purgeInterval", d.purgeInterval()),
+                        keys.integer("ferry.outbox.purge-batch-size", "purgeBatchSize", d.purgeBatchSize()))
+                .smallBatchPause(keys.duration("ferry.outbox.small-batch-pause", "smallBatchPause",
+                        d.smallBatchPause()))
+                .maxPayloadBytes(keys.integer("ferry.outbox.max-payload-bytes", "maxPayloadBytes",
+                        d.maxPayloadBytes()));
+        keys.string("ferry.outbox.relay-id", "relayId").ifPresent(b::relayId);
+        return keys.build(b::build);
     }
 }

@@ -20,6 +20,11 @@ import java.util.UUID;
  */
 public final class OutboxSettings {
 
+    /** The default {@link #maxPayloadBytes()}: 1 MiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
+    /** The largest {@link #maxPayloadBytes()} allowed: 1 GiB, PostgreSQL's limit for a {@code bytea} value. */
+    public static final int MAX_MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
+
     private final TableName table;
     private final int batchSize;
     private final int relayThreads;
@@ -33,6 +38,7 @@ public final class OutboxSettings {
     private final int purgeBatchSize;
     private final Duration smallBatchPause;
     private final String relayId;
+    private final int maxPayloadBytes;
 
     private OutboxSettings(Builder b) {
         this.table = new TableName(b.schema, b.table);
@@ -48,6 +54,7 @@ public final class OutboxSettings {
         this.purgeBatchSize = b.purgeBatchSize;
         this.smallBatchPause = b.smallBatchPause;
         this.relayId = b.relayId != null ? b.relayId : "relay-" + UUID.randomUUID().toString().substring(0, 8);
+        this.maxPayloadBytes = b.maxPayloadBytes;
     }
 
     /** @return a builder with the defaults */
@@ -81,6 +88,7 @@ public final class OutboxSettings {
         b.purgeBatchSize = purgeBatchSize;
         b.smallBatchPause = smallBatchPause;
         b.relayId = relayId;
+        b.maxPayloadBytes = maxPayloadBytes;
         return b;
     }
 
@@ -152,6 +160,14 @@ public final class OutboxSettings {
         return relayId;
     }
 
+    /**
+     * @return the largest payload {@code Outbox.publish} accepts, in bytes as stored (JSON as UTF-8);
+     *     a larger one is refused with {@code PayloadTooLargeException} before anything is written
+     */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
     /** Builds {@link OutboxSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
@@ -169,6 +185,7 @@ public final class OutboxSettings {
         private int purgeBatchSize = 500;
         private Duration smallBatchPause = Duration.ofMillis(2);
         private String relayId;
+        private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
 
         private Builder() {
         }
@@ -210,7 +227,8 @@ public final class OutboxSettings {
         }
 
         /**
-         * @param pollInterval how often an idle relay looks for messages it was not woken for (default 1 s)
+         * @param pollInterval how often an idle relay looks for messages it was not woken for (default 1 s,
+         *     at most 1 h)
          * @return this
          */
         public Builder pollInterval(Duration pollInterval) {
@@ -220,7 +238,7 @@ public final class OutboxSettings {
 
         /**
          * @param leaseDuration how long a batch may stay in flight; PostgreSQL ends a relay transaction
-         *     idle this long (default 60 s)
+         *     idle this long (default 60 s, at most 1 day)
          * @return this
          */
         public Builder leaseDuration(Duration leaseDuration) {
@@ -242,8 +260,8 @@ public final class OutboxSettings {
          * @param initial the pause after a message's first failed attempt, doubling after each further one
          *     (default 1 s); also how long the relay pauses when it finds the broker unavailable, before
          *     it probes
-         * @param max the longest pause between a message's attempts (default 5 min); also between the
-         *     relay's probes of an unavailable broker, which are at most 30 s apart
+         * @param max the longest pause between a message's attempts (default 5 min, at most 1 day); also
+         *     between the relay's probes of an unavailable broker, which are at most 30 s apart
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
@@ -262,7 +280,8 @@ public final class OutboxSettings {
         }
 
         /**
-         * @param retention how long delivered rows are kept; zero (the default) deletes them at once
+         * @param retention how long delivered rows are kept; zero (the default) deletes them at once; at most
+         *     3650 days
          * @return this
          */
         public Builder retention(Duration retention) {
@@ -271,7 +290,7 @@ public final class OutboxSettings {
         }
 
         /**
-         * @param interval how often retained rows are purged (default 1 min)
+         * @param interval how often retained rows are purged (default 1 min, at most 1 day)
          * @param batchSize rows deleted per purge transaction, 1 to 100,000 (default 500)
          * @return this
          */
@@ -302,36 +321,43 @@ public final class OutboxSettings {
         }
 
         /**
+         * @param maxPayloadBytes the largest payload {@code Outbox.publish} accepts, in bytes as stored
+         *     (JSON as UTF-8), 1 to {@value OutboxSettings#MAX_MAX_PAYLOAD_BYTES} (default 1 MiB,
+         *     {@value OutboxSettings#DEFAULT_MAX_PAYLOAD_BYTES}); a larger payload is refused at the
+         *     call, before anything is written
+         * @return this
+         */
+        public Builder maxPayloadBytes(int maxPayloadBytes) {
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /**
          * @return the settings, holding copies of this builder's values
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public OutboxSettings build() {
+            SettingChecks.identifier("schema", schema, true);
+            SettingChecks.identifier("table", table, false);
             SettingChecks.range("Outbox", "batchSize", batchSize, 1, 1000);
             SettingChecks.range("Outbox", "relayThreads", relayThreads, 1, 64);
             SettingChecks.range("Outbox", "maxAttempts", maxAttempts, 1, 1_000_000);
             SettingChecks.range("Outbox", "purgeBatchSize", purgeBatchSize, 1, 100_000);
-            SettingChecks.positive("Outbox", "pollInterval", pollInterval);
-            SettingChecks.positive("Outbox", "leaseDuration", leaseDuration);
-            SettingChecks.positive("Outbox", "initialBackoff", initialBackoff);
-            SettingChecks.positive("Outbox", "maxBackoff", maxBackoff);
-            SettingChecks.positive("Outbox", "purgeInterval", purgeInterval);
+            SettingChecks.range("Outbox", "maxPayloadBytes", maxPayloadBytes, 1, MAX_MAX_PAYLOAD_BYTES);
+            SettingChecks.positive("Outbox", "pollInterval", pollInterval, Duration.ofHours(1));
+            SettingChecks.positive("Outbox", "leaseDuration", leaseDuration, Duration.ofDays(1));
+            SettingChecks.positive("Outbox", "initialBackoff", initialBackoff, Duration.ofDays(1));
+            SettingChecks.positive("Outbox", "maxBackoff", maxBackoff, Duration.ofDays(1));
+            SettingChecks.positive("Outbox", "purgeInterval", purgeInterval, Duration.ofDays(1));
+            SettingChecks.zeroOrPositive("Outbox", "retention", retention, Duration.ofDays(3650));
+            SettingChecks.zeroOrPositive("Outbox", "smallBatchPause", smallBatchPause, Duration.ofSeconds(1));
             Objects.requireNonNull(deadMessagePolicy, "deadMessagePolicy");
-            if (retention == null || retention.isNegative()) {
-                throw new IllegalArgumentException("Outbox setting retention must be zero or positive, was "
-                        + retention);
-            }
-            if (smallBatchPause == null || smallBatchPause.isNegative()
-                    || smallBatchPause.compareTo(Duration.ofSeconds(1)) > 0) {
-                throw new IllegalArgumentException("Outbox setting smallBatchPause must be between 0 and 1 s, was "
-                        + smallBatchPause);
-            }
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalArgumentException("Outbox setting maxBackoff (" + maxBackoff
-                        + ") is shorter than initialBackoff (" + initialBackoff + ")");
+                throw SettingChecks.refuse("Outbox setting maxBackoff (" + maxBackoff
+                        + ") is shorter than initialBackoff (" + initialBackoff + ")", "initialBackoff", "maxBackoff");
             }
-            if (relayId != null && (relayId.isBlank() || relayId.length() > 60)) {
-                throw new IllegalArgumentException("Outbox setting relayId must be 1 to 60 characters, was '"
-                        + relayId + "'");
+            if (relayId != null) {
+                SettingChecks.name("Outbox", "relayId", relayId, 60);
             }
             return new OutboxSettings(this);
         }

@@ -1,6 +1,7 @@
 package dev.ferry.outbox.inbox;
 
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.config.SettingKeys;
 
 /**
  * Reads {@link InboxSettings} from configuration keys: {@code ferry.schema} and one
@@ -16,21 +17,18 @@ public final class ConfiguredInboxSettings {
     /**
      * @param config the configuration
      * @return the settings
-     * @throws IllegalArgumentException naming the key of the first invalid value
+     * @throws IllegalArgumentException naming the key and the value of the first invalid value
      */
     public static InboxSettings read(FerryConfig config) {
         InboxSettings d = InboxSettings.defaults();
-        try {
-            return InboxSettings.builder()
-                    .schema(config.string("ferry.schema").orElse(null))
-                    .table(config.string("ferry.inbox.table", d.table().table()))
-                    .consumer(config.string("ferry.inbox.consumer", d.consumer()))
-                    .retention(config.duration("ferry.inbox.retention", d.retention()))
-                    .purge(config.duration("ferry.inbox.purge-interval", d.purgeInterval()),
-                            config.integer("ferry.inbox.purge-batch-size", d.purgeBatchSize()))
-                    .build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Ferry inbox configuration: " + e.getMessage(), e);
-        }
+        SettingKeys keys = new SettingKeys(config, "inbox");
+        InboxSettings.Builder b = InboxSettings.builder()
+                .schema(keys.string("ferry.schema", "schema").orElse(null))
+                .table(keys.string("ferry.inbox.table", "table", d.table().table()))
+                .consumer(keys.string("ferry.inbox.consumer", "consumer", d.consumer()))
+                .retention(keys.duration("ferry.inbox.retention", "retention", d.retention()))
+                .purge(keys.duration("ferry.inbox.purge-interval", "purgeInterval", d.purgeInterval()),
+                        keys.integer("ferry.inbox.purge-batch-size", "purgeBatchSize", d.purgeBatchSize()));
+        return keys.build(b::build);
     }
 }

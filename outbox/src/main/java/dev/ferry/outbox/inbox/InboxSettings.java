@@ -145,12 +145,11 @@ public final class InboxSettings {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public InboxSettings build() {
-            if (consumer == null || consumer.isBlank() || consumer.length() > MAX_CONSUMER_LENGTH) {
-                throw new IllegalArgumentException("Inbox setting consumer must be 1 to " + MAX_CONSUMER_LENGTH
-                        + " characters, was '" + consumer + "'");
-            }
-            SettingChecks.positive("Inbox", "retention", retention);
-            SettingChecks.positive("Inbox", "purgeInterval", purgeInterval);
+            SettingChecks.identifier("schema", schema, true);
+            SettingChecks.identifier("table", table, false);
+            SettingChecks.name("Inbox", "consumer", consumer, MAX_CONSUMER_LENGTH);
+            SettingChecks.positive("Inbox", "retention", retention, Duration.ofDays(3650));
+            SettingChecks.positive("Inbox", "purgeInterval", purgeInterval, Duration.ofDays(1));
             SettingChecks.range("Inbox", "purgeBatchSize", purgeBatchSize, 1, 100_000);
             return new InboxSettings(this);
         }

@@ -34,12 +34,13 @@ public final class JtaOutbox implements Outbox {
     private final String insertSql;
     private final Object synchronizationKey = new Object();
     private final Telemetry telemetry;
+    private final int maxPayloadBytes;
 
     /**
      * @param dataSource the JTA data source the caller's business writes use
      * @param transactions JTA access
      * @param dialect the database's dialect
-     * @param settings the outbox settings (table)
+     * @param settings the outbox settings (table, maxPayloadBytes)
      * @param json the payload codec
      * @param afterCommit run after a transaction that wrote messages committed (wakes the relay)
      * @param clock the clock for {@code created_at}
@@ -53,7 +54,7 @@ public final class JtaOutbox implements Outbox {
      * @param dataSource the JTA data source the caller's business writes use
      * @param transactions JTA access
      * @param dialect the database's dialect
-     * @param settings the outbox settings (table)
+     * @param settings the outbox settings (table, maxPayloadBytes)
      * @param json the payload codec
      * @param afterCommit run after a transaction that wrote messages committed (wakes the relay)
      * @param clock the clock for {@code created_at}
@@ -63,6 +64,7 @@ public final class JtaOutbox implements Outbox {
     public JtaOutbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, OutboxSettings settings,
                      JsonCodec json, Runnable afterCommit, Clock clock, Telemetry telemetry) {
         this.telemetry = telemetry;
+        this.maxPayloadBytes = settings.maxPayloadBytes();
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.dialect = dialect;
@@ -85,7 +87,7 @@ public final class JtaOutbox implements Outbox {
                     + " @Transactional method or inside UserTransaction.begin()/commit(), so the message commits"
                     + " with your business data");
         }
-        EncodedPayload payload = EncodedPayload.of(message, json);
+        EncodedPayload payload = EncodedPayload.of(message, json, maxPayloadBytes);
         String headers = json.headersToText(withTraceContext(message.headers()));
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();

@@ -32,6 +32,7 @@ class OutboxSettingsTest {
             .key("ferry.outbox.purge-batch-size", "purge", "250")
             .key("ferry.outbox.small-batch-pause", "smallBatchPause", "0ms")
             .key("ferry.outbox.relay-id", "relayId", "relay-x")
+            .key("ferry.outbox.max-payload-bytes", "maxPayloadBytes", "65536")
             .fixed("ferry.outbox.relay-id", "relay-base");
 
     @Test
@@ -49,11 +50,11 @@ class OutboxSettingsTest {
     void invalidSettingsNameTheSetting() {
         assertMessage("batchSize must be between 1 and 1000, was 0",
                 () -> OutboxSettings.builder().batchSize(0).build());
-        assertMessage("pollInterval must be a positive duration",
+        assertMessage("pollInterval must be a positive duration of at most 1 h",
                 () -> OutboxSettings.builder().pollInterval(Duration.ZERO).build());
         assertMessage("maxBackoff (PT1S) is shorter than initialBackoff (PT2S)",
                 () -> OutboxSettings.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
-        assertMessage("retention must be zero or positive",
+        assertMessage("retention must be zero or a positive duration of at most 3650 days, was PT-1S",
                 () -> OutboxSettings.builder().retention(Duration.ofSeconds(-1)).build());
     }
 
@@ -85,6 +86,7 @@ class OutboxSettingsTest {
             case "ferry.outbox.batch-size", "ferry.outbox.purge-batch-size" -> "7";
             case "ferry.outbox.relay-threads", "ferry.outbox.max-attempts" -> "3";
             case "ferry.outbox.small-batch-pause" -> "5ms";
+            case "ferry.outbox.max-payload-bytes" -> "4096";
             default -> "7s";
         }));
         Map<String, Object> values = SettingsCoverage.accessorValues(settings);
@@ -102,6 +104,11 @@ class OutboxSettingsTest {
     @Test
     void theReaderReadsEveryDeclaredKeyAndNoOther() {
         KEYS.assertTheReaderReadsExactlyTheDeclaredKeys();
+    }
+
+    @Test
+    void everyKeyRefusesNonsenseNamingTheKeyAndTheValue() {
+        KEYS.assertEveryKeyRefusesNonsense();
     }
 
     @Test

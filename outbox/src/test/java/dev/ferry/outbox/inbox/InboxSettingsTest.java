@@ -34,6 +34,11 @@ class InboxSettingsTest {
     }
 
     @Test
+    void everyKeyRefusesNonsenseNamingTheKeyAndTheValue() {
+        KEYS.assertEveryKeyRefusesNonsense();
+    }
+
+    @Test
     void everyKeyReachesItsSetting() {
         KEYS.assertEveryKeyChangesTheSettings();
     }

@@ -12,6 +12,7 @@ import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.PayloadSerializationException;
+import dev.ferry.outbox.PayloadTooLargeException;
 import dev.ferry.outbox.config.DeadMessagePolicy;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
@@ -217,6 +218,35 @@ abstract class OutboxContractTest {
         assertTrue(badJson.getMessage().contains("JSON"), badJson.getMessage());
         fx.env.userTransaction().commit(); // the caller may still commit its other work
         assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+    }
+
+    @Test
+    void aPayloadOverMaxPayloadBytesIsRefusedNamingSizeAndLimitAndWritesNothing() throws Exception {
+        OutboxEngine engine = fx.engine(fx.settings().maxPayloadBytes(1000).build(), new InProcessPublisher(listener));
+        Outbox outbox = engine.outbox();
+        fx.env.userTransaction().begin();
+        PayloadTooLargeException bytes = assertThrows(PayloadTooLargeException.class,
+                () -> outbox.publish(OutboxMessage.builder("files").payload(new byte[1001]).build()));
+        assertEquals("The payload of a message to topic 'files' is 1001 bytes, over the outbox's limit of 1000 bytes"
+                + " (setting maxPayloadBytes, key ferry.outbox.max-payload-bytes); no message was written",
+                bytes.getMessage());
+        assertEquals(1001, bytes.size());
+        assertEquals(1000, bytes.limit());
+        // 500 characters of 'é' are 1000 bytes of UTF-8 plus the quotes: measured as stored, not as chars
+        String json = "\"" + "é".repeat(500) + "\"";
+        PayloadTooLargeException text = assertThrows(PayloadTooLargeException.class,
+                () -> outbox.publish(OutboxMessage.builder("orders").jsonPayload(json).build()));
+        assertEquals(1002, text.size());
+        PayloadTooLargeException object = assertThrows(PayloadTooLargeException.class,
+                () -> outbox.publish("orders", "o-1", Map.of("note", "x".repeat(1000))));
+        assertEquals(1011, object.size(), object.getMessage());
+        UUID fits = outbox.publish(OutboxMessage.builder("files").payload(new byte[1000]).build());
+        fx.env.userTransaction().commit(); // the caller may still commit its other work
+        assertEquals(1, fx.count("SELECT COUNT(*) FROM outbox"));
+        engine.start();
+        Await.until(Duration.ofSeconds(20), "the message that fits delivered", () -> listener.size() == 1);
+        assertEquals(fits, listener.received().get(0).id());
+        assertEquals(1000, listener.received().get(0).payload().length);
     }
 
     @Test

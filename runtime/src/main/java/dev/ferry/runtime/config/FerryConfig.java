@@ -12,6 +12,9 @@ import java.util.function.Function;
  * (so {@code META-INF/microprofile-config.properties}, system properties and environment variables
  * all work); otherwise from system properties and then environment variables
  * ({@code ferry.outbox.batch-size} → {@code FERRY_OUTBOX_BATCH_SIZE}).
+ *
+ * <p>A key set to an empty or blank value counts as not set (MicroProfile Config's rule), so the
+ * default applies. A value with a control character is refused for every key, naming the key.
  */
 public interface FerryConfig {
 
@@ -41,15 +44,26 @@ public interface FerryConfig {
      * @return the value or the default
      */
     default String string(String key, String fallback) {
-        return raw(key).orElse(fallback);
+        return string(key).orElse(fallback);
     }
 
     /**
      * @param key the key
-     * @return the value, if set
+     * @return the value, if set and not blank
+     * @throws IllegalArgumentException naming the key if the value holds a control character
      */
     default Optional<String> string(String key) {
-        return raw(key);
+        Optional<String> value = raw(key).filter(v -> !v.isBlank());
+        value.ifPresent(v -> {
+            for (int i = 0; i < v.length(); i++) {
+                if (Character.isISOControl(v.charAt(i))) {
+                    throw new IllegalArgumentException("Ferry configuration " + key + " = '" + escaped(v)
+                            + "' holds a control character (U+" + String.format("%04X", (int) v.charAt(i))
+                            + ") at index " + i);
+                }
+            }
+        });
+        return value;
     }
 
     /**
@@ -59,7 +73,19 @@ public interface FerryConfig {
      * @throws IllegalArgumentException naming the key if it is not a whole number
      */
     default int integer(String key, int fallback) {
-        return parse(key, fallback, "a whole number", Integer::parseInt);
+        return parse(key, fallback, "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE,
+                Integer::parseInt);
+    }
+
+    /**
+     * @param key the key
+     * @param fallback the default
+     * @return the value as a long
+     * @throws IllegalArgumentException naming the key if it is not a whole number
+     */
+    default long longValue(String key, long fallback) {
+        return parse(key, fallback, "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE,
+                Long::parseLong);
     }
 
     /**
@@ -102,7 +128,7 @@ public interface FerryConfig {
     }
 
     private <T> T parse(String key, T fallback, String expected, Function<String, T> parser) {
-        Optional<String> value = raw(key);
+        Optional<String> value = string(key);
         if (value.isEmpty()) {
             return fallback;
         }
@@ -110,8 +136,15 @@ public interface FerryConfig {
             return parser.apply(value.get().trim());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("Ferry configuration " + key + " = '" + value.get() + "' is not "
-                    + expected);
+                    + expected, e);
         }
+    }
+
+    private static String escaped(String value) {
+        StringBuilder sb = new StringBuilder(value.length() + 8);
+        value.chars().forEach(c -> sb.append(Character.isISOControl(c) ? String.format("\\u%04X", c)
+                : String.valueOf((char) c)));
+        return sb.toString();
     }
 
     /**

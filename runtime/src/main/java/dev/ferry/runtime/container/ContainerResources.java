@@ -78,7 +78,7 @@ public final class ContainerResources {
         DataSource jta = dataSource(jtaName, "ferry.datasource");
         DataSource worker = config.string("ferry.worker-datasource")
                 .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
-        TransactionMode mode = config.enumValue("ferry.transactions", TransactionMode.class, TransactionMode.BEAN);
+        TransactionMode mode = transactionMode(config);
         Transactions transactions = transactions(mode);
         ThreadFactory threads = managedThreadFactory();
         EnlistmentCheck.verify(transactions, jta, jtaName, SqlDialects.detect(jta),
@@ -88,9 +88,27 @@ public final class ContainerResources {
                 .transactions(transactions)
                 .threadFactory(threads)
                 .json(json(config))
-                .createTables(config.bool("ferry.create-tables", false))
+                .createTables(createTables(config))
                 .telemetry(ContainerTelemetry.find(config))
                 .healthThresholds(ContainerTelemetry.thresholds(config));
+    }
+
+    /**
+     * @param config the configuration
+     * @return how Ferry begins its own transactions: {@code ferry.transactions}, default {@code bean}
+     * @throws IllegalArgumentException naming the key and the value if it is neither mode
+     */
+    public static TransactionMode transactionMode(FerryConfig config) {
+        return config.enumValue("ferry.transactions", TransactionMode.class, TransactionMode.BEAN);
+    }
+
+    /**
+     * @param config the configuration
+     * @return whether Ferry creates missing tables at start: {@code ferry.create-tables}, default false
+     * @throws IllegalArgumentException naming the key and the value if it is not true or false
+     */
+    public static boolean createTables(FerryConfig config) {
+        return config.bool("ferry.create-tables", false);
     }
 
     /**
@@ -101,8 +119,16 @@ public final class ContainerResources {
      * @throws IllegalStateException if Jackson is asked for and not in the application
      */
     public static JsonCodec json(FerryConfig config) {
-        return config.enumValue("ferry.json", JsonMode.class, JsonMode.JSONB) == JsonMode.JACKSON
-                ? JsonCodec.jackson() : JsonCodec.jsonb();
+        return jsonMode(config) == JsonMode.JACKSON ? JsonCodec.jackson() : JsonCodec.jsonb();
+    }
+
+    /**
+     * @param config the configuration
+     * @return the JSON binding {@code ferry.json} names, default {@code jsonb}
+     * @throws IllegalArgumentException naming the key and the value if it is neither
+     */
+    public static JsonMode jsonMode(FerryConfig config) {
+        return config.enumValue("ferry.json", JsonMode.class, JsonMode.JSONB);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.ferry.runtime.telemetry.Telemetry;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 
 /**
  * Ferry's telemetry and health thresholds in a server: the server's {@code OpenTelemetry} bean
@@ -15,6 +16,8 @@ import java.lang.System.Logger.Level;
  * ferry.health.max-dead-messages} and {@code ferry.health.max-parked-sagas} (all off by default).
  */
 public final class ContainerTelemetry {
+
+    private static final Duration MAX_AGE = Duration.ofDays(3650);
 
     private static final System.Logger LOG = System.getLogger(ContainerTelemetry.class.getName());
 
@@ -26,7 +29,7 @@ public final class ContainerTelemetry {
      * @return the server's OpenTelemetry as Ferry's telemetry, or {@link Telemetry#none()}
      */
     public static Telemetry find(FerryConfig config) {
-        if (!config.bool("ferry.telemetry", true) || !Telemetry.available()) {
+        if (!enabled(config) || !Telemetry.available()) {
             return Telemetry.none();
         }
         try {
@@ -46,15 +49,39 @@ public final class ContainerTelemetry {
 
     /**
      * @param config the configuration
+     * @return whether Ferry records traces and metrics where it can: {@code ferry.telemetry}, default true
+     * @throws IllegalArgumentException naming the key and the value if it is not true or false
+     */
+    public static boolean enabled(FerryConfig config) {
+        return config.bool("ferry.telemetry", true);
+    }
+
+    /**
+     * @param config the configuration
      * @return the readiness thresholds it sets
-     * @throws IllegalArgumentException naming a key whose value is invalid
+     * @throws IllegalArgumentException naming the key and the value of an invalid one
      */
     public static HealthThresholds thresholds(FerryConfig config) {
         HealthThresholds t = HealthThresholds.none();
-        if (config.string("ferry.health.max-oldest-pending-age").isPresent()) {
-            t = t.withMaxOldestPendingAge(config.duration("ferry.health.max-oldest-pending-age", null));
+        String ageKey = "ferry.health.max-oldest-pending-age";
+        if (config.string(ageKey).isPresent()) {
+            Duration age = config.duration(ageKey, null);
+            if (age.isZero() || age.isNegative() || age.compareTo(MAX_AGE) > 0) {
+                throw new IllegalArgumentException("Ferry configuration " + ageKey + " = '" + config.string(ageKey)
+                        .orElseThrow() + "' must be a positive duration of at most 3650 days");
+            }
+            t = t.withMaxOldestPendingAge(age);
         }
-        return t.withMaxDeadMessages(config.integer("ferry.health.max-dead-messages", -1))
-                .withMaxParkedSagas(config.integer("ferry.health.max-parked-sagas", -1));
+        return t.withMaxDeadMessages(count(config, "ferry.health.max-dead-messages"))
+                .withMaxParkedSagas(count(config, "ferry.health.max-parked-sagas"));
+    }
+
+    private static long count(FerryConfig config, String key) {
+        long n = config.longValue(key, -1);
+        if (n < -1) {
+            throw new IllegalArgumentException("Ferry configuration " + key + " = '" + config.string(key).orElseThrow()
+                    + "' must be 0 or more (or -1 for none)");
+        }
+        return n;
     }
 }

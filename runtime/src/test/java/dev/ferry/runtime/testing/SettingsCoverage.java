@@ -18,11 +18,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks that a settings class is declared once and followed everywhere: every builder setting has a
@@ -48,6 +51,18 @@ public final class SettingsCoverage<S> {
      */
     private record Key(String key, String setting, String sample) {
     }
+
+    /**
+     * Values no key may take as they are: wrong types, negative, zero and huge numbers, a number
+     * with a fraction or in hex, durations that are negative or centuries long, an unknown enum
+     * name, SQL, control characters, a long text. A key either refuses one, naming the key and the
+     * value, or takes it as a name, verbatim.
+     */
+    private static final List<String> NONSENSE = List.of("abc", "-1", "0", "-5s", "PT-5S", "1.5", "0x10", "1e3",
+            "99999999999", "9223372036854775808", "99999999999d", "PT2562047788015215H", "36500d", "no-such-value",
+            "; DROP TABLE x", "x".repeat(300), "a\u0000b", "a\nb", "tab\tbed", "true", "FALSE");
+
+    private static final Pattern CODE_KEY = Pattern.compile("`(ferry\\.[^`]*)`");
 
     private final Class<?> builderType;
     private final Function<FerryConfig, S> reader;
@@ -94,6 +109,57 @@ public final class SettingsCoverage<S> {
     public SettingsCoverage<S> fixed(String key, String value) {
         fixed.put(key, value);
         return this;
+    }
+
+    /**
+     * Fuzzes every declared key: each value of {@link #NONSENSE} must be refused with an
+     * {@link IllegalArgumentException} naming the key and the value, or be taken verbatim as a name
+     * (a table, an id) or as the boolean it names; an empty or blank value must keep the default
+     * (MicroProfile Config's rule: an empty value is no value); and each key must refuse at least
+     * one of the values. Nothing else may be thrown (no bare {@code NumberFormatException}, no
+     * {@code ArithmeticException}).
+     */
+    public void assertEveryKeyRefusesNonsense() {
+        Map<String, Object> defaults = accessorValues(reader.apply(config(Map.of())));
+        List<String> problems = new ArrayList<>();
+        for (Key k : keys) {
+            // a fixed key's default is random: blank gives a random one, as no value does
+            for (String blank : fixed.containsKey(k.key()) ? List.<String>of() : List.of("", "   ")) {
+                Map<String, Object> values = accessorValues(reader.apply(config(Map.of(k.key(), blank))));
+                if (!values.equals(defaults)) {
+                    problems.add(k.key() + " = '" + blank + "' changed the settings: " + values);
+                }
+            }
+            int refused = 0;
+            for (String value : NONSENSE) {
+                String shown = k.key() + " = '" + value.replace("\n", "\\n").replace("\u0000", "\\0") + "'";
+                Map<String, Object> values;
+                try {
+                    values = accessorValues(reader.apply(config(Map.of(k.key(), value))));
+                } catch (IllegalArgumentException e) {
+                    refused++;
+                    boolean control = value.chars().anyMatch(Character::isISOControl);
+                    if (!e.getMessage().contains(k.key()) || !control && !e.getMessage().contains(value)) {
+                        problems.add(shown + " was refused without naming the key and the value: "
+                                + e.getMessage());
+                    }
+                    continue;
+                } catch (RuntimeException e) {
+                    problems.add(shown + " threw " + e);
+                    continue;
+                }
+                String lower = value.toLowerCase(Locale.ROOT);
+                boolean verbatim = values.values().stream()
+                        .anyMatch(v -> String.valueOf(v).toLowerCase(Locale.ROOT).contains(lower));
+                if (!verbatim) {
+                    problems.add(shown + " was accepted, and is not a setting's value as it is: " + values);
+                }
+            }
+            if (refused == 0) {
+                problems.add(k.key() + " refused none of " + NONSENSE.size() + " nonsense values");
+            }
+        }
+        assertEquals(List.of(), problems, "keys that take nonsense");
     }
 
     /** Fails unless the builder's public methods, {@code build()} aside, are exactly the declared settings. */
@@ -159,15 +225,18 @@ public final class SettingsCoverage<S> {
 
     /**
      * @param settings a settings object
-     * @return the values of its public no-argument instance methods, by name ({@code toBuilder} aside)
+     * @return the values of its public no-argument instance methods, by name ({@code toBuilder},
+     *     {@code toString} and {@code hashCode} aside)
      */
     public static Map<String, Object> accessorValues(Object settings) {
         Map<String, Object> values = new TreeMap<>();
         for (Method m : settings.getClass().getDeclaredMethods()) {
             if (Modifier.isPublic(m.getModifiers()) && !Modifier.isStatic(m.getModifiers())
                     && m.getParameterCount() == 0 && m.getReturnType() != void.class
-                    && !m.getName().equals("toBuilder")) {
+                    && !m.getName().equals("toBuilder") && !m.getName().equals("toString")
+                    && !m.getName().equals("hashCode")) {
                 try {
+                    m.setAccessible(true); // a record declared in a test
                     values.put(m.getName(), m.invoke(settings));
                 } catch (IllegalAccessException | InvocationTargetException e) {
                     throw new AssertionError("cannot call " + m, e);
@@ -177,8 +246,32 @@ public final class SettingsCoverage<S> {
         return values;
     }
 
-    /** The table lines of the README section, up to the next heading of its level or above, outside code. */
+    /** @return the declared keys, in order */
+    public List<String> keys() {
+        return keys.stream().map(Key::key).distinct().toList();
+    }
+
+    /**
+     * @param readmeHeading a README.md heading, exactly as written
+     * @return the {@code ferry.*} keys written as code in the first column of the section's tables
+     */
+    public static List<String> readmeKeys(String readmeHeading) {
+        List<String> keys = new ArrayList<>();
+        for (String row : readmeTableRows(readmeHeading)) {
+            Matcher m = CODE_KEY.matcher(row.split("\\|")[1]);
+            while (m.find()) {
+                keys.add(m.group(1));
+            }
+        }
+        return keys;
+    }
+
     private List<String> readmeTableRows() {
+        return readmeTableRows(readmeHeading);
+    }
+
+    /** The table lines of the README section, up to the next heading of its level or above, outside code. */
+    private static List<String> readmeTableRows(String readmeHeading) {
         List<String> lines = readme();
         int level = readmeHeading.indexOf(' ');
         int start = lines.indexOf(readmeHeading);

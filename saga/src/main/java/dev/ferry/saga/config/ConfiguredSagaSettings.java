@@ -1,7 +1,7 @@
 package dev.ferry.saga.config;
 
 import dev.ferry.runtime.config.FerryConfig;
-import java.util.Locale;
+import dev.ferry.runtime.config.SettingKeys;
 import java.util.function.Supplier;
 
 /**
@@ -13,15 +13,6 @@ import java.util.function.Supplier;
 public final class ConfiguredSagaSettings {
 
     private ConfiguredSagaSettings() {
-    }
-
-    private static UnknownVersions unknownVersions(String value) {
-        try {
-            return UnknownVersions.valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Ferry saga configuration: ferry.saga.unknown-versions must be fail"
-                    + " or park, was '" + value + "'", e);
-        }
     }
 
     /**
@@ -42,25 +33,23 @@ public final class ConfiguredSagaSettings {
      */
     public static SagaSettings read(FerryConfig config, Supplier<String> defaultWorkerId) {
         SagaSettings d = SagaSettings.defaults();
+        SettingKeys keys = new SettingKeys(config, "saga");
         SagaSettings.Builder b = SagaSettings.builder()
-                .schema(config.string("ferry.schema").orElse(null))
-                .instanceTable(config.string("ferry.saga.instance-table", d.instanceTable().table()))
-                .stepTable(config.string("ferry.saga.step-table", d.stepTable().table()))
-                .engineTable(config.string("ferry.saga.engine-table", d.engineTable().table()))
-                .workers(config.integer("ferry.saga.workers", d.workers()))
-                .claimBatchSize(config.integer("ferry.saga.claim-batch-size", d.claimBatchSize()))
-                .pollInterval(config.duration("ferry.saga.poll-interval", d.pollInterval()))
-                .leaseDuration(config.duration("ferry.saga.lease-duration", d.leaseDuration()))
-                .maxBackoff(config.duration("ferry.saga.max-backoff", d.maxBackoff()))
-                .retention(config.duration("ferry.saga.retention", d.retention()))
-                .purgeInterval(config.duration("ferry.saga.purge-interval", d.purgeInterval()))
-                .purgeBatchSize(config.integer("ferry.saga.purge-batch-size", d.purgeBatchSize()));
-        b.workerId(config.string("ferry.saga.worker-id").orElseGet(defaultWorkerId));
-        config.string("ferry.saga.unknown-versions").ifPresent(v -> b.unknownVersions(unknownVersions(v)));
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Ferry saga configuration: " + e.getMessage(), e);
-        }
+                .schema(keys.string("ferry.schema", "schema").orElse(null))
+                .instanceTable(keys.string("ferry.saga.instance-table", "instanceTable", d.instanceTable().table()))
+                .stepTable(keys.string("ferry.saga.step-table", "stepTable", d.stepTable().table()))
+                .engineTable(keys.string("ferry.saga.engine-table", "engineTable", d.engineTable().table()))
+                .workers(keys.integer("ferry.saga.workers", "workers", d.workers()))
+                .claimBatchSize(keys.integer("ferry.saga.claim-batch-size", "claimBatchSize", d.claimBatchSize()))
+                .pollInterval(keys.duration("ferry.saga.poll-interval", "pollInterval", d.pollInterval()))
+                .leaseDuration(keys.duration("ferry.saga.lease-duration", "leaseDuration", d.leaseDuration()))
+                .maxBackoff(keys.duration("ferry.saga.max-backoff", "maxBackoff", d.maxBackoff()))
+                .retention(keys.duration("ferry.saga.retention", "retention", d.retention()))
+                .purgeInterval(keys.duration("ferry.saga.purge-interval", "purgeInterval", d.purgeInterval()))
+                .purgeBatchSize(keys.integer("ferry.saga.purge-batch-size", "purgeBatchSize", d.purgeBatchSize()))
+                .unknownVersions(keys.enumValue("ferry.saga.unknown-versions", "unknownVersions",
+                        UnknownVersions.class, d.unknownVersions()));
+        b.workerId(keys.string("ferry.saga.worker-id", "workerId").orElseGet(defaultWorkerId));
+        return keys.build(b::build);
     }
 }

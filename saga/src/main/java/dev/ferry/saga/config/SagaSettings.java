@@ -322,30 +322,31 @@ public final class SagaSettings {
          * @throws IllegalArgumentException naming the first invalid setting
          */
         public SagaSettings build() {
+            SettingChecks.identifier("schema", schema, true);
+            SettingChecks.identifier("instanceTable", instanceTable, false);
+            SettingChecks.identifier("stepTable", stepTable, false);
+            SettingChecks.identifier("engineTable", engineTable, false);
             SettingChecks.range("Saga", "workers", workers, 1, 64);
             SettingChecks.range("Saga", "claimBatchSize", claimBatchSize, 1, 100);
-            SettingChecks.positive("Saga", "pollInterval", pollInterval);
-            SettingChecks.positive("Saga", "leaseDuration", leaseDuration);
-            SettingChecks.positive("Saga", "maxBackoff", maxBackoff);
-            SettingChecks.positive("Saga", "purgeInterval", purgeInterval);
+            SettingChecks.positive("Saga", "pollInterval", pollInterval, Duration.ofHours(1));
+            SettingChecks.positive("Saga", "leaseDuration", leaseDuration, Duration.ofDays(1));
+            SettingChecks.positive("Saga", "maxBackoff", maxBackoff, Duration.ofDays(1));
+            SettingChecks.positive("Saga", "purgeInterval", purgeInterval, Duration.ofDays(1));
             SettingChecks.range("Saga", "purgeBatchSize", purgeBatchSize, 1, 10_000);
-            if (retention == null || retention.isNegative()) {
-                throw new IllegalArgumentException("Saga setting retention must be zero (keep for ever) or positive,"
-                        + " was " + retention);
+            SettingChecks.zeroOrPositive("Saga", "retention", retention, Duration.ofDays(3650));
+            if (workerId != null) {
+                SettingChecks.name("Saga", "workerId", workerId, 100);
             }
-            if (workerId != null && (workerId.isBlank() || workerId.length() > 100)) {
-                throw new IllegalArgumentException("Saga setting workerId must be 1 to 100 characters, was '"
-                        + workerId + "'");
-            }
+            Objects.requireNonNull(unknownVersions, "unknownVersions");
             SagaSettings settings = new SagaSettings(this);
             if (settings.instanceTable.table().equalsIgnoreCase(settings.stepTable.table())) {
-                throw new IllegalArgumentException("Saga settings instanceTable and stepTable must differ, both are '"
-                        + instanceTable + "'");
+                throw SettingChecks.refuse("Saga settings instanceTable and stepTable must differ, both are '"
+                        + instanceTable + "'", "instanceTable", "stepTable");
             }
             if (settings.engineTable.table().equalsIgnoreCase(settings.instanceTable.table())
                     || settings.engineTable.table().equalsIgnoreCase(settings.stepTable.table())) {
-                throw new IllegalArgumentException("Saga setting engineTable must differ from instanceTable and"
-                        + " stepTable, was '" + engineTable + "'");
+                throw SettingChecks.refuse("Saga setting engineTable must differ from instanceTable and"
+                        + " stepTable, was '" + engineTable + "'", "engineTable");
             }
             return settings;
         }

@@ -44,6 +44,11 @@ class SagaSettingsTest {
     }
 
     @Test
+    void everyKeyRefusesNonsenseNamingTheKeyAndTheValue() {
+        KEYS.assertEveryKeyRefusesNonsense();
+    }
+
+    @Test
     void everyKeyReachesItsSetting() {
         KEYS.assertEveryKeyChangesTheSettings();
     }

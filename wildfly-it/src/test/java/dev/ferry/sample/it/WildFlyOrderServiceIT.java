@@ -383,6 +383,102 @@ class WildFlyOrderServiceIT {
      * connections, UP again after.
      */
     @Test
+    @Order(6)
+    void anEmptyOrderIsABadRequestNamingTheMissingField() throws Exception {
+        ensureRunning();
+        long ordersBefore = SampleDatabase.count("SELECT COUNT(*) FROM sample_order");
+        SampleClient.Reply empty = client.placeOrder("{}");
+        assertEquals(400, empty.status(), empty.body().toString());
+        assertEquals("customer", empty.text("field"), empty.body().toString());
+        assertEquals("customer is required", empty.text("error"), empty.body().toString());
+        SampleClient.Reply noTotal = client.placeOrder("{\"customer\":\"ann\"}");
+        assertEquals(400, noTotal.status(), noTotal.body().toString());
+        assertEquals("totalCents is required", noTotal.text("error"), noTotal.body().toString());
+        SampleClient.Reply noBody = client.placeOrder("");
+        assertEquals(400, noBody.status(), noBody.body().toString());
+        assertEquals("body", noBody.text("field"), noBody.body().toString());
+        assertEquals(ordersBefore, SampleDatabase.count("SELECT COUNT(*) FROM sample_order"), "no order written");
+    }
+
+    @Test
+    @Order(6)
+    void anInvalidFieldIsABadRequestNamingTheField() throws Exception {
+        ensureRunning();
+        long ordersBefore = SampleDatabase.count("SELECT COUNT(*) FROM sample_order");
+        String[][] cases = {
+            {"{\"customer\":\"ann\",\"totalCents\":-5}", "totalCents", "totalCents must be between 1 and"},
+            {"{\"customer\":\"ann\",\"totalCents\":\"lots\"}", "totalCents", "totalCents must be a whole number"},
+            {"{\"customer\":\"ann\",\"totalCents\":12.5}", "totalCents", "totalCents must be a whole number"},
+            {"{\"customer\":\"ann\",\"totalCents\":99999999999999999999999}", "totalCents",
+                "totalCents must be between 1 and"},
+            {"{\"customer\":42,\"totalCents\":100}", "customer", "customer must be a string, was number"},
+            {"{\"customer\":\"  \",\"totalCents\":100}", "customer", "customer must not be blank"},
+            {"{\"customer\":\"ann\",\"totalCents\":100,\"failPayment\":\"yes\"}", "failPayment",
+                "failPayment must be true or false, was string"},
+            {"{\"customer\":\"ann\",\"totalCents\":100,\"priority\":1}", "priority", "unknown field priority"},
+            {"{\"customer\":\"ann\",", "body", "the request body is not JSON"},
+            {"[1, 2]", "body", "the request body must be a JSON object, was a array"},
+        };
+        for (String[] c : cases) {
+            SampleClient.Reply r = client.placeOrder(c[0]);
+            assertEquals(400, r.status(), c[0] + " -> " + r.body());
+            assertEquals(c[1], r.text("field"), c[0] + " -> " + r.body());
+            assertTrue(r.text("error").startsWith(c[2]), c[0] + " -> " + r.body());
+        }
+        assertEquals(ordersBefore, SampleDatabase.count("SELECT COUNT(*) FROM sample_order"), "no order written");
+    }
+
+    @Test
+    @Order(6)
+    void anOversizeFieldIsABadRequestNamingTheField() throws Exception {
+        ensureRunning();
+        String huge = "x".repeat(2 * 1024 * 1024);
+        SampleClient.Reply r = client.placeOrder("{\"customer\":\"" + huge + "\",\"totalCents\":100}");
+        assertEquals(400, r.status(), r.body().toString());
+        assertEquals("customer", r.text("field"), r.body().toString());
+        assertEquals("customer is 2097152 characters, at most 100 are allowed", r.text("error"));
+        SampleClient.Reply body = client.placeOrder("{\"customer\":\"" + huge + huge + "\",\"totalCents\":100}");
+        assertEquals(400, body.status(), body.body().toString());
+        assertEquals("body", body.text("field"), body.body().toString());
+        assertEquals(0, SampleDatabase.count("SELECT COUNT(*) FROM sample_order WHERE LENGTH(customer) > 100"));
+    }
+
+    @Test
+    @Order(6)
+    void anUnknownSagaIdIsNotFoundAndAMalformedOneABadRequest() throws Exception {
+        ensureRunning();
+        String unknown = UUID.randomUUID().toString();
+        SampleClient.Reply get = client.saga(unknown);
+        assertEquals(404, get.status(), get.body().toString());
+        assertEquals("There is no saga " + unknown, get.text("error"));
+        SampleClient.Reply shipped = client.shipped(unknown);
+        assertEquals(404, shipped.status(), shipped.body().toString());
+        assertEquals("There is no saga " + unknown, shipped.text("error"));
+        SampleClient.Reply cancel = client.cancel(unknown, "no such saga");
+        assertEquals(404, cancel.status(), cancel.body().toString());
+        for (String bad : List.of("not-a-uuid", "1-2-3-4-5", unknown + "0")) {
+            SampleClient.Reply malformed = client.saga(bad);
+            assertEquals(400, malformed.status(), bad + " -> " + malformed.body());
+            assertEquals("id", malformed.text("field"), bad + " -> " + malformed.body());
+            assertTrue(malformed.text("error").contains("is not a saga id"), malformed.body().toString());
+            assertEquals(400, client.shipped(bad).status(), bad);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void anUnknownOrderIdIsNotFound() throws Exception {
+        ensureRunning();
+        String unknown = UUID.randomUUID().toString();
+        SampleClient.Reply r = client.order(unknown);
+        assertEquals(404, r.status(), r.body().toString());
+        assertEquals("There is no order " + unknown, r.text("error"));
+        SampleClient.Reply longId = client.order("y".repeat(5000));
+        assertEquals(404, longId.status(), longId.body().toString());
+        assertTrue(longId.text("error").startsWith("There is no order yyyy"), longId.body().toString());
+    }
+
+    @Test
     @Order(7)
     void readinessIsDownWhileTheDatabaseRefusesConnectionsAndUpAgainAfter() throws Exception {
         ensureRunning();
