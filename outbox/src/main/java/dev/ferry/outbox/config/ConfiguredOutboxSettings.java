@@ -28,6 +28,8 @@ public final class ConfiguredOutboxSettings {
                 .relayThreads(config.integer("ferry.outbox.relay-threads", d.relayThreads()))
                 .pollInterval(config.duration("ferry.outbox.poll-interval", d.pollInterval()))
                 .leaseDuration(config.duration("ferry.outbox.lease-duration", d.leaseDuration()))
+                // Unset: three quarters of the lease read above (null keeps the default).
+                .publishTimeout(config.duration("ferry.outbox.publish-timeout", null))
                 .maxAttempts(config.integer("ferry.outbox.max-attempts", d.maxAttempts()))
                 .backoff(config.duration("ferry.outbox.initial-backoff", d.backoff().initial()),
                         config.duration("ferry.outbox.max-backoff", d.backoff().max()))
@@ -38,6 +40,7 @@ public final class ConfiguredOutboxSettings {
                         config.integer("ferry.outbox.purge-batch-size", d.purgeBatchSize()))
                 .smallBatchPause(config.duration("ferry.outbox.small-batch-pause", d.smallBatchPause()));
         config.string("ferry.outbox.relay-id").ifPresent(b::relayId);
+
         try {
             return b.build();
         } catch (IllegalArgumentException e) {

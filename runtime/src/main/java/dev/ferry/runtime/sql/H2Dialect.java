@@ -16,6 +16,20 @@ public final class H2Dialect implements SqlDialect {
                 + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED";
     }
 
+    /**
+     * H2 gives the time its transaction began (the same for every statement of the transaction);
+     * H2 runs embedded in one JVM, so its clock is that JVM's.
+     */
+    @Override
+    public String currentTimestamp() {
+        return "CAST(CURRENT_TIMESTAMP(6) AT TIME ZONE 'UTC' AS TIMESTAMP(6))";
+    }
+
+    @Override
+    public String currentTimestampPlus() {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), " + currentTimestamp() + ")";
+    }
+
     @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
         return "DELETE FROM " + table + " WHERE " + where + " LIMIT " + limit;
