@@ -18,11 +18,13 @@ public final class H2Dialect implements SqlDialect {
 
     /**
      * H2 gives the time its transaction began (the same for every statement of the transaction);
-     * H2 runs embedded in one JVM, so its clock is that JVM's.
+     * H2 runs embedded in one JVM, so its clock is that JVM's. The session's local time less its
+     * offset: a cast of a time with a zone to {@code TIMESTAMP} would give the session's local time.
      */
     @Override
     public String currentTimestamp() {
-        return "CAST(CURRENT_TIMESTAMP(6) AT TIME ZONE 'UTC' AS TIMESTAMP(6))";
+        return "DATEADD(MINUTE, -(EXTRACT(TIMEZONE_HOUR FROM CURRENT_TIMESTAMP(6)) * 60"
+                + " + EXTRACT(TIMEZONE_MINUTE FROM CURRENT_TIMESTAMP(6))), LOCALTIMESTAMP(6))";
     }
 
     @Override
