@@ -30,6 +30,8 @@ public final class ConfiguredOutboxSettings {
                 .relayThreads(keys.integer("ferry.outbox.relay-threads", "relayThreads", d.relayThreads()))
                 .pollInterval(keys.duration("ferry.outbox.poll-interval", "pollInterval", d.pollInterval()))
                 .leaseDuration(keys.duration("ferry.outbox.lease-duration", "leaseDuration", d.leaseDuration()))
+                // Unset: three quarters of the lease read above (null keeps the default).
+                .publishTimeout(keys.duration("ferry.outbox.publish-timeout", "publishTimeout", null))
                 .maxAttempts(keys.integer("ferry.outbox.max-attempts", "maxAttempts", d.maxAttempts()))
                 .backoff(keys.duration("ferry.outbox.initial-backoff", "initialBackoff", d.backoff().initial()),
                         keys.duration("ferry.outbox.max-backoff", "maxBackoff", d.backoff().max()))

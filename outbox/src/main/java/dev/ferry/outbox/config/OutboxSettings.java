@@ -30,6 +30,8 @@ public final class OutboxSettings {
     private final int relayThreads;
     private final Duration pollInterval;
     private final Duration leaseDuration;
+    /** The publish timeout given, or null for three quarters of the lease. */
+    private final Duration publishTimeout;
     private final int maxAttempts;
     private final Backoff backoff;
     private final DeadMessagePolicy deadMessagePolicy;
@@ -46,6 +48,7 @@ public final class OutboxSettings {
         this.relayThreads = b.relayThreads;
         this.pollInterval = b.pollInterval;
         this.leaseDuration = b.leaseDuration;
+        this.publishTimeout = b.publishTimeout;
         this.maxAttempts = b.maxAttempts;
         this.backoff = new Backoff(b.initialBackoff, b.maxBackoff);
         this.deadMessagePolicy = b.deadMessagePolicy;
@@ -79,6 +82,7 @@ public final class OutboxSettings {
         b.relayThreads = relayThreads;
         b.pollInterval = pollInterval;
         b.leaseDuration = leaseDuration;
+        b.publishTimeout = publishTimeout;
         b.maxAttempts = maxAttempts;
         b.initialBackoff = backoff.initial();
         b.maxBackoff = backoff.max();
@@ -155,6 +159,18 @@ public final class OutboxSettings {
         return smallBatchPause;
     }
 
+    /**
+     * @return how long the relay waits for the publisher to return from one batch: the value given,
+     *     else three quarters of {@link #leaseDuration()} (45 s by default)
+     */
+    public Duration publishTimeout() {
+        return publishTimeout != null ? publishTimeout : defaultPublishTimeout(leaseDuration);
+    }
+
+    private static Duration defaultPublishTimeout(Duration leaseDuration) {
+        return leaseDuration.multipliedBy(3).dividedBy(4);
+    }
+
     /** @return this relay's id, in its thread names and log lines */
     public String relayId() {
         return relayId;
@@ -176,6 +192,7 @@ public final class OutboxSettings {
         private int relayThreads = 1;
         private Duration pollInterval = Duration.ofSeconds(1);
         private Duration leaseDuration = Duration.ofSeconds(60);
+        private Duration publishTimeout;
         private int maxAttempts = 10;
         private Duration initialBackoff = Duration.ofSeconds(1);
         private Duration maxBackoff = Duration.ofMinutes(5);
@@ -237,12 +254,24 @@ public final class OutboxSettings {
         }
 
         /**
-         * @param leaseDuration how long a batch may stay in flight; PostgreSQL ends a relay transaction
-         *     idle this long (default 60 s, at most 1 day)
+         * @param leaseDuration how long a batch may stay in flight; PostgreSQL and MariaDB end a relay
+         *     transaction idle this long (default 60 s, at most 1 day)
          * @return this
          */
         public Builder leaseDuration(Duration leaseDuration) {
             this.leaseDuration = leaseDuration;
+            return this;
+        }
+
+        /**
+         * @param publishTimeout how long the relay waits for the publisher to return from one batch,
+         *     positive and shorter than {@code leaseDuration} (default: three quarters of it, 45 s);
+         *     past it the call is interrupted and abandoned, and the messages it did not report fail
+         *     with an attempt counted. Null restores the default.
+         * @return this
+         */
+        public Builder publishTimeout(Duration publishTimeout) {
+            this.publishTimeout = publishTimeout;
             return this;
         }
 
@@ -346,6 +375,14 @@ public final class OutboxSettings {
             SettingChecks.range("Outbox", "maxPayloadBytes", maxPayloadBytes, 1, MAX_MAX_PAYLOAD_BYTES);
             SettingChecks.positive("Outbox", "pollInterval", pollInterval, Duration.ofHours(1));
             SettingChecks.positive("Outbox", "leaseDuration", leaseDuration, Duration.ofDays(1));
+            if (publishTimeout != null) {
+                SettingChecks.positive("Outbox", "publishTimeout", publishTimeout, Duration.ofDays(1));
+                if (publishTimeout.compareTo(leaseDuration) >= 0) {
+                    throw SettingChecks.refuse("Outbox setting publishTimeout (" + publishTimeout
+                            + ") must be shorter than leaseDuration (" + leaseDuration + ")", "publishTimeout",
+                            "leaseDuration");
+                }
+            }
             SettingChecks.positive("Outbox", "initialBackoff", initialBackoff, Duration.ofDays(1));
             SettingChecks.positive("Outbox", "maxBackoff", maxBackoff, Duration.ofDays(1));
             SettingChecks.positive("Outbox", "purgeInterval", purgeInterval, Duration.ofDays(1));

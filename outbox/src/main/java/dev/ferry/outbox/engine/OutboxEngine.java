@@ -74,7 +74,8 @@ public final class OutboxEngine implements AutoCloseable {
             new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
         }
         this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(),
-                publisher != null ? publisher : NO_PUBLISHER, b.clock(), b.telemetry());
+                publisher != null ? publisher : NO_PUBLISHER, b.clock(), b.telemetry(), b.threadFactory(),
+                b.clockRefresh());
         this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,

@@ -35,8 +35,12 @@ public final class InboxEngine implements AutoCloseable {
         }
         this.inbox = new JdbcInbox(b.dataSource(), b.transactions(), dialect, settings, b.clock(), b.telemetry());
         InboxPurger purger = new InboxPurger(b.workerDataSource(), dialect, settings, b.clock());
+        Runnable clockRefresh = b.clockRefresh(); // received_at and the purge's cutoff: the database's clock
         this.purgeLoop = new PollingLoop("ferry-inbox-purge-" + settings.consumer(), b.threadFactory(), 1,
-                settings.purgeInterval(), purger::purgeOnce);
+                settings.purgeInterval(), () -> {
+                    clockRefresh.run();
+                    return purger.purgeOnce();
+                });
     }
 
     /** @return a builder */

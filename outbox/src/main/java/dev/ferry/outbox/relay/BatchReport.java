@@ -13,7 +13,8 @@ import java.util.Map;
  * Collects a publisher's per-message reports for one batch and turns them into outcomes. A failure
  * whose cause is a {@link BrokerUnavailableException} is an outage, not the message's fault. A
  * message left unreported counts as failed ("not confirmed"), unless an earlier message of its key
- * failed, in which case it was rightly not attempted and no attempt is counted.
+ * failed, in which case it was rightly not attempted and no attempt is counted. A report that was
+ * {@linkplain #close closed} (the publisher did not return in time) ignores what comes after.
  */
 final class BatchReport implements DeliveryReport {
 
@@ -24,6 +25,8 @@ final class BatchReport implements DeliveryReport {
     private final Map<OutgoingMessage, Boolean> delivered = new IdentityHashMap<>();
     /** Lowest failed sequence per key. */
     private final Map<String, Long> failedKeys = new HashMap<>();
+    /** Whether the round ended without the publisher: later reports are ignored. */
+    private boolean closed;
 
     BatchReport(List<ClaimedMessage> batch) {
         this.batch = batch;
@@ -35,7 +38,7 @@ final class BatchReport implements DeliveryReport {
     @Override
     public synchronized void delivered(OutgoingMessage message) {
         require(message);
-        if (!failures.containsKey(message)) {
+        if (!closed && !failures.containsKey(message)) {
             delivered.put(message, Boolean.TRUE);
         }
     }
@@ -43,8 +46,8 @@ final class BatchReport implements DeliveryReport {
     @Override
     public synchronized void failed(OutgoingMessage message, Throwable cause) {
         require(message);
-        if (delivered.containsKey(message)) {
-            return; // a confirmation already came; a late error does not undo it
+        if (closed || delivered.containsKey(message)) {
+            return; // a confirmation already came, or the round ended; a late error does not undo it
         }
         if (failures.putIfAbsent(message, describe(cause)) == null && cause instanceof BrokerUnavailableException) {
             unavailable.put(message, Boolean.TRUE);
@@ -67,6 +70,15 @@ final class BatchReport implements DeliveryReport {
                 failed(m.message(), cause);
             }
         }
+    }
+
+    /**
+     * Fails every message not yet reported and ignores later reports: the publisher did not return
+     * in time (and its call was abandoned), or the relay stopped.
+     */
+    synchronized void close(Throwable cause) {
+        failUnreported(cause);
+        closed = true;
     }
 
     synchronized List<Outcome> outcomes() {

@@ -19,13 +19,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
  * The relay over the outbox table: each call of {@link #relayOnce()} claims a batch (locking its rows
  * in a local transaction), hands it to the {@link MessagePublisher}, and records the outcome in the
- * same transaction. Thread-safe: the engine's relay threads call it at once.
+ * same transaction. Thread-safe: the engine's relay threads call it at once. The publisher gets
+ * {@link OutboxSettings#publishTimeout()} per batch ({@link TimedPublish}).
  *
  * <p>When the broker is unavailable ({@link BrokerUnavailableException}) for a batch it answered
  * nothing of, the relay counts no attempt against its messages and pauses its claims as a whole:
@@ -43,7 +45,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
     private static final Duration MAX_PROBE_PAUSE = Duration.ofSeconds(30);
 
     private final DataSource workerDataSource;
-    private final MessagePublisher publisher;
+    private final TimedPublish timedPublish;
     private final OutboxSettings settings;
     private final RelayStore store;
     private final Clock clock;
@@ -52,12 +54,16 @@ final class JdbcOutboxRelay implements OutboxRelay {
     private final OutageBreaker breaker;
     private final AtomicLong published = new AtomicLong();
     private final RelayTelemetry telemetry;
+    /** Reads the database's clock now and then (due times are written from it). */
+    private final Runnable clockRefresh;
 
     JdbcOutboxRelay(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
-                    MessagePublisher publisher, Clock clock, Telemetry telemetry) {
+                    MessagePublisher publisher, Clock clock, Telemetry telemetry, ThreadFactory threadFactory,
+                    Runnable clockRefresh) {
         this.telemetry = new RelayTelemetry(telemetry, settings, publisher);
         this.workerDataSource = workerDataSource;
-        this.publisher = publisher;
+        this.timedPublish = new TimedPublish(publisher, settings.publishTimeout(), threadFactory, settings.relayId());
+        this.clockRefresh = clockRefresh;
         this.settings = settings;
         this.store = new RelayStore(dialect, settings, json);
         this.clock = clock;
@@ -78,6 +84,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
 
     @Override
     public boolean relayOnce() throws SQLException {
+        clockRefresh.run();
         OutageBreaker.Permit permit = breaker.permit();
         if (permit == null) {
             return false;
@@ -153,11 +160,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
         for (ClaimedMessage m : batch) {
             messages.add(m.message());
         }
-        try {
-            publisher.publish(List.copyOf(messages), report);
-        } catch (Exception | LinkageError e) {
-            report.failUnreported(e);
-        }
+        timedPublish.publish(List.copyOf(messages), report);
         List<Outcome> outcomes = report.outcomes();
         sends.end(outcomes);
         return outcomes;

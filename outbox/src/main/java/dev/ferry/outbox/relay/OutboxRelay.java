@@ -8,6 +8,7 @@ import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.telemetry.Telemetry;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
@@ -53,7 +54,28 @@ public interface OutboxRelay {
      */
     static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
                               MessagePublisher publisher, Clock clock, Telemetry telemetry) {
-        return new JdbcOutboxRelay(workerDataSource, dialect, settings, json, publisher, clock, telemetry);
+        return create(workerDataSource, dialect, settings, json, publisher, clock, telemetry, Thread::new, () -> { });
+    }
+
+    /**
+     * Makes a relay as {@code OutboxEngine} does. Internal: not API.
+     *
+     * @param workerDataSource non-JTA connections for claiming and recording (auto-commit is turned off)
+     * @param dialect the database's dialect
+     * @param settings the outbox settings
+     * @param json the codec for stored headers
+     * @param publisher where messages go
+     * @param clock the clock for due times
+     * @param telemetry records the spans and metrics
+     * @param threadFactory makes the threads the publisher is called on
+     * @param clockRefresh run before each claim: reads the database's clock when its reading is old
+     * @return the relay
+     */
+    static OutboxRelay create(DataSource workerDataSource, SqlDialect dialect, OutboxSettings settings, JsonCodec json,
+                              MessagePublisher publisher, Clock clock, Telemetry telemetry,
+                              ThreadFactory threadFactory, Runnable clockRefresh) {
+        return new JdbcOutboxRelay(workerDataSource, dialect, settings, json, publisher, clock, telemetry,
+                threadFactory, clockRefresh);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,8 +28,11 @@ import java.util.Set;
  * <p>A batch is claimed in a local transaction that stays open while the batch is published, and
  * its outcome is recorded and committed in the same transaction: the claimed rows stay locked
  * until then, with no lease written. A relay that dies loses its connection, the database rolls
- * the transaction back, and the rows are free again at once (on PostgreSQL the transaction is also
- * ended when it sits idle longer than {@link OutboxSettings#leaseDuration()}).
+ * the transaction back, and the rows are free again at once. A relay that hangs is bounded twice:
+ * the publisher gets {@link OutboxSettings#publishTimeout()} ({@link TimedPublish}), and where the
+ * database can end a transaction left idle (PostgreSQL, MariaDB: {@link SqlDialect#idleTransactionTimeout})
+ * it does so after {@link OutboxSettings#leaseDuration()}, so that a stalled JVM or connection holds
+ * a batch no longer either. SQL Server and Oracle have no such per-session setting.
  *
  * <p>How a batch is claimed, so that a key's messages are published in order by any number of
  * relays: a message is a <em>head</em> when no earlier message of its key is still waiting (pending,
@@ -44,6 +48,8 @@ import java.util.Set;
  */
 final class RelayStore {
 
+    private static final System.Logger LOG = System.getLogger(RelayStore.class.getName());
+
     private final SqlDialect dialect;
     private final TableName table;
     private final OutboxSettings settings;
@@ -51,6 +57,10 @@ final class RelayStore {
     private final HeadClaim headClaim;
     private final DeliveredMarker deliveredMarker;
     private final String setup;
+    /** Where the idle timeout is a session setting (MariaDB): set once a claim found work, else null. */
+    private final String sessionIdleTimeout;
+    /** Undoes {@link #sessionIdleTimeout} after the transaction, or null. */
+    private final String sessionIdleTimeoutReset;
     /** The setup of a search from the start, which also has the claim's statements planned anew. */
     private final String fullSearchSetup;
 
@@ -68,8 +78,10 @@ final class RelayStore {
                 : new PerKeyDeliveredMarker(dialect, table, retained);
         // The commit waits for the disk: a record lost in a database crash would let a later message
         // of a key be published before the repeat of an earlier one.
-        this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(),
-                dialect.idleTransactionTimeout(settings.leaseDuration()));
+        String idleTimeout = dialect.idleTransactionTimeout(settings.leaseDuration());
+        this.sessionIdleTimeoutReset = idleTimeout == null ? null : dialect.idleTransactionTimeoutReset();
+        this.sessionIdleTimeout = sessionIdleTimeoutReset == null ? null : idleTimeout;
+        this.setup = ClaimQuery.setup(dialect.claimTransactionSetup(), sessionIdleTimeout == null ? idleTimeout : null);
         this.fullSearchSetup = ClaimQuery.setup(setup, dialect.discardCachedPlans());
     }
 
@@ -101,6 +113,9 @@ final class RelayStore {
             if (batch.size() < batchSize && !followed.isEmpty()) {
                 batch.addAll(followers(c, followed, now, batchSize - batch.size()));
                 batch.sort((a, b) -> Long.compare(a.seq(), b.seq()));
+            }
+            if (sessionIdleTimeout != null) {
+                execute(c, sessionIdleTimeout);
             }
             return batch;
         } catch (SQLException | RuntimeException e) {
@@ -172,6 +187,30 @@ final class RelayStore {
         } catch (SQLException | RuntimeException e) {
             LocalConnections.rollbackAfter(c, e);
             throw e;
+        } finally {
+            resetSessionIdleTimeout(c);
+        }
+    }
+
+    /**
+     * Undoes a session's idle timeout once the claim's transaction ended, so the pooled connection
+     * carries none to other code. A connection the database closed for being idle fails here, and
+     * is one the pool drops.
+     */
+    private void resetSessionIdleTimeout(Connection c) {
+        if (sessionIdleTimeoutReset == null) {
+            return;
+        }
+        try {
+            execute(c, sessionIdleTimeoutReset);
+        } catch (SQLException e) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Cannot reset the relay connection's idle timeout: " + e);
+        }
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
         }
     }
 

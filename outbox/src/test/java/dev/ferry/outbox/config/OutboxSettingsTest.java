@@ -23,6 +23,7 @@ class OutboxSettingsTest {
             .key("ferry.outbox.relay-threads", "relayThreads", "4")
             .key("ferry.outbox.poll-interval", "pollInterval", "2s")
             .key("ferry.outbox.lease-duration", "leaseDuration", "30s")
+            .key("ferry.outbox.publish-timeout", "publishTimeout", "20s")
             .key("ferry.outbox.max-attempts", "maxAttempts", "3")
             .key("ferry.outbox.initial-backoff", "backoff", "2s")
             .key("ferry.outbox.max-backoff", "backoff", "10m")
@@ -54,8 +55,27 @@ class OutboxSettingsTest {
                 () -> OutboxSettings.builder().pollInterval(Duration.ZERO).build());
         assertMessage("maxBackoff (PT1S) is shorter than initialBackoff (PT2S)",
                 () -> OutboxSettings.builder().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)).build());
+        assertMessage("publishTimeout must be a positive duration",
+                () -> OutboxSettings.builder().publishTimeout(Duration.ZERO).build());
+        assertMessage("publishTimeout (PT1M) must be shorter than leaseDuration (PT1M)",
+                () -> OutboxSettings.builder().publishTimeout(Duration.ofMinutes(1)).build());
         assertMessage("retention must be zero or a positive duration of at most 3650 days, was PT-1S",
                 () -> OutboxSettings.builder().retention(Duration.ofSeconds(-1)).build());
+    }
+
+    @Test
+    void publishTimeoutIsThreeQuartersOfTheLeaseUnlessGiven() {
+        assertEquals(Duration.ofSeconds(45), OutboxSettings.defaults().publishTimeout());
+        OutboxSettings shortLease = OutboxSettings.builder().leaseDuration(Duration.ofSeconds(8)).build();
+        assertEquals(Duration.ofSeconds(6), shortLease.publishTimeout());
+        assertEquals(Duration.ofSeconds(3), shortLease.toBuilder().leaseDuration(Duration.ofSeconds(4)).build()
+                .publishTimeout(), "a copy keeps following the lease");
+        assertEquals(Duration.ofSeconds(2), shortLease.toBuilder().publishTimeout(Duration.ofSeconds(2)).build()
+                .publishTimeout());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfiguredOutboxSettings
+                .read(key -> key.equals("ferry.outbox.publish-timeout") ? Optional.of("2m") : Optional.empty()));
+        assertTrue(e.getMessage().contains("publishTimeout (PT2M) must be shorter than leaseDuration (PT1M)"),
+                e.getMessage());
     }
 
     @Test
@@ -87,6 +107,7 @@ class OutboxSettingsTest {
             case "ferry.outbox.relay-threads", "ferry.outbox.max-attempts" -> "3";
             case "ferry.outbox.small-batch-pause" -> "5ms";
             case "ferry.outbox.max-payload-bytes" -> "4096";
+            case "ferry.outbox.publish-timeout" -> "5s";
             default -> "7s";
         }));
         Map<String, Object> values = SettingsCoverage.accessorValues(settings);

@@ -16,6 +16,7 @@ import dev.ferry.outbox.PayloadTooLargeException;
 import dev.ferry.outbox.config.DeadMessagePolicy;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
@@ -33,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -276,6 +278,62 @@ abstract class OutboxContractTest {
         assertEquals(List.of("other", "k", "k"), listener.received().stream().map(OutgoingMessage::key).toList());
         assertEquals(List.of("1", "2"),
                 listener.received().subList(1, 3).stream().map(OutgoingMessage::payloadAsString).toList());
+    }
+
+    @Test
+    void aPublisherThatHangsIsAbandonedAfterThePublishTimeoutAndItsKeyGoesOnAfterTheBackoff() throws Exception {
+        MutableClock clock = new MutableClock();
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        AtomicBoolean hang = new AtomicBoolean(true);
+        InProcessPublisher inner = new InProcessPublisher(listener);
+        MessagePublisher publisher = (batch, report) -> {
+            if (!hang.getAndSet(false)) {
+                inner.publish(batch, report);
+                return;
+            }
+            for (OutgoingMessage m : batch) {
+                if (m.key().equals("other")) {
+                    listener.onMessage(m);
+                    report.delivered(m);
+                }
+            }
+            while (true) { // hangs, and ignores the interrupt, until the test ends
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+            }
+            batch.forEach(report::delivered); // too late: ignored
+        };
+        OutboxEngine engine = fx.engine(fx.settings().leaseDuration(Duration.ofSeconds(10))
+                .publishTimeout(Duration.ofMillis(500)).build(), publisher, clock);
+        fx.inTransaction(() -> {
+            engine.outbox().publish("t", "k", 0);
+            engine.outbox().publish("t", "k", 1);
+            return engine.outbox().publish("t", "other", 2);
+        });
+        try {
+            assertTrue(engine.relay().relayOnce());
+            assertTrue(interrupted.await(20, TimeUnit.SECONDS), "the hung call was interrupted");
+            assertEquals(List.of("2"), listener.received().stream().map(OutgoingMessage::payloadAsString).toList());
+            assertEquals(List.of("1|PENDING|the publisher did not return within publishTimeout (PT0.5S)", "0|PENDING|"),
+                    fx.strings("SELECT CONCAT(CONCAT(CONCAT(CONCAT(attempts, '|'), status), '|'),"
+                            + " COALESCE(last_error, '')) FROM outbox ORDER BY seq").stream()
+                            .map(r -> r.replace("java.util.concurrent.TimeoutException: ", "")
+                                    .replace("; the call was interrupted and abandoned", ""))
+                            .toList(), "the first of the key failed with an attempt; the second was not tried");
+            assertFalse(engine.relay().relayOnce(), "the key waits for its backoff");
+            clock.advance(Duration.ofSeconds(2));
+            assertTrue(engine.relay().relayOnce());
+            assertEquals(List.of("2", "0", "1"), listener.received().stream().map(OutgoingMessage::payloadAsString)
+                    .toList());
+            assertEquals(0, fx.count("SELECT COUNT(*) FROM outbox"));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

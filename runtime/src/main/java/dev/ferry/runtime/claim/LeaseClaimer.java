@@ -8,7 +8,7 @@ import dev.ferry.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -16,7 +16,8 @@ import java.util.List;
  * Claims work rows for one worker: locks candidates without waiting for other workers' locks
  * ({@code SKIP LOCKED} or its equivalent), then writes a lease (owner and expiry) on them, in the
  * caller's local transaction. A worker that dies leaves leases that expire; another worker's claim
- * condition then accepts the rows again.
+ * condition then accepts the rows again. Leases are written and tested by the database's clock
+ * ({@link SqlDialect#currentTimestamp()}), so workers whose clocks disagree agree on them.
  *
  * <p>Tables claimed this way have a numeric key column and the columns {@code lease_owner}
  * (varchar) and {@code lease_until} (timestamp).
@@ -40,11 +41,12 @@ public final class LeaseClaimer {
 
     /**
      * @param alias the table's alias in the condition, or null
-     * @return the condition "the row has no live lease", with one instant parameter: now
+     * @param dialect the database's dialect
+     * @return the condition "the row has no live lease", by the database's clock, without parameters
      */
-    public static String unleased(String alias) {
+    public static String unleased(String alias, SqlDialect dialect) {
         String p = alias == null ? "" : alias + ".";
-        return "(" + p + "lease_until IS NULL OR " + p + "lease_until < ?)";
+        return "(" + p + "lease_until IS NULL OR " + p + "lease_until < " + dialect.currentTimestamp() + ")";
     }
 
     /**
@@ -76,20 +78,19 @@ public final class LeaseClaimer {
      * @param c the connection that locked them
      * @param keys their keys
      * @param owner the worker's id
-     * @param until the lease's expiry
+     * @param duration how long the lease lasts, from the database's current time
      * @return how many rows were leased
      * @throws SQLException from the driver
      */
-    public int lease(Connection c, Collection<Long> keys, String owner, Instant until) throws SQLException {
+    public int lease(Connection c, Collection<Long> keys, String owner, Duration duration) throws SQLException {
         if (keys.isEmpty()) {
             return 0;
         }
-        String sql = "UPDATE " + table + " SET lease_owner = ?, lease_until = ? WHERE " + keyColumn + " IN "
-                + InList.placeholders(keys.size());
+        String sql = "UPDATE " + table + " SET lease_owner = ?, lease_until = " + dialect.currentTimestampPlus()
+                + " WHERE " + keyColumn + " IN " + InList.placeholders(keys.size());
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, owner);
-            dialect.setInstant(ps, 2, until);
-            InList.bind(ps, 3, keys);
+            InList.bind(ps, dialect.bindInterval(ps, 2, duration), keys);
             return ps.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.engine;
 
 import dev.ferry.runtime.health.HealthThresholds;
+import dev.ferry.runtime.jdbc.DatabaseClock;
 import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.SqlDialect;
@@ -8,6 +9,7 @@ import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.telemetry.Telemetry;
 import dev.ferry.runtime.tx.Transactions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
@@ -21,13 +23,18 @@ import javax.sql.DataSource;
  */
 public abstract class EngineBuilder<B extends EngineBuilder<B>> {
 
+    /** How old a reading of the database's clock may grow. */
+    private static final Duration CLOCK_REFRESH = Duration.ofMinutes(1);
+
     private DataSource dataSource;
     private DataSource workerDataSource;
     private Transactions transactions;
     private SqlDialect dialect;
     private JsonCodec json;
     private ThreadFactory threadFactory = Thread::new;
-    private Clock clock = Clock.systemUTC();
+    /** The clock given, or null for the database's. */
+    private Clock clock;
+    private DatabaseClock databaseClock;
     private boolean createTables;
     private Telemetry telemetry = Telemetry.none();
     private HealthThresholds healthThresholds = HealthThresholds.none();
@@ -108,6 +115,10 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     }
 
     /**
+     * Replaces the database's clock (the default, {@link DatabaseClock}) for due times, deadlines,
+     * backoffs and timestamps that Ferry computes in Java. Leases are decided by the database's
+     * clock in SQL whatever is given here.
+     *
      * @param clock the clock (tests)
      * @return this builder
      */
@@ -243,10 +254,26 @@ public abstract class EngineBuilder<B extends EngineBuilder<B>> {
     }
 
     /**
-     * @return the clock
+     * @return the clock given, or else the database's clock (made once, read first by
+     *     {@link #clockRefresh()}; until then it is this JVM's)
      */
     public Clock clock() {
-        return clock;
+        if (clock != null) {
+            return clock;
+        }
+        if (databaseClock == null) {
+            databaseClock = new DatabaseClock(workerDataSource, resolvedDialect(), CLOCK_REFRESH, System::nanoTime);
+        }
+        return databaseClock;
+    }
+
+    /**
+     * @return what an engine's own threads run now and then (outside any JTA transaction): reads
+     *     the database's clock when its last reading is older than a minute; does nothing when a
+     *     clock was given
+     */
+    public Runnable clockRefresh() {
+        return clock() instanceof DatabaseClock d ? d::refreshIfOlder : () -> { };
     }
 
     /**

@@ -16,6 +16,22 @@ public final class H2Dialect implements SqlDialect {
                 + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED";
     }
 
+    /**
+     * H2 gives the time its transaction began (the same for every statement of the transaction);
+     * H2 runs embedded in one JVM, so its clock is that JVM's. The session's local time less its
+     * offset: a cast of a time with a zone to {@code TIMESTAMP} would give the session's local time.
+     */
+    @Override
+    public String currentTimestamp() {
+        return "DATEADD(MINUTE, -(EXTRACT(TIMEZONE_HOUR FROM CURRENT_TIMESTAMP(6)) * 60"
+                + " + EXTRACT(TIMEZONE_MINUTE FROM CURRENT_TIMESTAMP(6))), LOCALTIMESTAMP(6))";
+    }
+
+    @Override
+    public String currentTimestampPlus() {
+        return "DATEADD(MICROSECOND, CAST(? AS BIGINT), " + currentTimestamp() + ")";
+    }
+
     @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
         return "DELETE FROM " + table + " WHERE " + where + " LIMIT " + limit;

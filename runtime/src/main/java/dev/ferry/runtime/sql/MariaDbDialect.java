@@ -3,6 +3,7 @@ package dev.ferry.runtime.sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.List;
@@ -16,6 +17,23 @@ public final class MariaDbDialect implements SqlDialect {
 
     /** Shared by the per-read calendars (a calendar is not thread-safe; the zone is only read). */
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
+
+    /** Whether the server has {@code idle_transaction_timeout} (MariaDB does, MySQL does not). */
+    private final boolean endsIdleTransactions;
+
+    /** The dialect of a MariaDB server. */
+    public MariaDbDialect() {
+        this(true);
+    }
+
+    private MariaDbDialect(boolean endsIdleTransactions) {
+        this.endsIdleTransactions = endsIdleTransactions;
+    }
+
+    /** @return the dialect of a MySQL server, which has no setting that ends a transaction left idle */
+    public static MariaDbDialect mysql() {
+        return new MariaDbDialect(false);
+    }
 
     @Override
     public String name() {
@@ -44,6 +62,37 @@ public final class MariaDbDialect implements SqlDialect {
         // Under the default REPEATABLE READ a locking read also locks the gaps it scanned, which
         // would hold up writers inserting messages for as long as a claimed batch is in flight.
         return "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    }
+
+    /**
+     * MariaDB has no transaction-local setting, so the session's {@code idle_transaction_timeout}
+     * (MariaDB 10.3 and later, in whole seconds, rounded up) is set and reset around the transaction
+     * ({@link #idleTransactionTimeoutReset()}). When it passes, MariaDB closes the connection, which
+     * rolls the transaction back and frees its rows. MySQL has no such variable.
+     */
+    @Override
+    public String idleTransactionTimeout(Duration timeout) {
+        if (!endsIdleTransactions) {
+            return null;
+        }
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        return "SET SESSION idle_transaction_timeout = " + seconds;
+    }
+
+    @Override
+    public String idleTransactionTimeoutReset() {
+        return !endsIdleTransactions ? null : "SET SESSION idle_transaction_timeout = DEFAULT";
+    }
+
+    /** The server's UTC time, whatever the session's time zone; constant within a statement. */
+    @Override
+    public String currentTimestamp() {
+        return "UTC_TIMESTAMP(6)";
+    }
+
+    @Override
+    public String currentTimestampPlus() {
+        return "(UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND)";
     }
 
     @Override

@@ -1,11 +1,18 @@
 package dev.ferry.runtime.sql;
 
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Oracle (12c and later): {@code FOR UPDATE SKIP LOCKED}. Oracle refuses a row limit beside a
  * locking clause, so the claim query has none and the statement's {@code maxRows} bounds it (rows
- * are locked as they are fetched).
+ * are locked as they are fetched). Oracle has no per-session setting that ends a transaction left
+ * idle (a profile's {@code IDLE_TIME} and the Resource Manager's {@code MAX_IDLE_BLOCKER_TIME} are set
+ * by a DBA for a user or a consumer group): a relay's open transaction ends when its connection does,
+ * and a hung publisher is bounded by the relay's own publish timeout.
  */
 public final class OracleDialect implements SqlDialect {
 
@@ -18,6 +25,28 @@ public final class OracleDialect implements SqlDialect {
     public String selectForUpdateSkipLocked(String columns, String from, String where, String orderBy, int limit) {
         return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + orderBy
                 + " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String currentTimestamp() {
+        return "SYS_EXTRACT_UTC(SYSTIMESTAMP)";
+    }
+
+    @Override
+    public String currentTimestampPlus() {
+        return "(SYS_EXTRACT_UTC(SYSTIMESTAMP) + NUMTODSINTERVAL(?, 'SECOND'))";
+    }
+
+    @Override
+    public String selectValue(String expression) {
+        return "SELECT " + expression + " FROM dual";
+    }
+
+    /** Seconds as a decimal, to the microsecond. */
+    @Override
+    public int bindInterval(PreparedStatement ps, int index, Duration interval) throws SQLException {
+        ps.setBigDecimal(index, BigDecimal.valueOf(SqlDialect.micros(interval), 6));
+        return index + 1;
     }
 
     @Override

@@ -35,6 +35,20 @@ public final class PostgresDialect implements SqlDialect {
         return "SET LOCAL idle_in_transaction_session_timeout = " + Math.max(1, timeout.toMillis());
     }
 
+    /**
+     * The time the statement began (the same for every statement sent in one message), in UTC;
+     * {@code statement_timestamp()} is stable, so a condition on it can use an index.
+     */
+    @Override
+    public String currentTimestamp() {
+        return "(statement_timestamp() AT TIME ZONE 'UTC')";
+    }
+
+    @Override
+    public String currentTimestampPlus() {
+        return "(" + currentTimestamp() + " + CAST(? AS BIGINT) * INTERVAL '1 microsecond')";
+    }
+
     /** Allowed inside a transaction; the statements stay prepared, only their plans go. */
     @Override
     public String currentTransactionIdQuery() {

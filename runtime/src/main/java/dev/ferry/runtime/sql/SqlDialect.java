@@ -56,6 +56,65 @@ public interface SqlDialect {
     }
 
     /**
+     * @return a statement that undoes {@link #idleTransactionTimeout} on the connection once the
+     *     transaction ended, where the setting outlives the transaction (a session variable), or null
+     *     where it ends with the transaction. Where this is not null, the timeout is set only once a
+     *     claim found work, and undone after its commit or rollback, so that a pooled connection
+     *     handed to other code afterwards carries no timeout.
+     */
+    default String idleTransactionTimeoutReset() {
+        return null;
+    }
+
+    /**
+     * The database's current time, so that leases and due times are decided by one clock whatever
+     * the JVMs' clocks say.
+     *
+     * @return an SQL expression for the database server's current time as a UTC timestamp without
+     *     time zone (as timestamps are stored), to the microsecond where the database keeps them;
+     *     the same value everywhere in one statement
+     */
+    String currentTimestamp();
+
+    /**
+     * @return an SQL expression for {@link #currentTimestamp()} plus an interval, with the
+     *     parameters that {@link #bindInterval} binds (negative intervals go back in time)
+     */
+    String currentTimestampPlus();
+
+    /**
+     * Binds the interval of {@link #currentTimestampPlus()}, by default as one {@code BIGINT} of
+     * microseconds.
+     *
+     * @param ps the statement
+     * @param index the index of the expression's first parameter
+     * @param interval the interval, to the microsecond
+     * @return the index of the next parameter
+     * @throws SQLException from the driver
+     */
+    default int bindInterval(PreparedStatement ps, int index, Duration interval) throws SQLException {
+        ps.setLong(index, micros(interval));
+        return index + 1;
+    }
+
+    /**
+     * @param expression a value and its alias
+     * @return a query of one row with that value ({@code SELECT expression}; Oracle needs {@code FROM dual})
+     */
+    default String selectValue(String expression) {
+        return "SELECT " + expression;
+    }
+
+    /**
+     * @param interval an interval
+     * @return it in whole microseconds
+     * @throws ArithmeticException when it does not fit in a long (about 292,000 years)
+     */
+    static long micros(Duration interval) {
+        return Math.addExact(Math.multiplyExact(interval.getSeconds(), 1_000_000L), interval.getNano() / 1000);
+    }
+
+    /**
      * @return a query whose one value names the database transaction the connection is in, the
      *     same for every statement of one transaction and new for each statement in auto-commit
      *     mode; null where the database has none (Ferry then trusts the connection's auto-commit

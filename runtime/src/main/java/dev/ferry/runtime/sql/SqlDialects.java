@@ -46,8 +46,11 @@ public final class SqlDialects {
         if (n.contains("postgres")) {
             return new PostgresDialect();
         }
-        if (n.contains("mariadb") || n.contains("mysql")) {
+        if (n.contains("mariadb")) {
             return new MariaDbDialect();
+        }
+        if (n.contains("mysql")) {
+            return MariaDbDialect.mysql();
         }
         if (n.equals("h2")) {
             return new H2Dialect();

@@ -1,8 +1,17 @@
 package dev.ferry.runtime.sql;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 
-/** SQL Server: table hints {@code UPDLOCK, READPAST, ROWLOCK} and {@code TOP}. */
+/**
+ * SQL Server: table hints {@code UPDLOCK, READPAST, ROWLOCK} and {@code TOP}. SQL Server has no
+ * setting that ends a transaction left idle ({@code LOCK_TIMEOUT} bounds waiting for a lock, not
+ * holding one): a relay's open transaction ends when its connection does (a dead JVM's connection
+ * is found by TCP keep-alive, 30 s by default), and a hung publisher is bounded by the relay's own
+ * publish timeout.
+ */
 public final class SqlServerDialect implements SqlDialect {
 
     @Override
@@ -17,6 +26,24 @@ public final class SqlServerDialect implements SqlDialect {
     }
 
     @Override
+    public String currentTimestamp() {
+        return "SYSUTCDATETIME()";
+    }
+
+    /** {@code DATEADD} takes an {@code int}: seconds and the microseconds within the second apart. */
+    @Override
+    public String currentTimestampPlus() {
+        return "DATEADD(MICROSECOND, ?, DATEADD(SECOND, ?, SYSUTCDATETIME()))";
+    }
+
+    @Override
+    public int bindInterval(PreparedStatement ps, int index, Duration interval) throws SQLException {
+        ps.setInt(index, interval.getNano() / 1000);
+        ps.setInt(index + 1, Math.toIntExact(interval.getSeconds()));
+        return index + 2;
+    }
+
+    @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
         return "DELETE TOP (" + limit + ") FROM " + table + " WITH (READPAST, ROWLOCK) WHERE " + where;
     }
@@ -28,7 +55,7 @@ public final class SqlServerDialect implements SqlDialect {
     }
 
     @Override
-    public boolean isUniqueViolation(java.sql.SQLException e) {
+    public boolean isUniqueViolation(SQLException e) {
         return e.getErrorCode() == 2627 || e.getErrorCode() == 2601 || SqlDialect.super.isUniqueViolation(e);
     }
 

@@ -58,6 +58,8 @@ public final class SagaEngine implements AutoCloseable {
     private final UnregisteredVersions versionCheck;
     /** Purges finished sagas past the retention; null when they are kept for ever. */
     private final PollingLoop purgeLoop;
+    /** Reads the database's clock (on start, then the workers every minute). */
+    private final Runnable clockRefresh;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -73,8 +75,9 @@ public final class SagaEngine implements AutoCloseable {
         this.identity = new EngineIdentity(b.workerDataSource(), new EngineTable(dialect, settings.engineTable()),
                 store, settings.workerId(), b.threadFactory(), b.clock());
         this.transactions = b.transactions();
+        this.clockRefresh = b.clockRefresh();
         this.workers = new SagaWorkers(b.workerDataSource(), store, registry, runner, settings, b.threadFactory(),
-                b.clock(), identity::lost);
+                b.clock(), b.clockRefresh(), identity::lost);
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
                 store, new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
                 b.json(), b.clock(), workers::wake, b.actor);
@@ -118,6 +121,7 @@ public final class SagaEngine implements AutoCloseable {
             try {
                 // Ferry's own local transactions: never inside a caller's JTA transaction.
                 transactions.outsideTransaction(() -> {
+                    clockRefresh.run();
                     versionCheck.check();
                     identity.take();
                     return null;

@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  * at once, renewing the lease with every step. A claimed saga not yet started when half its lease
  * has passed is released instead, so that no step starts on a lease about to expire. Sagas of other
  * workers whose leases expired are claimed like any other due saga, and resume from their last
- * persisted state.
+ * persisted state. Whether a saga is due and whether a lease is live is decided by the database's
+ * clock, in the claim's SQL, so engines whose clocks disagree never hold one saga at once.
  */
 final class SagaWorkers {
 
@@ -40,10 +41,14 @@ final class SagaWorkers {
     private final Duration startWithin;
     private final PollingLoop loop;
     private final BooleanSupplier identityLost;
+    /** Reads the database's clock now and then (due times and deadlines are computed from it). */
+    private final Runnable clockRefresh;
     private volatile boolean stopping;
 
     SagaWorkers(DataSource workerDataSource, SagaStore store, SagaRegistry registry, StepRunner runner,
-                SagaSettings settings, ThreadFactory threadFactory, Clock clock, BooleanSupplier identityLost) {
+                SagaSettings settings, ThreadFactory threadFactory, Clock clock, Runnable clockRefresh,
+                BooleanSupplier identityLost) {
+        this.clockRefresh = clockRefresh;
         this.identityLost = identityLost;
         this.workerDataSource = workerDataSource;
         this.store = store;
@@ -93,9 +98,10 @@ final class SagaWorkers {
         if (identityLost.getAsBoolean()) {
             return false; // another engine runs under this identity now; leave the sagas to it
         }
+        clockRefresh.run();
         int asked = claimSize.next();
         Instant claimedAt = clock.instant();
-        List<SagaRow> claimed = claim(claimedAt, asked);
+        List<SagaRow> claimed = claim(asked);
         Instant startBefore = claimedAt.plus(startWithin);
         for (SagaRow row : claimed) {
             if (stopping || !clock.instant().isBefore(startBefore)) {
@@ -108,9 +114,9 @@ final class SagaWorkers {
         return claimed.size() == asked;
     }
 
-    private List<SagaRow> claim(Instant now, int limit) throws SQLException {
-        return LocalConnections.inTransaction(workerDataSource, c -> store.claim(c, names, now, limit,
-                settings.workerId(), now.plus(settings.leaseDuration())));
+    private List<SagaRow> claim(int limit) throws SQLException {
+        return LocalConnections.inTransaction(workerDataSource, c -> store.claim(c, names, limit,
+                settings.workerId(), settings.leaseDuration()));
     }
 
     private void process(SagaRow claimed) {

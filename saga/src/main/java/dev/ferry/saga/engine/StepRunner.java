@@ -230,7 +230,7 @@ final class StepRunner {
     /** Writes progress in the current (step) transaction; throws when the saga was taken over. */
     private SagaRow write(SagaRow row, SagaUpdate update, Instant now) throws SQLException, LostOwnershipException {
         try (Connection c = dataSource.getConnection()) {
-            if (!progress.write(c, row, update, owner, now.plus(leaseDuration), now)) {
+            if (!progress.write(c, row, update, owner, leaseDuration, now)) {
                 throw new LostOwnershipException(row.id(), row.version());
             }
         }
@@ -242,7 +242,7 @@ final class StepRunner {
         Instant now = clock.instant();
         try (Connection c = LocalConnections.open(workerDataSource)) {
             try {
-                if (!progress.write(c, row, update, owner, now.plus(leaseDuration), now)) {
+                if (!progress.write(c, row, update, owner, leaseDuration, now)) {
                     c.rollback();
                     LOG.log(Level.DEBUG, () -> "Saga " + row.id() + " changed since version " + row.version());
                     return null;

@@ -5,21 +5,23 @@ import dev.ferry.runtime.jdbc.InList;
 import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 
 /**
- * The sagas a worker's claim may take: due, of the names the worker runs, and held by no live lease.
+ * The sagas a worker's claim may take: due, of the names the worker runs, and held by no live lease;
+ * "due" and "live" by the database's clock, whatever the worker's clock says.
  *
  * @param names the saga names the worker runs
- * @param now the time
  */
-record DueSagas(List<String> names, Instant now) {
+record DueSagas(List<String> names) {
 
-    /** @return the condition, its parameters bound by {@link #bind} */
-    String condition() {
-        return "next_run_at <= ? AND " + LeaseClaimer.unleased(null) + " AND saga_name IN "
-                + InList.placeholders(names.size());
+    /**
+     * @param dialect the database's dialect
+     * @return the condition, its parameters bound by {@link #bind}
+     */
+    String condition(SqlDialect dialect) {
+        return "next_run_at <= " + dialect.currentTimestamp() + " AND " + LeaseClaimer.unleased(null, dialect)
+                + " AND saga_name IN " + InList.placeholders(names.size());
     }
 
     /**
@@ -27,14 +29,11 @@ record DueSagas(List<String> names, Instant now) {
      *
      * @param ps the statement
      * @param first the index of the condition's first parameter
-     * @param dialect the database's dialect
      * @return the index of the next parameter
      * @throws SQLException from the driver
      */
-    int bind(PreparedStatement ps, int first, SqlDialect dialect) throws SQLException {
-        dialect.setInstant(ps, first, now);
-        dialect.setInstant(ps, first + 1, now);
-        int i = first + 2;
+    int bind(PreparedStatement ps, int first) throws SQLException {
+        int i = first;
         for (String n : names) {
             ps.setString(i++, n);
         }

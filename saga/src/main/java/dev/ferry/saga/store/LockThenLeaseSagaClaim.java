@@ -4,7 +4,7 @@ import dev.ferry.runtime.claim.LeaseClaimer;
 import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,14 +25,14 @@ final class LockThenLeaseSagaClaim implements SagaClaim {
     }
 
     @Override
-    public List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Instant leaseUntil)
+    public List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Duration lease)
             throws SQLException {
-        List<SagaRow> claimed = claimer.lockCandidates(c, SagaRows.COLUMNS, null, due.condition(),
-                ps -> due.bind(ps, 1, dialect), ORDER_BY, limit, rows);
+        List<SagaRow> claimed = claimer.lockCandidates(c, SagaRows.COLUMNS, null, due.condition(dialect),
+                ps -> due.bind(ps, 1), ORDER_BY, limit, rows);
         if (!claimed.isEmpty()) {
             List<Long> keys = new ArrayList<>(claimed.size());
             claimed.forEach(r -> keys.add(r.seq()));
-            claimer.lease(c, keys, owner, leaseUntil);
+            claimer.lease(c, keys, owner, lease);
         }
         return claimed;
     }

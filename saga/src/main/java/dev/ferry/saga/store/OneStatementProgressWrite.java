@@ -3,6 +3,7 @@ package dev.ferry.saga.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,13 +34,13 @@ final class OneStatementProgressWrite implements ProgressWrite {
     }
 
     @Override
-    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Duration lease,
                          Instant now) throws SQLException {
         if (to.history().size() != 1) {
-            return otherEntryCounts.write(c, from, to, fenceOwner, leaseUntil, now);
+            return otherEntryCounts.write(c, from, to, fenceOwner, lease, now);
         }
         try (PreparedStatement ps = c.prepareStatement(fenceOwner != null ? fencedOneEntry : unfencedOneEntry)) {
-            int next = store.bindUpdate(ps, 1, from, to, fenceOwner, leaseUntil, now);
+            int next = store.bindUpdate(ps, 1, from, to, fenceOwner, lease, now);
             stepLog.bind(ps, next, from.id(), to.history().get(0));
             return ps.executeUpdate() == 1;
         }

@@ -5,7 +5,7 @@ import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 
@@ -31,15 +31,17 @@ final class OneStatementSagaClaim implements SagaClaim {
     }
 
     @Override
-    public List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Instant leaseUntil)
+    public List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Duration lease)
             throws SQLException {
-        String lock = dialect.selectForUpdateSkipLocked("seq", table.qualified(), due.condition(), ORDER_BY, limit);
-        String sql = "WITH c AS (" + lock + ") UPDATE " + table + " s SET lease_owner = ?, lease_until = ? FROM c"
+        String lock = dialect.selectForUpdateSkipLocked("seq", table.qualified(), due.condition(dialect), ORDER_BY,
+                limit);
+        String sql = "WITH c AS (" + lock + ") UPDATE " + table + " s SET lease_owner = ?, lease_until = "
+                + dialect.currentTimestampPlus() + " FROM c"
                 + " WHERE s.seq = c.seq RETURNING " + SagaRows.COLUMNS.replace("seq, ", "s.seq, ");
         List<SagaRow> claimed = ClaimQuery.run(c, dialect, dialect.claimTransactionSetup(), sql, limit, ps -> {
-            int i = due.bind(ps, 1, dialect);
+            int i = due.bind(ps, 1);
             ps.setString(i, owner);
-            dialect.setInstant(ps, i + 1, leaseUntil);
+            dialect.bindInterval(ps, i + 1, lease);
         }, rows);
         claimed.sort(CLAIM_ORDER);
         return claimed;

@@ -2,6 +2,7 @@ package dev.ferry.saga.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -17,11 +18,11 @@ sealed interface ProgressWrite permits OneStatementProgressWrite, SeparateStatem
      * @param from the row as read
      * @param to the change and its entries
      * @param fenceOwner the worker that must hold the lease, or null for an operator's change
-     * @param leaseUntil the renewed lease's expiry when the change holds the lease
+     * @param lease how long the renewed lease lasts, from the database's time, when the change holds it
      * @param now the time
      * @return whether the change applied (false: nothing was written)
      * @throws SQLException from the driver
      */
-    boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil, Instant now)
+    boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Duration lease, Instant now)
             throws SQLException;
 }

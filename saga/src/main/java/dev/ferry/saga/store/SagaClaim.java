@@ -2,7 +2,7 @@ package dev.ferry.saga.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -23,9 +23,9 @@ sealed interface SagaClaim permits OneStatementSagaClaim, LockThenLeaseSagaClaim
      * @param due the sagas that may be claimed
      * @param limit at most this many
      * @param owner the worker's id
-     * @param leaseUntil the lease's expiry
+     * @param lease how long the lease lasts, from the database's current time
      * @return the claimed sagas, most overdue first
      * @throws SQLException from the driver
      */
-    List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Instant leaseUntil) throws SQLException;
+    List<SagaRow> run(Connection c, DueSagas due, int limit, String owner, Duration lease) throws SQLException;
 }

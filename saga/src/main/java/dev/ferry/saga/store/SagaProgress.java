@@ -3,6 +3,7 @@ package dev.ferry.saga.store;
 import dev.ferry.runtime.sql.SqlDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -33,13 +34,13 @@ public final class SagaProgress {
      * @param from the row as read
      * @param to the change and its entries
      * @param fenceOwner the worker that must hold the lease, or null for an operator's change
-     * @param leaseUntil the renewed lease's expiry when the change holds the lease
+     * @param lease how long the renewed lease lasts, from the database's time, when the change holds it
      * @param now the time
      * @return whether the change applied (false: someone else changed the saga first; nothing was written)
      * @throws SQLException from the driver
      */
-    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Duration lease,
                          Instant now) throws SQLException {
-        return progressWrite.write(c, from, to, fenceOwner, leaseUntil, now);
+        return progressWrite.write(c, from, to, fenceOwner, lease, now);
     }
 }

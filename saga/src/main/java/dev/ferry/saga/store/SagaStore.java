@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +50,10 @@ public final class SagaStore {
     }
 
     private String buildUpdateSql(boolean fenced) {
+        // The lease is renewed by the database's clock: 1 and the lease's duration, or 0 to clear it.
         return "UPDATE " + table + " SET status = ?, current_step = ?, attempts = ?, saga_data = ?,"
-                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?, lease_until = ?,"
+                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?,"
+                + " lease_until = CASE WHEN ? = 1 THEN " + dialect.currentTimestampPlus() + " ELSE NULL END,"
                 + " row_version = ?, updated_at = ? WHERE seq = ? AND row_version = ?"
                 + (fenced ? " AND lease_owner = ?" : "");
     }
@@ -166,16 +169,16 @@ public final class SagaStore {
      *
      * @param c a non-JTA connection with auto-commit off
      * @param names the saga names this worker runs
-     * @param now the time
      * @param limit at most this many
      * @param owner the worker's id
-     * @param leaseUntil the lease's expiry
+     * @param lease how long the lease lasts, from the database's current time (due times and
+     *     leases are tested by the database's clock too)
      * @return the claimed sagas, most overdue first
      * @throws SQLException from the driver
      */
-    public List<SagaRow> claim(Connection c, List<String> names, Instant now, int limit, String owner,
-                               Instant leaseUntil) throws SQLException {
-        return claim.run(c, new DueSagas(names, now), limit, owner, leaseUntil);
+    public List<SagaRow> claim(Connection c, List<String> names, int limit, String owner, Duration lease)
+            throws SQLException {
+        return claim.run(c, new DueSagas(names), limit, owner, lease);
     }
 
     /**
@@ -186,47 +189,47 @@ public final class SagaStore {
      * @param from the row as read
      * @param to the change
      * @param fenceOwner the worker that must hold the lease, or null for an operator's change
-     * @param leaseUntil the renewed lease's expiry when the change holds the lease
+     * @param lease how long the renewed lease lasts, from the database's time, when the change holds it
      * @param now the time
      * @return whether the row was changed (false: someone else changed it first)
      * @throws SQLException from the driver
      */
-    public boolean update(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+    public boolean update(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Duration lease,
                           Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(updateSql(fenceOwner != null))) {
-            bindUpdate(ps, 1, from, to, fenceOwner, leaseUntil, now);
+            bindUpdate(ps, 1, from, to, fenceOwner, lease, now);
             return ps.executeUpdate() == 1;
         }
     }
 
-    /** @return the text of {@link #update}, with 13 parameters, 14 when fenced by a lease owner */
+    /** @return the text of {@link #update}, its parameters bound by {@link #bindUpdate} */
     String updateSql(boolean fenced) {
         return fenced ? fencedUpdate : unfencedUpdate;
     }
 
     /** Binds the parameters of {@link #updateSql} from {@code first} on; @return the next index. */
     int bindUpdate(PreparedStatement ps, int first, SagaRow from, SagaUpdate to, String fenceOwner,
-                   Instant leaseUntil, Instant now) throws SQLException {
-        boolean hold = to.holdLease() && fenceOwner != null;
+                   Duration lease, Instant now) throws SQLException {
+        boolean hold = to.holdLease() && fenceOwner != null && lease != null;
         int i = first;
-        ps.setString(i, to.status().name());
-        ps.setString(i + 1, to.currentStep());
-        ps.setInt(i + 2, to.attempts());
-        ps.setString(i + 3, to.data());
-        dialect.setInstant(ps, i + 4, to.deadlineAt());
-        dialect.setInstant(ps, i + 5, to.nextRunAt());
-        ps.setString(i + 6, ErrorText.fit(to.lastError()));
-        ps.setString(i + 7, hold ? fenceOwner : null);
-        dialect.setInstant(ps, i + 8, hold ? leaseUntil : null);
-        ps.setLong(i + 9, from.version() + 1);
-        dialect.setInstant(ps, i + 10, now);
-        ps.setLong(i + 11, from.seq());
-        ps.setLong(i + 12, from.version());
-        if (fenceOwner == null) {
-            return i + 13;
+        ps.setString(i++, to.status().name());
+        ps.setString(i++, to.currentStep());
+        ps.setInt(i++, to.attempts());
+        ps.setString(i++, to.data());
+        dialect.setInstant(ps, i++, to.deadlineAt());
+        dialect.setInstant(ps, i++, to.nextRunAt());
+        ps.setString(i++, ErrorText.fit(to.lastError()));
+        ps.setString(i++, hold ? fenceOwner : null);
+        ps.setInt(i++, hold ? 1 : 0);
+        i = dialect.bindInterval(ps, i, hold ? lease : Duration.ZERO);
+        ps.setLong(i++, from.version() + 1);
+        dialect.setInstant(ps, i++, now);
+        ps.setLong(i++, from.seq());
+        ps.setLong(i++, from.version());
+        if (fenceOwner != null) {
+            ps.setString(i++, fenceOwner);
         }
-        ps.setString(i + 13, fenceOwner);
-        return i + 14;
+        return i;
     }
 
     /**

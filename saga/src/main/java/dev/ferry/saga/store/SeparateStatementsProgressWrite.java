@@ -2,6 +2,7 @@ package dev.ferry.saga.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 
 /** Writes the change, then, only if it applied, its step log entries: separate statements. */
@@ -16,9 +17,9 @@ final class SeparateStatementsProgressWrite implements ProgressWrite {
     }
 
     @Override
-    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Instant leaseUntil,
+    public boolean write(Connection c, SagaRow from, SagaUpdate to, String fenceOwner, Duration lease,
                          Instant now) throws SQLException {
-        if (!store.update(c, from, to, fenceOwner, leaseUntil, now)) {
+        if (!store.update(c, from, to, fenceOwner, lease, now)) {
             return false;
         }
         stepLog.append(c, from.id(), to.history());

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -43,7 +44,7 @@ class SagaClaimPlanTest {
             // Enough claims on the small table for the driver and the server to cache a generic plan (each
             // lease has already expired, so the next claim takes the saga again).
             for (int i = 0; i < 10; i++) {
-                assertEquals(1, store.claim(c, List.of("s"), now, 5, "w" + i, now.minusSeconds(1)).size(),
+                assertEquals(1, store.claim(c, List.of("s"), 5, "w" + i, Duration.ofSeconds(-1)).size(),
                         "claim " + i);
                 c.commit();
             }
@@ -55,7 +56,7 @@ class SagaClaimPlanTest {
             c.commit();
 
             long before = tuplesReadBySequentialScans(c, schema.schema());
-            assertEquals(1, store.claim(c, List.of("s"), now, 5, "w-last", now.minusSeconds(1)).size());
+            assertEquals(1, store.claim(c, List.of("s"), 5, "w-last", Duration.ofSeconds(-1)).size());
             c.commit();
             long read = tuplesReadBySequentialScans(c, schema.schema()) - before;
             assertTrue(read < FINISHED, "the claim read " + read + " rows sequentially from a table of "

@@ -13,6 +13,7 @@ import dev.ferry.saga.StepOutcome;
 import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.config.SagaSettings;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -50,10 +51,10 @@ class SagaProgressTest {
             }
             c.commit();
 
-            List<SagaRow> claimed = store.claim(c, List.of("s"), now, 3, "w1", now.plusSeconds(30));
+            List<SagaRow> claimed = store.claim(c, List.of("s"), 3, "w1", Duration.ofSeconds(30));
             c.commit();
             assertEquals(ids.subList(0, 3), claimed.stream().map(SagaRow::id).toList(), "most overdue first");
-            assertEquals(List.of(ids.get(3)), store.claim(c, List.of("s"), now, 3, "w2", now.plusSeconds(30))
+            assertEquals(List.of(ids.get(3)), store.claim(c, List.of("s"), 3, "w2", Duration.ofSeconds(30))
                     .stream().map(SagaRow::id).toList(), "the others are leased");
             c.commit();
 
@@ -61,9 +62,9 @@ class SagaProgressTest {
             StepRecord done = new StepRecord("first", StepOutcome.COMPLETED, 1, now, null);
             SagaUpdate update = new SagaUpdate(SagaStatus.RUNNING, "second", 0, "{\"a\":2}", null, row.nextRunAt(),
                     null, true, List.of(done));
-            assertFalse(progress.write(c, row, update, "w2", now.plusSeconds(30), now), "fenced by the lease");
-            assertTrue(progress.write(c, row, update, "w1", now.plusSeconds(30), now));
-            assertFalse(progress.write(c, row, update, "w1", now.plusSeconds(30), now), "fenced by the version");
+            assertFalse(progress.write(c, row, update, "w2", Duration.ofSeconds(30), now), "fenced by the lease");
+            assertTrue(progress.write(c, row, update, "w1", Duration.ofSeconds(30), now));
+            assertFalse(progress.write(c, row, update, "w1", Duration.ofSeconds(30), now), "fenced by the version");
             c.commit();
 
             SagaRow after = store.find(c, row.id());

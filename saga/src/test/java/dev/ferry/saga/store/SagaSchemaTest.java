@@ -18,6 +18,7 @@ import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.config.SagaSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -81,18 +82,18 @@ class SagaSchemaTest {
             c.commit();
             assertEquals(id, store.findIdByKey(c, "s", "key-1"));
 
-            List<SagaRow> claimed = store.claim(c, List.of("s"), now, 10, "w1", now.plusSeconds(30));
+            List<SagaRow> claimed = store.claim(c, List.of("s"), 10, "w1", Duration.ofSeconds(30));
             c.commit();
             assertEquals(1, claimed.size(), "only the due one");
             SagaRow row = claimed.get(0);
-            assertEquals(List.of(), store.claim(c, List.of("s"), now, 10, "w2", now.plusSeconds(30)), "leased");
+            assertEquals(List.of(), store.claim(c, List.of("s"), 10, "w2", Duration.ofSeconds(30)), "leased");
             c.commit();
 
             SagaUpdate update = new SagaUpdate(SagaStatus.RUNNING, "second", 0, "{\"a\":2}", null, now, null, true,
                     List.of(new StepRecord("first", StepOutcome.COMPLETED, 1, now, null)));
-            assertFalse(store.update(c, row, update, "w2", now.plusSeconds(30), now), "fenced by the lease owner");
-            assertTrue(store.update(c, row, update, "w1", now.plusSeconds(30), now));
-            assertFalse(store.update(c, row, update, "w1", now.plusSeconds(30), now), "fenced by the version");
+            assertFalse(store.update(c, row, update, "w2", Duration.ofSeconds(30), now), "fenced by the lease owner");
+            assertTrue(store.update(c, row, update, "w1", Duration.ofSeconds(30), now));
+            assertFalse(store.update(c, row, update, "w1", Duration.ofSeconds(30), now), "fenced by the version");
             log.append(c, id, update.history());
             c.commit();
 
