@@ -40,6 +40,10 @@ import org.h2.util.JSR310Utils;
  *       (lock hints, filtered indexes); the rest of the statement runs as built;</li>
  *   <li>{@link #skipped()}: statements H2 cannot run at all, not executed.</li>
  * </ul>
+ * Each {@link Database} records the entries its statements needed ({@link Database#used()}). Beyond these
+ * lists, H2 parses some constructs without their effect: in SQL Server mode it discards a {@code SELECT}'s
+ * table hints ({@code WITH (UPDLOCK, READPAST, ROWLOCK)}), so a claim there locks nothing and skips nothing;
+ * in Oracle mode {@code FOR UPDATE SKIP LOCKED} is H2's own and does lock and skip.
  */
 public enum H2Compatibility {
 
@@ -86,7 +90,6 @@ public enum H2Compatibility {
     private final List<String> standIns;
     private final List<Rewrite> rewrites;
     private final List<Skip> skipped;
-    private final Set<String> used = new TreeSet<>();
 
     H2Compatibility(SqlDialect dialect, String mode, List<String> standIns, List<Rewrite> rewrites,
                     List<Skip> skipped) {
@@ -117,66 +120,19 @@ public enum H2Compatibility {
         return skipped.stream().map(Skip::statement).toList();
     }
 
-    /** @return the rewrites and skips applied since the JVM started (their {@code construct}s) */
-    public synchronized Set<String> used() {
-        return new TreeSet<>(used);
-    }
-
-    /**
-     * Runs a statement, or, where it is one of {@link #skipped()} and H2 refuses it, records that it was
-     * not executed. A declared statement that H2 runs after all fails the test: the list only shrinks.
-     *
-     * @param sql the statement as the dialect built it
-     * @param run runs it
-     * @return whether it ran
-     * @throws SQLException when a statement not declared fails
-     */
-    public boolean executeOrSkip(String sql, SqlRun run) throws SQLException {
-        Skip skip = skipped.stream().filter(k -> k.matches(sql)).findFirst().orElse(null);
-        try {
-            run.run();
-        } catch (SQLException e) {
-            if (skip == null) {
-                throw e;
-            }
-            synchronized (this) {
-                used.add(skip.statement());
-            }
-            return false;
-        }
-        if (skip != null) {
-            throw new IllegalStateException("Declared as not executable on H2 (" + skip.statement() + "), but it ran: "
-                    + sql);
-        }
-        return true;
-    }
-
-    /**
-     * Records that a statement of {@link #skipped()} that is not SQL (a refusal) was not executed.
-     *
-     * @param statement the entry's text
-     */
-    public synchronized void refused(String statement) {
-        if (!skipped().contains(statement)) {
-            throw new IllegalArgumentException(statement + " is not declared as not executable on H2 in " + name());
-        }
-        used.add(statement);
-    }
-
-    /** A statement's execution. */
-    @FunctionalInterface
-    public interface SqlRun {
-        /** @throws SQLException from H2 */
-        void run() throws SQLException;
+    /** @return every entry of {@link #rewrites()} and {@link #skipped()} */
+    public Set<String> declared() {
+        Set<String> declared = new TreeSet<>(skipped());
+        rewrites.forEach(r -> declared.add(r.construct()));
+        return declared;
     }
 
     /**
      * @param name part of the database's name
-     * @return a new in-memory database in the mode, with the stand-in functions, whose connections
-     *     rewrite every statement through {@link #adapt}
+     * @return a new in-memory database in the mode, with the stand-in functions
      * @throws SQLException from H2
      */
-    public DataSource newDatabase(String name) throws SQLException {
+    public Database newDatabase(String name) throws SQLException {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + "_" + name() + "_" + DATABASES.incrementAndGet() + ";MODE=" + mode
                 + ";DB_CLOSE_DELAY=-1");
@@ -185,77 +141,149 @@ public enum H2Compatibility {
                 st.execute(alias);
             }
         }
-        return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
-                    Object result = invoke(h2, method, args);
-                    return result instanceof Connection c ? adapting(c) : result;
-                });
+        return new Database(h2);
     }
 
-    /**
-     * Creates a component's table from the dialect's own migrations, as {@code createTables} would,
-     * each statement adapted or skipped as declared.
-     *
-     * @param ds a database of {@link #newDatabase}
-     * @param component e.g. {@code outbox}, {@code saga_instance}
-     * @param table the table
-     * @throws SQLException from H2
-     */
-    public void createTable(DataSource ds, String component, TableName table) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-            if (table.schema() != null) {
-                if (this == SQLSERVER) {
-                    String create = dialect.createSchemaIfMissing(table.schema());
-                    executeOrSkip(create, () -> st.execute(create));
-                } else {
-                    refused(skipped.get(skipped.size() - 1).statement());
+    /** An in-memory database in the mode, and the declared entries its statements needed so far. */
+    public final class Database {
+
+        private final DataSource dataSource;
+        private final Set<String> used = new TreeSet<>();
+
+        private Database(JdbcDataSource h2) {
+            this.dataSource = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                        Object result = invoke(h2, method, args);
+                        return result instanceof Connection c ? adapting(c) : result;
+                    });
+        }
+
+        /** @return its data source, whose connections rewrite every statement through {@link #adapt} */
+        public DataSource dataSource() {
+            return dataSource;
+        }
+
+        /** @return the entries of {@link #rewrites()} and {@link #skipped()} this database needed */
+        public synchronized Set<String> used() {
+            return new TreeSet<>(used);
+        }
+
+        /**
+         * Runs a statement, or, where it is one of {@link #skipped()} and H2 refuses it, records that it
+         * was not executed. A declared statement that H2 runs after all fails the test: the list only
+         * shrinks.
+         *
+         * @param sql the statement as the dialect built it
+         * @param run runs it
+         * @return whether it ran
+         * @throws SQLException when a statement not declared fails
+         */
+        public boolean executeOrSkip(String sql, SqlRun run) throws SQLException {
+            Skip skip = skipped.stream().filter(k -> k.matches(sql)).findFirst().orElse(null);
+            try {
+                run.run();
+            } catch (SQLException e) {
+                if (skip == null) {
+                    throw e;
                 }
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + table.schema());
+                synchronized (this) {
+                    used.add(skip.statement());
+                }
+                return false;
             }
-            for (String sql : SchemaScript.load(dialect, component).statements(table)) {
-                executeOrSkip(sql, () -> st.execute(sql));
+            if (skip != null) {
+                throw new IllegalStateException("Declared as not executable on H2 (" + skip.statement()
+                        + "), but it ran: " + sql);
+            }
+            return true;
+        }
+
+        /**
+         * Records that a statement of {@link #skipped()} that is not SQL (a refusal) was not executed.
+         *
+         * @param statement the entry's text
+         */
+        public synchronized void refused(String statement) {
+            if (!skipped().contains(statement)) {
+                throw new IllegalArgumentException(statement + " is not declared as not executable on H2 in "
+                        + name());
+            }
+            used.add(statement);
+        }
+
+        /**
+         * Creates a component's table from the dialect's own migrations, as {@code createTables} would,
+         * each statement adapted or skipped as declared.
+         *
+         * @param component e.g. {@code outbox}, {@code saga_instance}
+         * @param table the table
+         * @throws SQLException from H2
+         */
+        public void createTable(String component, TableName table) throws SQLException {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                if (table.schema() != null) {
+                    if (H2Compatibility.this == SQLSERVER) {
+                        String create = dialect.createSchemaIfMissing(table.schema());
+                        executeOrSkip(create, () -> st.execute(create));
+                    } else {
+                        refused(skipped.get(skipped.size() - 1).statement());
+                    }
+                    st.execute("CREATE SCHEMA IF NOT EXISTS " + table.schema());
+                }
+                for (String sql : SchemaScript.load(dialect, component).statements(table)) {
+                    executeOrSkip(sql, () -> st.execute(sql));
+                }
+            }
+        }
+
+        /**
+         * @param sql a statement as the dialect built it
+         * @return it without the constructs of {@link #rewrites()}
+         */
+        public synchronized String adapt(String sql) {
+            String adapted = sql;
+            for (Rewrite r : rewrites) {
+                String next = r.pattern().matcher(adapted).replaceFirst(r.replacement());
+                if (!next.equals(adapted)) {
+                    used.add(r.construct());
+                    adapted = next;
+                }
+            }
+            return adapted;
+        }
+
+        private Connection adapting(Connection c) {
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        adaptFirst(method.getName().startsWith("prepare") || method.getName().equals("nativeSQL"),
+                                args);
+                        Object result = invoke(c, method, args);
+                        return result instanceof Statement s && method.getName().equals("createStatement")
+                                ? adapting(s) : result;
+                    });
+        }
+
+        private Statement adapting(Statement s) {
+            return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {Statement.class}, (proxy, method, args) -> {
+                        adaptFirst(method.getName().startsWith("execute") || method.getName().equals("addBatch"),
+                                args);
+                        return invoke(s, method, args);
+                    });
+        }
+
+        private void adaptFirst(boolean takesSql, Object[] args) {
+            if (takesSql && args != null && args.length > 0 && args[0] instanceof String sql) {
+                args[0] = adapt(sql);
             }
         }
     }
 
-    /**
-     * @param sql a statement as the dialect built it
-     * @return it without the constructs of {@link #rewrites()}
-     */
-    public synchronized String adapt(String sql) {
-        String adapted = sql;
-        for (Rewrite r : rewrites) {
-            String next = r.pattern().matcher(adapted).replaceFirst(r.replacement());
-            if (!next.equals(adapted)) {
-                used.add(r.construct());
-                adapted = next;
-            }
-        }
-        return adapted;
-    }
-
-    private Connection adapting(Connection c) {
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
-                    adaptFirst(method.getName().startsWith("prepare") || method.getName().equals("nativeSQL"), args);
-                    Object result = invoke(c, method, args);
-                    return result instanceof Statement s && method.getName().equals("createStatement")
-                            ? adapting(s) : result;
-                });
-    }
-
-    private Statement adapting(Statement s) {
-        return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Statement.class},
-                (proxy, method, args) -> {
-                    adaptFirst(method.getName().startsWith("execute") || method.getName().equals("addBatch"), args);
-                    return invoke(s, method, args);
-                });
-    }
-
-    private void adaptFirst(boolean takesSql, Object[] args) {
-        if (takesSql && args != null && args.length > 0 && args[0] instanceof String sql) {
-            args[0] = adapt(sql);
-        }
+    /** A statement's execution. */
+    @FunctionalInterface
+    public interface SqlRun {
+        /** @throws SQLException from H2 */
+        void run() throws SQLException;
     }
 
     private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
