@@ -43,7 +43,9 @@ import org.h2.util.JSR310Utils;
  * Each {@link Database} records the entries its statements needed ({@link Database#used()}). Beyond these
  * lists, H2 parses some constructs without their effect: in SQL Server mode it discards a {@code SELECT}'s
  * table hints ({@code WITH (UPDLOCK, READPAST, ROWLOCK)}), so a claim there locks nothing and skips nothing;
- * in Oracle mode {@code FOR UPDATE SKIP LOCKED} is H2's own and does lock and skip.
+ * in Oracle mode {@code FOR UPDATE SKIP LOCKED} is H2's own, but where H2 sorts before it limits (the
+ * statement's {@code maxRows}) it locks every row it sorted, not only those fetched as Oracle does. So
+ * which rows a claim locks and skips is checked on the real databases only.
  */
 public enum H2Compatibility {
 
