@@ -49,9 +49,10 @@ public final class OracleDialect implements SqlDialect {
         return index + 1;
     }
 
+    /** The condition in parentheses: {@code ROWNUM} must bound all of it, also a condition with {@code OR}. */
     @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
-        return "DELETE FROM " + table + " WHERE " + where + " AND ROWNUM <= " + limit;
+        return "DELETE FROM " + table + " WHERE (" + where + ") AND ROWNUM <= " + limit;
     }
 
     @Override

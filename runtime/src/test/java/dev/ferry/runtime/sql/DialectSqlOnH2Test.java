@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.claim.LeaseClaimer;
+import dev.ferry.runtime.jdbc.StatementBinder;
 import dev.ferry.runtime.purge.BatchPurge;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.testing.H2Compatibility;
@@ -180,9 +181,17 @@ class DialectSqlOnH2Test {
                 ps.executeUpdate();
             }
         }
-        BatchPurge purge = new BatchPurge(ds, dialect, steps, "seq", "saga_id = ?", 3);
-        assertTrue(purge.deleteOnce(ps -> ps.setString(1, "old")), "a full batch: there may be more");
-        assertTrue(!purge.deleteOnce(ps -> ps.setString(1, "old")), "one left");
+        // A condition with OR: the limit bounds all of it.
+        BatchPurge purge = new BatchPurge(ds, dialect, steps, "seq", "saga_id = ? OR saga_id = ?", 3);
+        StatementBinder old = ps -> {
+            ps.setString(1, "old");
+            ps.setString(2, "none");
+        };
+        assertTrue(purge.deleteOnce(old), "a full batch: there may be more");
+        try (Connection c = ds.getConnection()) {
+            assertEquals(1, count(c, "app.ferry_saga_step", "saga_id = 'old'"), "at most the limit deleted");
+        }
+        assertTrue(!purge.deleteOnce(old), "one left");
         try (Connection c = ds.getConnection()) {
             assertEquals(0, count(c, "app.ferry_saga_step", "saga_id = 'old'"));
             assertEquals(1, count(c, "app.ferry_saga_step", "saga_id = 'new'"));

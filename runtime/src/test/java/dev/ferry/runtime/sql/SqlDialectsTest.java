@@ -42,7 +42,7 @@ class SqlDialectsTest {
     void oracleClaimsWithSkipLockedAndNoRowLimitClause() {
         assertEquals("SELECT m.seq FROM app.outbox m WHERE " + WHERE + " ORDER BY m.seq FOR UPDATE SKIP LOCKED",
                 new OracleDialect().selectForUpdateSkipLocked("m.seq", "app.outbox m", WHERE, "m.seq", 100));
-        assertEquals("DELETE FROM app.outbox WHERE status = 'DELIVERED' AND ROWNUM <= 500",
+        assertEquals("DELETE FROM app.outbox WHERE (status = 'DELIVERED') AND ROWNUM <= 500",
                 new OracleDialect().deleteLimited(new TableName("app", "outbox"), "seq", "status = 'DELIVERED'", 500));
         assertThrows(UnsupportedOperationException.class, () -> new OracleDialect().createSchemaIfMissing("app"));
     }
