@@ -1,6 +1,7 @@
 package dev.ferry.runtime.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,7 +159,7 @@ class DialectSqlOnH2Test {
     }
 
     private static List<String> ids(Connection c, List<Long> keys) throws SQLException {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (long key : keys) {
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM app.ferry_saga_instance WHERE seq = ?")) {
                 ps.setLong(1, key);
@@ -191,7 +193,7 @@ class DialectSqlOnH2Test {
         try (Connection c = ds.getConnection()) {
             assertEquals(1, count(c, "app.ferry_saga_step", "saga_id = 'old'"), "at most the limit deleted");
         }
-        assertTrue(!purge.deleteOnce(old), "one left");
+        assertFalse(purge.deleteOnce(old), "one left");
         try (Connection c = ds.getConnection()) {
             assertEquals(0, count(c, "app.ferry_saga_step", "saga_id = 'old'"));
             assertEquals(1, count(c, "app.ferry_saga_step", "saga_id = 'new'"));

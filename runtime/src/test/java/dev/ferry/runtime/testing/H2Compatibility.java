@@ -6,6 +6,7 @@ import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.SqlServerDialect;
 import dev.ferry.runtime.sql.TableName;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -288,7 +289,7 @@ public enum H2Compatibility {
         void run() throws SQLException;
     }
 
-    private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args) throws Throwable {
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
