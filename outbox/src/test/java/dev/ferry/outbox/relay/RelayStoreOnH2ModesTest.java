@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,15 +87,14 @@ class RelayStoreOnH2ModesTest {
                     assertEquals("PENDING 1 " + NOW.plusSeconds(1) + " refused", row(c, dialect, a2));
                 }
             }
-            Set<String> expected = mode == H2Compatibility.SQLSERVER
-                    ? Set.of("filtered index: CREATE INDEX … WHERE … (created without its filter)")
-                    : Set.of();
-            Set<String> used = db.used();
-            if (!retention.isZero() && mode == H2Compatibility.SQLSERVER) {
-                expected = Set.of("filtered index: CREATE INDEX … WHERE … (created without its filter)",
-                        "DELETE TOP … WITH (READPAST, ROWLOCK)");
+            Set<String> expected = new TreeSet<>();
+            if (mode == H2Compatibility.SQLSERVER) {
+                expected.add("filtered index: CREATE INDEX … WHERE … (created without its filter)");
+                if (!retention.isZero()) {
+                    expected.add("DELETE TOP … WITH (READPAST, ROWLOCK)");
+                }
             }
-            assertEquals(expected, used);
+            assertEquals(expected, db.used());
         }
     }
 
