@@ -33,13 +33,7 @@ class PayaraMicroIT {
         Process payara = start(work, DATABASE);
         try {
             SampleClient client = new SampleClient("http://127.0.0.1:" + PORT);
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (!client.isUp()) {
-                assertTrue(payara.isAlive(), "Payara Micro exited; see " + work.resolve("payara.log"));
-                assertTrue(System.nanoTime() < deadline, "Payara Micro did not start in 3 minutes; see "
-                        + work.resolve("payara.log"));
-                Thread.sleep(500);
-            }
+            OrderStream.awaitUp("http://127.0.0.1:" + PORT, Duration.ofMinutes(3), payara::isAlive);
             SampleClient.Reply placed = client.placeOrder("{\"customer\":\"ada\",\"totalCents\":1999}");
             assertEquals(201, placed.status(), placed.body().toString());
             String orderId = placed.text("id");
