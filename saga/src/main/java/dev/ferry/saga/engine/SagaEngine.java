@@ -15,6 +15,7 @@ import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaPurge;
 import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaSchema;
+import dev.ferry.saga.store.SagaStatistics;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class SagaEngine implements AutoCloseable {
     private final UnregisteredVersions versionCheck;
     /** Purges finished sagas past the retention; null when they are kept for ever. */
     private final PollingLoop purgeLoop;
+    private final SagaStatistics statistics;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -78,6 +80,7 @@ public final class SagaEngine implements AutoCloseable {
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
                 store, new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
                 b.json(), b.clock(), workers::wake, b.actor);
+        this.statistics = new SagaStatistics(b.workerDataSource(), dialect, settings);
         this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
                 workers::deadThreads);
         runner.observe(observer);
@@ -96,6 +99,14 @@ public final class SagaEngine implements AutoCloseable {
     /** @return a builder */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * @return read-only figures of the saga tables for an operator's overview (not part of the API:
+     *     the console uses them)
+     */
+    public SagaStatistics statistics() {
+        return statistics;
     }
 
     /**

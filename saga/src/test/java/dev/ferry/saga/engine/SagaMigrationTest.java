@@ -30,7 +30,8 @@ class SagaMigrationTest {
     /** The placeholders a Flyway user sets, with Ferry's default names (README, "Migrations"). */
     static final Map<String, String> PLACEHOLDERS = Map.of("schema_prefix", "", "outbox_table", "ferry_outbox",
             "inbox_table", "ferry_inbox", "saga_instance_table", "ferry_saga", "saga_step_table", "ferry_saga_step",
-            "saga_engine_table", "ferry_saga_engine", "saga_trace_table", "ferry_saga_trace");
+            "saga_engine_table", "ferry_saga_engine", "saga_trace_table", "ferry_saga_trace",
+            "outbox_audit_table", "ferry_outbox_audit");
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
