@@ -1,17 +1,22 @@
 package dev.ferry.saga.store;
 
 import dev.ferry.runtime.jdbc.LocalConnections;
+import dev.ferry.runtime.jdbc.SeqCursor;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.TableName;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaStoreException;
+import dev.ferry.saga.StepOutcome;
+import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.config.SagaSettings;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,11 +34,13 @@ public final class SagaStatistics {
 
     /** At most this many rows are read per chart; beyond, the figures are low. */
     static final int MAX_ROWS = 200_000;
+    private static final String AUDIT_CURSOR = "saga-audit";
 
     private final DataSource workerDataSource;
     private final SqlDialect dialect;
     private final TableName instances;
     private final TableName traces;
+    private final TableName steps;
 
     /**
      * @param workerDataSource non-JTA connections
@@ -45,6 +52,7 @@ public final class SagaStatistics {
         this.dialect = dialect;
         this.instances = settings.instanceTable();
         this.traces = SagaSchema.traceTable(settings);
+        this.steps = settings.stepTable();
     }
 
     /**
@@ -130,6 +138,75 @@ public final class SagaStatistics {
                 }
             }
         }));
+    }
+
+    /**
+     * Lists the operator actions of every saga, newest first, a page at a time.
+     *
+     * @param limit at most this many, 1 to 1000
+     * @param cursor the {@link AuditPage#nextCursor()} of the previous page, or null for the first
+     * @return the page
+     * @throws IllegalArgumentException if the limit is out of range or the cursor is not an audit cursor
+     * @throws SagaStoreException if the database failed
+     */
+    public AuditPage audit(int limit, String cursor) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000, was " + limit);
+        }
+        long before = cursor == null ? Long.MAX_VALUE : SeqCursor.decode(AUDIT_CURSOR, cursor);
+        String sql = "SELECT seq, saga_id, step_name, outcome, attempt, recorded_at, error_message, actor FROM " + steps
+                + " WHERE actor IS NOT NULL AND seq < ? ORDER BY seq DESC";
+        return read(() -> LocalConnections.inTransaction(workerDataSource, c -> {
+            List<AuditEntry> entries = new ArrayList<>();
+            long last = before;
+            boolean more = false;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setMaxRows(limit + 1);
+                ps.setLong(1, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (entries.size() == limit) {
+                            more = true;
+                            break;
+                        }
+                        last = rs.getLong("seq");
+                        entries.add(new AuditEntry(UUID.fromString(rs.getString("saga_id").trim()),
+                                new StepRecord(rs.getString("step_name"), StepOutcome.valueOf(rs.getString("outcome")),
+                                        rs.getInt("attempt"), dialect.getInstant(rs, "recorded_at"),
+                                        rs.getString("error_message"), rs.getString("actor"))));
+                    }
+                }
+            }
+            return new AuditPage(entries, more ? Optional.of(SeqCursor.encode(AUDIT_CURSOR, last)) : Optional.empty());
+        }));
+    }
+
+    /**
+     * An operator action on a saga.
+     *
+     * @param sagaId the saga
+     * @param entry the audit entry, as {@link dev.ferry.saga.SagaView#audit()} gives it
+     */
+    public record AuditEntry(UUID sagaId, StepRecord entry) {
+    }
+
+    /**
+     * A page of {@link #audit(int, String)}.
+     *
+     * @param items the entries, newest first
+     * @param nextCursor the cursor of the next page; empty on the last
+     */
+    public record AuditPage(List<AuditEntry> items, Optional<String> nextCursor) {
+
+        /**
+         * Copies the items.
+         *
+         * @param items the entries, newest first
+         * @param nextCursor the cursor of the next page; empty on the last
+         */
+        public AuditPage {
+            items = List.copyOf(items);
+        }
     }
 
     private <T> T read(Query<T> query) {
