@@ -9,7 +9,9 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -29,10 +31,16 @@ public class UiResource {
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
 
-    /** @return the UI's page */
+    @Context
+    UriInfo uri;
+
+    /** @return the UI's page; at the path without its final slash, a redirect to it (relative links need it) */
     @GET
     @RolesAllowed(ConsoleRoles.VIEWER)
     public Response index() {
+        if (!uri.getAbsolutePath().getPath().endsWith("/")) {
+            return Response.seeOther(uri.getAbsolutePathBuilder().path("/").build()).build();
+        }
         return file("index.html");
     }
 
