@@ -2,7 +2,6 @@ package dev.ferry.console.http;
 
 import dev.ferry.console.security.ConsoleRoles;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -34,11 +33,14 @@ public class ConsoleRequestFilter implements ContainerRequestFilter {
     @Context
     HttpServletRequest servletRequest;
 
-    @Inject
-    ConsoleRoles roles;
+    /** Read once per application: the filter is made by Jakarta REST, not by CDI. */
+    private volatile ConsoleRoles roles;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (roles == null) {
+            roles = new ConsoleRoles();
+        }
         Method method = resource.getResourceMethod();
         RolesAllowed allowed = method == null ? null : method.getAnnotation(RolesAllowed.class);
         if (allowed == null && method != null) {
