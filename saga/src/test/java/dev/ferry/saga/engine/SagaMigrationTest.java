@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
  * holding sagas in flight as an engine of that version left them is migrated to the latest version
- * (V2 the operations' columns and indexes, V3 the trace table), and a current engine finishes the sagas.
+ * (V2 the operations' columns and indexes, V3 the trace table, V4 the outbox's audit table), and a current
+ * engine finishes the sagas.
  */
 class SagaMigrationTest {
 
@@ -59,9 +60,10 @@ class SagaMigrationTest {
             }
 
             Flyway latest = flyway(rig, dialect, null);
-            assertEquals(2, latest.migrate().migrationsExecuted, "V2 and V3");
-            assertEquals("3", latest.info().current().getVersion().getVersion());
+            assertEquals(3, latest.migrate().migrationsExecuted, "V2, V3 and V4");
+            assertEquals("4", latest.info().current().getVersion().getVersion());
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga_trace"), "V3 created the trace table");
+            assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_outbox_audit"), "V4 created the outbox's audit");
 
             SagaCoordinator sagas = rig.start(b -> b.register(OpsSaga.class, new OpsSaga(rig.effects())))
                     .withActor("ops-team");
