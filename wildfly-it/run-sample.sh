@@ -27,5 +27,8 @@ Ferry sample starting on http://localhost:8080 (Ctrl-C stops it). Try:
   curl -s -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"customer":"bo","totalCents":500,"failShipping":true}'
   curl -s -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"customer":"cy","totalCents":700,"awaitCarrier":true}'
   curl -s -X POST localhost:8080/sagas/<sagaId>/shipped   # the carrier's reply to a waiting saga
+  curl -s -X PUT 'localhost:8080/payouts/provider?up=false'; curl -s -X POST 'localhost:8080/payouts?payee=dee&amountCents=900'
+The operator console: http://localhost:8080/ferry/ (operator ferry-operator / Operator-1-pass, viewer ferry-viewer /
+Viewer-1-pass); the payout above is SUSPENDED there until the provider is up again and an operator resumes it.
 TEXT
 exec "$home/bin/standalone.sh" -c standalone-full.xml "${opts[@]}"

@@ -232,6 +232,20 @@ public interface SagaCoordinator {
     boolean abort(UUID id);
 
     /**
+     * Stops a running or waiting saga and compensates its completed steps now, as {@link #abort(UUID)},
+     * recording why.
+     *
+     * @param id the saga id
+     * @param reason why, kept in the audit entry
+     * @return the saga's new status: {@link SagaStatus#COMPENSATING}, or {@link SagaStatus#COMPENSATED}
+     *     when nothing is to be compensated
+     * @throws UnknownSagaException if there is no such saga
+     * @throws IllegalStateException if the saga is not RUNNING or WAITING, or its version is not registered here
+     * @throws SagaStoreException if the database failed, or Ferry's own transaction for the call did not commit
+     */
+    SagaStatus abort(UUID id, String reason);
+
+    /**
      * Reports the reply a waiting step was waiting for: the step completes and the saga moves on.
      * Duplicate or late replies are ignored.
      *

@@ -6,6 +6,7 @@ import dev.ferry.outbox.config.ConfiguredOutboxSettings;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.CallerName;
 import dev.ferry.runtime.container.ContainerReady;
 import dev.ferry.runtime.container.ContainerResources;
 import jakarta.annotation.PreDestroy;
@@ -72,6 +73,7 @@ public class OutboxBeans {
             engine = ContainerResources.configure(OutboxEngine.builder(), config)
                     .settings(ConfiguredOutboxSettings.read(config))
                     .publisher(publisher)
+                    .actor(new CallerName(beanManager))
                     .build()
                     .start();
             LOG.log(Level.INFO, "Ferry outbox started on " + ContainerResources.dataSourceName(config)

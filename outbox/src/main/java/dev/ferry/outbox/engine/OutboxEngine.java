@@ -3,6 +3,8 @@ package dev.ferry.outbox.engine;
 import dev.ferry.outbox.Outbox;
 import dev.ferry.outbox.OutboxAdmin;
 import dev.ferry.outbox.admin.JdbcOutboxAdmin;
+import dev.ferry.outbox.admin.OutboxAuditLog;
+import dev.ferry.outbox.admin.OutboxStatistics;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.observe.OutboxObserver;
 import dev.ferry.outbox.relay.OutboxRelay;
@@ -18,6 +20,7 @@ import dev.ferry.runtime.sql.SqlDialect;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * The whole outbox, assembled: the {@link Outbox} that application code writes through, the relay
@@ -65,13 +68,16 @@ public final class OutboxEngine implements AutoCloseable {
     private final PollingLoop purgeLoop;
     private final MessagePublisher publisher;
     private final OutboxObserver observer;
+    private final OutboxStatistics statistics;
 
     private OutboxEngine(Builder b) {
         this.settings = b.settings.build();
         this.publisher = b.publisher;
         SqlDialect dialect = b.resolvedDialect();
         if (b.createTables()) {
-            new SchemaInstaller(b.workerDataSource(), dialect).createIfMissing("outbox", settings.table());
+            SchemaInstaller installer = new SchemaInstaller(b.workerDataSource(), dialect);
+            installer.createIfMissing("outbox", settings.table());
+            installer.createIfMissing(OutboxAuditLog.COMPONENT, OutboxAuditLog.table(settings));
         }
         this.relay = OutboxRelay.create(b.workerDataSource(), dialect, settings, b.json(),
                 publisher != null ? publisher : NO_PUBLISHER, b.clock(), b.telemetry(), b.threadFactory(),
@@ -83,7 +89,8 @@ public final class OutboxEngine implements AutoCloseable {
         this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay,
                 publisher != null ? relayLoop : null, b.telemetry(), b.healthThresholds(), b.clock());
         this.admin = new JdbcOutboxAdmin(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, settings,
-                b.json(), relayLoop::wake, b.clock());
+                b.json(), relayLoop::wake, b.clock(), b.actor);
+        this.statistics = new OutboxStatistics(b.workerDataSource(), dialect, settings, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
         } else {
@@ -106,6 +113,14 @@ public final class OutboxEngine implements AutoCloseable {
     /** @return operator actions on dead messages */
     public OutboxAdmin admin() {
         return admin;
+    }
+
+    /**
+     * @return read-only figures per topic and of the last hour, for an operator's overview (not part
+     *     of the API: the console uses them)
+     */
+    public OutboxStatistics statistics() {
+        return statistics;
     }
 
     /** @return the relay: whether it pauses for a broker outage, what it published; one batch by hand */
@@ -186,8 +201,20 @@ public final class OutboxEngine implements AutoCloseable {
     public static final class Builder extends EngineBuilder<Builder> {
         private OutboxSettings.Builder settings = OutboxSettings.builder();
         private MessagePublisher publisher;
+        private Supplier<String> actor = () -> "anonymous";
 
         private Builder() {
+        }
+
+        /**
+         * @param actor names who takes an operator action on dead messages, asked at each action (for
+         *     example the caller's principal in a container); default {@code "anonymous"}.
+         *     {@link OutboxAdmin#withActor(String)} names the actor per call site instead
+         * @return this builder
+         */
+        public Builder actor(Supplier<String> actor) {
+            this.actor = Objects.requireNonNull(actor, "actor");
+            return this;
         }
 
         @Override

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.outbox.DeadMessage;
 import dev.ferry.outbox.DeadMessagePage;
+import dev.ferry.outbox.OutboxAction;
 import dev.ferry.outbox.OutboxAdmin;
+import dev.ferry.outbox.OutboxAuditEntry;
+import dev.ferry.outbox.OutboxAuditPage;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.testing.TestDatabase;
@@ -87,6 +90,57 @@ class OutboxAdminTest {
             assertEquals(new HashSet<>(ids.subList(2, 5)),
                     new HashSet<>(admin.deadMessages(10).stream().map(DeadMessage::id).toList()));
             assertEquals(1, admin.pendingCount());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void replaysAndDiscardsAreAuditedWithActorAndReasonAndRollBackWithTheirTransaction(TestDatabase database)
+            throws Exception {
+        try (OutboxFixture f = new OutboxFixture(database, "outbox_admin_audit")) {
+            OutboxEngine engine = writeOnlyEngine(f);
+            List<UUID> ids = deadMessages(f, engine, 4);
+            f.execute("UPDATE " + f.schema.schema() + ".outbox SET topic = 'other' WHERE msg_key IN ('k2', 'k3')");
+            OutboxAdmin alice = engine.admin().withActor("alice");
+
+            assertEquals(List.of(ids.get(2), ids.get(3)),
+                    alice.deadMessages(10, null, "other", null).items().stream().map(DeadMessage::id).toList());
+            assertEquals(List.of(ids.get(3)),
+                    alice.deadMessages(10, null, "other", "k3").items().stream().map(DeadMessage::id).toList());
+
+            UserTransaction ut = f.env.userTransaction();
+            ut.begin();
+            assertTrue(alice.replay(ids.get(0), "rolled back"));
+            ut.rollback();
+            assertTrue(alice.audit(10, null).items().isEmpty(), "the audit entry rolled back with the replay");
+
+            assertTrue(alice.replay(ids.get(0), "broker fixed"));
+            assertTrue(alice.discard(ids.get(1), "test message"));
+            assertEquals(2, alice.replayTopic("other", "consumer deployed"));
+            assertEquals(0, engine.admin().replayAll());
+
+            List<OutboxAuditEntry> audit = alice.audit(10, null).items();
+            assertEquals(List.of(OutboxAction.REPLAYED_ALL, OutboxAction.REPLAYED_TOPIC, OutboxAction.DISCARDED,
+                    OutboxAction.REPLAYED), audit.stream().map(OutboxAuditEntry::action).toList(), "newest first");
+            OutboxAuditEntry replayed = audit.get(3);
+            assertEquals(ids.get(0), replayed.messageId());
+            assertEquals("t", replayed.topic());
+            assertEquals("alice", replayed.actor());
+            assertEquals("broker fixed", replayed.reason());
+            assertEquals(1, replayed.affected());
+            assertEquals("other", audit.get(1).topic());
+            assertEquals(2, audit.get(1).affected());
+            assertEquals("anonymous", audit.get(0).actor());
+            assertEquals(0, audit.get(0).affected());
+
+            OutboxAuditPage first = alice.audit(3, null);
+            assertEquals(3, first.items().size());
+            OutboxAuditPage second = alice.audit(3, first.nextCursor().orElseThrow());
+            assertEquals(List.of(OutboxAction.REPLAYED), second.items().stream().map(OutboxAuditEntry::action)
+                    .toList());
+            assertTrue(second.nextCursor().isEmpty());
+            assertThrows(IllegalArgumentException.class, () -> alice.withActor(" "));
+            assertThrows(IllegalArgumentException.class, () -> alice.replayTopic("", "why"));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.saga.cdi;
 
 import dev.ferry.runtime.config.FerryConfig;
+import dev.ferry.runtime.container.CallerName;
 import dev.ferry.runtime.container.ContainerReady;
 import dev.ferry.runtime.container.ContainerResources;
 import dev.ferry.saga.SagaCoordinator;

@@ -330,8 +330,19 @@ final class JtaSagaCoordinator implements SagaCoordinator {
             if (row.status() != SagaStatus.RUNNING && row.status() != SagaStatus.WAITING) {
                 return null;
             }
-            return transitions.aborted(def, row, stepLog.history(c, id), actor(), now);
+            return transitions.aborted(def, row, stepLog.history(c, id), actor(), null, now);
         }) != null;
+    }
+
+    @Override
+    public SagaStatus abort(UUID id, String reason) {
+        return changeSaga(id, "abort", true, (c, def, row, now) -> {
+            if (row.status() != SagaStatus.RUNNING && row.status() != SagaStatus.WAITING) {
+                throw new IllegalStateException("Cannot abort saga " + id + ": it is " + row.status()
+                        + "; abort applies to a RUNNING or WAITING saga");
+            }
+            return transitions.aborted(def, row, stepLog.history(c, id), actor(), reason, now);
+        });
     }
 
     @Override

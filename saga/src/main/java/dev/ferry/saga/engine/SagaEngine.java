@@ -2,19 +2,23 @@ package dev.ferry.saga.engine;
 
 import dev.ferry.runtime.engine.EngineBuilder;
 import dev.ferry.runtime.health.HealthReport;
+import dev.ferry.runtime.json.JsonCodec;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.tx.Transactions;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaDefinitionException;
 import dev.ferry.saga.config.SagaSettings;
+import dev.ferry.saga.definition.BoundSaga;
 import dev.ferry.saga.definition.SagaRegistry;
+import dev.ferry.saga.definition.StepDefinition;
 import dev.ferry.saga.observe.SagaObserver;
 import dev.ferry.saga.store.EngineTable;
 import dev.ferry.saga.store.SagaProgress;
 import dev.ferry.saga.store.SagaPurge;
 import dev.ferry.saga.store.SagaQueries;
 import dev.ferry.saga.store.SagaSchema;
+import dev.ferry.saga.store.SagaStatistics;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.StepLog;
 import java.time.Duration;
@@ -60,6 +64,8 @@ public final class SagaEngine implements AutoCloseable {
     private final PollingLoop purgeLoop;
     /** Reads the database's clock (on start, then the workers every minute). */
     private final Runnable clockRefresh;
+    private final SagaStatistics statistics;
+    private final JsonCodec json;
 
     private SagaEngine(Builder b, SagaSettings settings) {
         this.settings = settings;
@@ -81,6 +87,8 @@ public final class SagaEngine implements AutoCloseable {
         this.coordinator = new JtaSagaCoordinator(b.dataSource(), b.workerDataSource(), b.transactions(), dialect,
                 store, new SagaQueries(dialect, settings.instanceTable()), stepLog, registry, new Transitions(settings),
                 b.json(), b.clock(), workers::wake, b.actor);
+        this.json = b.json();
+        this.statistics = new SagaStatistics(b.workerDataSource(), dialect, settings);
         this.observer = new SagaObserver(b.workerDataSource(), settings, b.telemetry(), b.healthThresholds(),
                 workers::deadThreads);
         runner.observe(observer);
@@ -99,6 +107,66 @@ public final class SagaEngine implements AutoCloseable {
     /** @return a builder */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * For tools that show and edit saga data as JSON (the console): the step names of a registered
+     * saga, in order.
+     *
+     * @param name the saga name
+     * @param version the definition version
+     * @return its step names, or an empty list when that version is not registered with this engine
+     */
+    public List<String> stepNames(String name, int version) {
+        BoundSaga saga = registry.byName(name, version);
+        return saga == null ? List.of() : saga.definition().steps().stream().map(StepDefinition::name).toList();
+    }
+
+    /**
+     * For tools that show saga data: the data as JSON, written by this engine's codec.
+     *
+     * @param data saga data as {@link dev.ferry.saga.SagaView#data()} gives it (a JSON text when the
+     *     saga is not registered), or null
+     * @return its JSON text, or null
+     */
+    public String dataToJson(Object data) {
+        if (data == null || data instanceof String) {
+            return (String) data;
+        }
+        return json.toText(data);
+    }
+
+    /**
+     * For tools that edit saga data: reads JSON as the data type of a registered saga version, for
+     * {@link SagaCoordinator#skip}.
+     *
+     * @param name the saga name
+     * @param version the definition version
+     * @param text JSON text
+     * @return an instance of the saga's data type
+     * @throws IllegalArgumentException if that version is not registered here, or the text is not JSON of
+     *     the data type
+     */
+    public Object dataFromJson(String name, int version, String text) {
+        BoundSaga saga = registry.byName(name, version);
+        if (saga == null) {
+            throw new IllegalArgumentException("Saga " + name + " version " + version + " is not registered with"
+                    + " this engine; its data cannot be read");
+        }
+        try {
+            return json.fromText(text, saga.definition().dataType());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The data is not JSON of " + saga.definition().dataType()
+                    .getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return read-only figures of the saga tables for an operator's overview (not part of the API:
+     *     the console uses them)
+     */
+    public SagaStatistics statistics() {
+        return statistics;
     }
 
     /**

@@ -97,8 +97,9 @@ final class Transitions {
                 new StepRecord(step.name(), StepOutcome.TIMED_OUT, row.attempts(), now, message), now);
     }
 
-    SagaUpdate aborted(SagaDefinition def, SagaRow row, List<StepRecord> log, String actor, Instant now) {
-        String message = "aborted by an operator at step " + row.currentStep();
+    SagaUpdate aborted(SagaDefinition def, SagaRow row, List<StepRecord> log, String actor, String reason,
+                       Instant now) {
+        String message = "aborted by an operator at step " + row.currentStep() + (reason == null ? "" : ": " + reason);
         return compensateFrom(def, row, log, row.data(), message,
                 new StepRecord(row.currentStep(), StepOutcome.ABORTED, row.attempts(), now, message, actor), now);
     }

@@ -74,9 +74,17 @@ class OperatorActionsTest {
             assertEquals(SagaStatus.RUNNING, ops.skip(skipped, "risky", new FulfilData("o", 2), "done by hand"));
             SagaView waiting = rig.await(skipped, SagaStatus.WAITING);
             assertEquals(2, waiting.data(FulfilData.class).amount(), "the operator's data");
-            assertTrue(ops.abort(skipped));
-            rig.await(skipped, SagaStatus.COMPENSATED);
+            assertEquals(SagaStatus.COMPENSATING, ops.abort(skipped, "customer withdrew"));
+            SagaView aborted = rig.await(skipped, SagaStatus.COMPENSATED);
             assertEquals(List.of("prepare", "confirm", "unconfirm", "undoRisky", "unprepare"), rig.effectsOf(skipped));
+            StepRecord abort = aborted.audit().get(aborted.audit().size() - 1);
+            assertEquals(StepOutcome.ABORTED, abort.outcome());
+            assertEquals("bob", abort.actor());
+            assertTrue(abort.error().endsWith(": customer withdrew"), abort.error());
+            IllegalStateException late = assertThrows(IllegalStateException.class,
+                    () -> ops.abort(skipped, "again"));
+            assertTrue(late.getMessage().contains("COMPENSATED") && late.getMessage().contains("abort"),
+                    late.getMessage());
         }
     }
 

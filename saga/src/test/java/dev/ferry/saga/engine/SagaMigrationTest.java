@@ -23,14 +23,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
  * holding sagas in flight as an engine of that version left them is migrated to the latest version
- * (V2 the operations' columns and indexes, V3 the trace table), and a current engine finishes the sagas.
+ * (V2 the operations' columns and indexes, V3 the trace table, V4 the outbox's audit table), and a current
+ * engine finishes the sagas.
  */
 class SagaMigrationTest {
 
     /** The placeholders a Flyway user sets, with Ferry's default names (README, "Migrations"). */
     static final Map<String, String> PLACEHOLDERS = Map.of("schema_prefix", "", "outbox_table", "ferry_outbox",
             "inbox_table", "ferry_inbox", "saga_instance_table", "ferry_saga", "saga_step_table", "ferry_saga_step",
-            "saga_engine_table", "ferry_saga_engine", "saga_trace_table", "ferry_saga_trace");
+            "saga_engine_table", "ferry_saga_engine", "saga_trace_table", "ferry_saga_trace",
+            "outbox_audit_table", "ferry_outbox_audit");
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
@@ -58,9 +60,10 @@ class SagaMigrationTest {
             }
 
             Flyway latest = flyway(rig, dialect, null);
-            assertEquals(2, latest.migrate().migrationsExecuted, "V2 and V3");
-            assertEquals("3", latest.info().current().getVersion().getVersion());
+            assertEquals(3, latest.migrate().migrationsExecuted, "V2, V3 and V4");
+            assertEquals("4", latest.info().current().getVersion().getVersion());
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga_trace"), "V3 created the trace table");
+            assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_outbox_audit"), "V4 created the outbox's audit");
 
             SagaCoordinator sagas = rig.start(b -> b.register(OpsSaga.class, new OpsSaga(rig.effects())))
                     .withActor("ops-team");

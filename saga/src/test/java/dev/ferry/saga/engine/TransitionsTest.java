@@ -178,10 +178,10 @@ class TransitionsTest {
         SagaRow waiting = at(SagaStatus.WAITING, "c", 1);
         List<StepRecord> log = new ArrayList<>(done("a", "b"));
         log.add(new StepRecord("c", StepOutcome.WAITING, 1, now, null));
-        assertEquals("c", transitions.aborted(def, waiting, log, "op", now).currentStep());
+        assertEquals("c", transitions.aborted(def, waiting, log, "op", null, now).currentStep());
         assertEquals("c", transitions.timedOut(def, waiting, def.step("c"), now, () -> log).currentStep());
         assertEquals("a", transitions.replyFailed(def, waiting, def.step("c"), "declined", now, log).currentStep());
-        assertEquals("a", transitions.aborted(def, at(SagaStatus.RUNNING, "c", 0), done("a", "b"), "op", now)
+        assertEquals("a", transitions.aborted(def, at(SagaStatus.RUNNING, "c", 0), done("a", "b"), "op", null, now)
                 .currentStep());
     }
 }

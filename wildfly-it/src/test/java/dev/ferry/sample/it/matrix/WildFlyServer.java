@@ -16,13 +16,16 @@ import java.util.Map;
  */
 final class WildFlyServer implements AppServer {
 
-    private static final List<Integer> PORTS = List.of(8080, 9990);
+    private static final int HTTP_PORT = 8080;
+    private static final int MANAGEMENT_PORT = 9990;
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(3);
 
     private final Pool pool;
     private final String database;
     private final int port;
+    private final int portOffset;
+    private final List<String> systemProperties = new ArrayList<>();
     private final Path home = Path.of(System.getProperty("jboss.home")).toAbsolutePath();
     private final Path base;
     private ProcessHandle jvm;
@@ -43,7 +46,20 @@ final class WildFlyServer implements AppServer {
      * @param workDir where the server base directory goes
      */
     WildFlyServer(Pool pool, String database, int port, Path workDir) {
+        this(pool, database, port, workDir, 0);
+    }
+
+    /**
+     * @param pool the pool behind the default data source
+     * @param database the PostgreSQL database the pools point at
+     * @param port the port of the PostgreSQL server (127.0.0.1) the pools point at
+     * @param workDir where the server base directory goes
+     * @param portOffset added to every port of the server ({@code jboss.socket.binding.port-offset}): HTTP
+     *     on 8080 + offset, management on 9990 + offset, so the server runs beside another one on the defaults
+     */
+    WildFlyServer(Pool pool, String database, int port, Path workDir, int portOffset) {
         this.pool = pool;
+        this.portOffset = portOffset;
         this.database = database;
         this.port = port;
         this.base = workDir.resolve("wildfly-" + pool.label).toAbsolutePath();
@@ -61,7 +77,19 @@ final class WildFlyServer implements AppServer {
 
     @Override
     public String baseUrl() {
-        return "http://127.0.0.1:8080";
+        return "http://127.0.0.1:" + (HTTP_PORT + portOffset);
+    }
+
+    /**
+     * Sets a system property of the server's JVM from the next start on (MicroProfile Config reads them).
+     *
+     * @param key the property
+     * @param value its value
+     * @return this server
+     */
+    WildFlyServer systemProperty(String key, String value) {
+        systemProperties.add("-D" + key + "=" + value);
+        return this;
     }
 
     @Override
@@ -95,7 +123,7 @@ final class WildFlyServer implements AppServer {
     }
 
     private void launch() throws Exception {
-        Processes.awaitPortsFree(PORTS, Duration.ofMinutes(2));
+        Processes.awaitPortsFree(List.of(HTTP_PORT + portOffset, MANAGEMENT_PORT + portOffset), Duration.ofMinutes(2));
         long offset = Processes.size(log());
         String dataSource = pool == Pool.XA ? "java:jboss/datasources/FerryPostgres"
                 : "java:jboss/datasources/FerryPostgresLocal";
@@ -103,8 +131,10 @@ final class WildFlyServer implements AppServer {
                 "-c", "standalone-full.xml",
                 "-Djboss.server.base.dir=" + base,
                 "-Dferry.sample.datasource=" + dataSource,
-                "-Djboss.tx.node.id=matrix-" + pool.label,
-                "-Djboss.deployment.scanner.rollback.on.failure=true"));
+                "-Djboss.tx.node.id=matrix-" + pool.label + (portOffset == 0 ? "" : "-" + portOffset),
+                "-Djboss.deployment.scanner.rollback.on.failure=true",
+                "-Djboss.socket.binding.port-offset=" + portOffset));
+        command.addAll(systemProperties);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         Map<String, String> env = pb.environment();

@@ -1,4 +1,4 @@
-package dev.ferry.saga.cdi;
+package dev.ferry.runtime.container;
 
 import jakarta.ejb.EJBContext;
 import jakarta.enterprise.inject.Instance;
@@ -14,16 +14,18 @@ import javax.naming.NamingException;
  * {@link SecurityContext} when the application uses it, else from the {@link EJBContext} of the
  * calling session bean, else {@code "anonymous"}. Asked on the caller's thread, at each action.
  */
-final class CallerName implements Supplier<String> {
+public final class CallerName implements Supplier<String> {
 
     private static final String ANONYMOUS = "anonymous";
 
     private final BeanManager beanManager;
 
-    CallerName(BeanManager beanManager) {
+    /** @param beanManager the application's bean manager */
+    public CallerName(BeanManager beanManager) {
         this.beanManager = beanManager;
     }
 
+    /** @return the caller's name, {@code "anonymous"} without one */
     @Override
     public String get() {
         String name = fromSecurityContext();

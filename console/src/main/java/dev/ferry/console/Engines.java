@@ -1,0 +1,66 @@
+package dev.ferry.console;
+
+import dev.ferry.outbox.OutboxAdmin;
+import dev.ferry.outbox.cdi.OutboxBeans;
+import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.saga.SagaCoordinator;
+import dev.ferry.saga.cdi.SagaBeans;
+import dev.ferry.saga.engine.SagaEngine;
+import dev.ferry.console.http.ErrorResponses;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.Optional;
+
+/**
+ * Ferry's engines in this application, as the console reaches them: the outbox's always, the saga
+ * engine when the application declares sagas.
+ */
+@ApplicationScoped
+public class Engines {
+
+    @Inject
+    OutboxBeans outbox;
+
+    @Inject
+    SagaBeans sagas;
+
+    /** @return the outbox engine */
+    public OutboxEngine outbox() {
+        return outbox.engine();
+    }
+
+    /**
+     * @param actor who acts
+     * @return the outbox's admin recording that actor
+     */
+    public OutboxAdmin outboxAdmin(String actor) {
+        return outbox.engine().admin().withActor(actor);
+    }
+
+    /** @return the saga engine, if the application declares sagas */
+    public Optional<SagaEngine> sagaEngine() {
+        try {
+            return Optional.of(sagas.engine());
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // no @Saga classes in this application
+        }
+    }
+
+    /**
+     * @return the saga engine
+     * @throws WebApplicationException 404 when the application declares no sagas
+     */
+    public SagaEngine requireSagaEngine() {
+        return sagaEngine().orElseThrow(() -> new WebApplicationException(
+                ErrorResponses.of(404, "This application declares no sagas").build()));
+    }
+
+    /**
+     * @param actor who acts
+     * @return the saga coordinator recording that actor
+     */
+    public SagaCoordinator sagaCoordinator(String actor) {
+        return requireSagaEngine().coordinator().withActor(actor);
+    }
+}

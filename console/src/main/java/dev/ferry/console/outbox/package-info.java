@@ -1,0 +1,2 @@
+/** The console's dead messages: by topic and key, with payload and headers; replay or discard, audited. */
+package dev.ferry.console.outbox;
