@@ -103,7 +103,9 @@ class WildFlyOrderServiceIT {
         WebArchive war = ferryOnly("probe.war", "ferry.outbox.publisher=cdi-event\nferry.create-tables=true\n"
                 + "ferry.outbox.table=ferry_probe_outbox\nferry.outbox.poll-interval=200ms\n")
                 .addPackage(ProbeResource.class.getPackage());
-        war.getContent(p -> p.get().startsWith("/WEB-INF/lib/ferry-saga")).keySet().forEach(war::delete);
+        // An outbox-only WAR: no sagas, so no console either (it needs ferry-saga).
+        war.getContent(p -> p.get().startsWith("/WEB-INF/lib/ferry-saga")
+                || p.get().startsWith("/WEB-INF/lib/ferry-console")).keySet().forEach(war::delete);
         return war;
     }
 
