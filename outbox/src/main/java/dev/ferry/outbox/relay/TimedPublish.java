@@ -38,7 +38,8 @@ final class TimedPublish {
         this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> {
                     Thread t = threadFactory.newThread(r);
-                    t.setName("ferry-relay-" + relayId + "-publish-" + count.incrementAndGet());
+                    // Not "ferry-relay-…": those names are the relay's own threads.
+                    t.setName("ferry-publish-" + relayId + "-" + count.incrementAndGet());
                     return t;
                 });
     }
