@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class PayaraConsoleIT {
                 "post-boot.asadmin")));
         commands.add("create-file-user --groups ferry-viewer --passwordfile " + passwords + " ferry-viewer");
         Path postBoot = Files.write(work.resolve("post-boot.asadmin"), commands);
-        Process payara = start(work, postBoot);
+        Process payara = PayaraMicroIT.start(work, DATABASE, PORT, postBoot);
         try {
             SampleClient client = new SampleClient("http://127.0.0.1:" + PORT);
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -101,26 +99,5 @@ class PayaraConsoleIT {
                 payara.destroyForcibly();
             }
         }
-    }
-
-    private static Process start(Path work, Path postBoot) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx768m",
-                "-Dferry.outbox.publisher=cdi-event",
-                "-jar", System.getProperty("payara.micro.jar"),
-                "--nocluster", "--port", Integer.toString(PORT), "--contextroot", "/",
-                "--rootdir", work.resolve("root").toString(),
-                "--addlibs", System.getProperty("postgresql.jar"),
-                "--postbootcommandfile", postBoot.toString(),
-                "--deploy", System.getProperty("ferry.sample.war")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(work.toFile(), "payara.log")));
-        Map<String, String> env = pb.environment();
-        env.put("FERRY_PG_HOST", SampleDatabase.HOST);
-        env.put("FERRY_PG_PORT", SampleDatabase.PORT);
-        env.put("FERRY_PG_PAYARA_DATABASE", DATABASE);
-        env.put("FERRY_PG_USER", SampleDatabase.USER);
-        env.put("FERRY_PG_PASSWORD", SampleDatabase.PASSWORD);
-        return pb.start();
     }
 }

@@ -117,12 +117,25 @@ class PayaraMicroIT {
     }
 
     private static Process start(Path work, String database) throws Exception {
+        return start(work, database, PORT, Path.of("src", "test", "payara", "post-boot.asadmin").toAbsolutePath());
+    }
+
+    /**
+     * Starts Payara Micro with the sample WAR, its default data source on a PostgreSQL database; output goes to
+     * {@code payara.log} in {@code work}.
+     *
+     * @param work the root and log directory
+     * @param database the sample's database
+     * @param port the HTTP port
+     * @param postBoot the asadmin command file run after boot
+     * @return the server's process
+     */
+    static Process start(Path work, String database, int port, Path postBoot) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path postBoot = Path.of("src", "test", "payara", "post-boot.asadmin").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx768m",
                 "-Dferry.outbox.publisher=cdi-event",
                 "-jar", System.getProperty("payara.micro.jar"),
-                "--nocluster", "--port", Integer.toString(PORT), "--contextroot", "/",
+                "--nocluster", "--port", Integer.toString(port), "--contextroot", "/",
                 "--rootdir", work.resolve("root").toString(),
                 "--addlibs", System.getProperty("postgresql.jar"),
                 "--postbootcommandfile", postBoot.toString(),
