@@ -95,7 +95,8 @@ public final class SagaJson {
     /**
      * @param r a history entry
      * @param sincePrevious the time since the previous entry (or the start), or null
-     * @return its JSON
+     * @return its JSON: step, outcome, attempt, time, error or reason, actor, the saga's data before and
+     *     after (pretty-printed; null where the entry carries none) and the duration
      */
     public static JsonObject record(StepRecord r, Duration sincePrevious) {
         JsonObjectBuilder o = Json.createObjectBuilder().add("step", r.step()).add("outcome", r.outcome().name())
@@ -103,6 +104,8 @@ public final class SagaJson {
         text(o, "error", r.isOperatorAction() ? null : r.error());
         text(o, "reason", r.isOperatorAction() ? r.error() : null);
         text(o, "actor", r.actor());
+        text(o, "dataBefore", r.dataBefore() == null ? null : pretty(r.dataBefore()));
+        text(o, "dataAfter", r.dataAfter() == null ? null : pretty(r.dataAfter()));
         if (sincePrevious != null) {
             o.add("durationMs", Math.max(0, sincePrevious.toMillis()));
         }

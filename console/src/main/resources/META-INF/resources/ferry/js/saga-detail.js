@@ -13,6 +13,17 @@ const HELP = {
   'retry-compensation': 'Runs the parked compensation again with fresh attempts.'
 };
 
+/** The saga's data before and after an entry that carries it, folded; empty for the others. */
+function stepData(r) {
+  if (r.dataBefore == null && r.dataAfter == null) { return ''; }
+  const unchanged = r.dataBefore === r.dataAfter;
+  return el('details', { class: 'step-data' },
+    el('summary', {}, unchanged ? 'unchanged' : 'before → after'),
+    el('div', { class: 'data-pair' },
+      el('div', {}, el('h4', {}, 'Before'), el('pre', { class: 'data-before' }, r.dataBefore || 'null')),
+      el('div', {}, el('h4', {}, 'After'), el('pre', { class: 'data-after' }, r.dataAfter || 'null'))));
+}
+
 export async function sagaDetail(main, id, me, reload) {
   const s = await get('sagas/' + encodeURIComponent(id));
   const actions = me.operator ? s.actions.map(a => el('button', {
@@ -34,11 +45,12 @@ export async function sagaDetail(main, id, me, reload) {
     el('dt', {}, 'Last change'), el('dd', {}, time(s.updatedAt)),
     el('dt', {}, 'Trace id'), el('dd', { id: 'trace-id' }, s.traceId || '—'),
     el('dt', {}, 'Last error'), el('dd', { class: 'error' }, s.lastError || '—'));
-  const timeline = table(['When', 'Step', 'Outcome', { label: 'Attempt', num: true }, { label: 'Took', num: true }, 'Error / reason', 'Who'],
+  const timeline = table(['When', 'Step', 'Outcome', { label: 'Attempt', num: true }, { label: 'Took', num: true }, 'Error / reason', 'Who', 'Data'],
     s.timeline.map(r => el('tr', { class: r.operatorAction ? 'operator' : '', 'data-outcome': r.outcome },
       el('td', {}, time(r.at)), el('td', {}, r.step), el('td', { class: 'outcome-' + r.outcome }, r.outcome),
       el('td', { class: 'num' }, r.attempt), el('td', { class: 'num' }, r.durationMs + ' ms'),
-      el('td', { class: 'error' }, r.error || r.reason || ''), el('td', {}, r.actor || 'engine'))),
+      el('td', { class: 'error' }, r.error || r.reason || ''), el('td', {}, r.actor || 'engine'),
+      el('td', {}, stepData(r)))),
     { id: 'timeline' });
   const audit = s.audit.length === 0 ? el('p', { class: 'muted' }, 'No operator action yet.')
     : table(['When', 'Who', 'What', 'Step', 'Why'], s.audit.map(r => el('tr', {},

@@ -113,13 +113,15 @@ public final class ContainerResources {
 
     /**
      * @param config the configuration
-     * @return the JSON codec {@code ferry.json} names: the server's JSON-B unless it says
-     *     {@code jackson}
+     * @return the application's {@link dev.ferry.json.FerryJson @FerryJson} {@code ObjectMapper} or
+     *     {@code Jsonb} bean if it declares one, else the codec {@code ferry.json} names: the server's
+     *     JSON-B unless it says {@code jackson}
      * @throws IllegalArgumentException naming the key if its value is neither
-     * @throws IllegalStateException if Jackson is asked for and not in the application
+     * @throws IllegalStateException if Jackson is asked for and not in the application, or the
+     *     application declares more than one {@code @FerryJson} bean
      */
     public static JsonCodec json(FerryConfig config) {
-        return jsonMode(config) == JsonMode.JACKSON ? JsonCodec.jackson() : JsonCodec.jsonb();
+        return ContainerJson.choose(config);
     }
 
     /**

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 /**
  * Creates Ferry's tables when they are missing, from the statements of the versioned migrations
  * under {@code db/ferry/<dialect>/} that touch each table ({@link SchemaScript}): a convenience for
- * development and tests. A table that exists is left as it is (not migrated). In production, run the
+ * development and tests. A table that exists only gets the columns that later migrations add to it
+ * and it lacks ({@link AddedColumn}); nothing else of it is changed. In production, run the
  * migrations with Flyway or by hand (README, "Migrations").
  */
 public final class SchemaInstaller {
@@ -32,7 +33,8 @@ public final class SchemaInstaller {
     }
 
     /**
-     * Creates the schema (if named and missing) and the component's table (if missing).
+     * Creates the schema (if named and missing) and the component's table (if missing); adds to an
+     * existing table the columns the migrations add that it lacks.
      *
      * @param component the script's name, e.g. {@code outbox}
      * @param table the table name to create
@@ -44,6 +46,7 @@ public final class SchemaInstaller {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             if (tableExists(c, table)) {
+                addMissingColumns(c, table, script);
                 return false;
             }
             try (Statement st = c.createStatement()) {
@@ -68,6 +71,56 @@ public final class SchemaInstaller {
         }
     }
 
+    private static void addMissingColumns(Connection c, TableName table, SchemaScript script) throws SQLException {
+        for (String sql : script.statements(table)) {
+            String column = AddedColumn.of(sql).orElse(null);
+            if (column == null || columnExists(c, table, column)) {
+                continue;
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute(sql);
+            } catch (SQLException e) {
+                if (!columnExists(c, table, column)) { // else added concurrently by another node
+                    throw new IllegalStateException("Adding column " + column + " to " + table + " from "
+                            + script.resource() + " failed at: " + sql + ": " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param c a connection
+     * @param table a table that exists
+     * @param column a column name
+     * @return whether the table has the column (names compared in the database's case)
+     * @throws SQLException from the driver
+     */
+    public static boolean columnExists(Connection c, TableName table, String column) throws SQLException {
+        DatabaseMetaData md = c.getMetaData();
+        String schema = table.schema();
+        boolean catalogIsSchema = isCatalogSchema(md);
+        String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
+        String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
+        for (String name : caseVariants(table.table())) {
+            for (String col : caseVariants(column)) {
+                try (ResultSet rs = md.getColumns(catalog, schemaPattern, name, col)) {
+                    if (rs.next()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCatalogSchema(DatabaseMetaData md) throws SQLException {
+        return md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
+    }
+
+    private static String[] caseVariants(String name) {
+        return new String[] {name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT)};
+    }
+
     /**
      * @param c a connection
      * @param table a table name
@@ -77,11 +130,10 @@ public final class SchemaInstaller {
     public static boolean tableExists(Connection c, TableName table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         String schema = table.schema();
-        boolean catalogIsSchema = md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
+        boolean catalogIsSchema = isCatalogSchema(md);
         String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
         String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
-        for (String name : new String[] {table.table(), table.table().toLowerCase(Locale.ROOT),
-                table.table().toUpperCase(Locale.ROOT)}) {
+        for (String name : caseVariants(table.table())) {
             try (ResultSet rs = md.getTables(catalog, schemaPattern, name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;

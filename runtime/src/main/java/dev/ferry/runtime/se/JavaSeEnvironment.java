@@ -4,8 +4,6 @@ import com.arjuna.ats.arjuna.common.CoreEnvironmentBean;
 import com.arjuna.ats.arjuna.common.ObjectStoreEnvironmentBean;
 import com.arjuna.ats.internal.jta.transaction.arjunacore.TransactionSynchronizationRegistryImple;
 import com.arjuna.common.internal.util.propertyservice.BeanPopulator;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.runtime.tx.Transactions;
 import io.agroal.api.AgroalDataSource;
 import io.agroal.api.configuration.AgroalConnectionFactoryConfiguration.TransactionIsolation;
@@ -52,7 +50,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
     private final TransactionManager transactionManager;
     private final TransactionSynchronizationRegistry registry;
     private final AgroalDataSource dataSource;
-    private final HikariDataSource workerDataSource;
+    private final WorkerPool workerPool;
     private final Transactions transactions;
     private final NarayanaRecovery recovery;
 
@@ -64,10 +62,10 @@ public final class JavaSeEnvironment implements AutoCloseable {
         this.transactions = new Transactions(transactionManager, registry);
         this.recovery = b.recovery ? NarayanaRecovery.start(node) : null;
         AgroalDataSource pool = null;
-        HikariDataSource workers;
+        WorkerPool workers;
         try {
             pool = AgroalDataSource.from(agroalConfig(b));
-            workers = new HikariDataSource(hikariConfig(b));
+            workers = WorkerPool.open(b.jdbcUrl, b.user, b.password, b.workerPoolSize);
         } catch (SQLException | RuntimeException e) {
             if (pool != null) {
                 pool.close();
@@ -78,7 +76,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
             throw e;
         }
         this.dataSource = pool;
-        this.workerDataSource = workers;
+        this.workerPool = workers;
     }
 
     /** @return a builder */
@@ -116,7 +114,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
 
     /** @return a non-JTA pool (auto-commit off, read committed) for Ferry's relay and workers */
     public DataSource workerDataSource() {
-        return workerDataSource;
+        return workerPool.dataSource();
     }
 
     /** @return the JDBC URL the environment connects to */
@@ -143,7 +141,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
     /** Closes both pools, and stops the recovery manager if this was the last environment using it. */
     @Override
     public void close() {
-        workerDataSource.close();
+        workerPool.close();
         dataSource.close();
         if (recovery != null) {
             NarayanaRecovery.release();
@@ -177,21 +175,6 @@ public final class JavaSeEnvironment implements AutoCloseable {
                             }
                             return cf;
                         }));
-    }
-
-    private static HikariConfig hikariConfig(Builder b) {
-        HikariConfig c = new HikariConfig();
-        c.setPoolName("ferry-workers");
-        c.setJdbcUrl(b.jdbcUrl);
-        c.setUsername(b.user);
-        c.setPassword(b.password);
-        c.setAutoCommit(false);
-        c.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
-        c.setMaximumPoolSize(b.workerPoolSize);
-        c.setMinimumIdle(0);
-        c.setConnectionTimeout(30_000);
-        c.setInitializationFailTimeout(-1);
-        return c;
     }
 
     /** Settings of a {@link JavaSeEnvironment}; {@code jdbcUrl} is required. */
@@ -312,6 +295,7 @@ public final class JavaSeEnvironment implements AutoCloseable {
             if (jdbcUrl == null) {
                 throw new IllegalStateException("JavaSeEnvironment needs a jdbcUrl");
             }
+            SeLibraries.require();
             if (recovery && (!xa || objectStoreDirectory == null || nodeIdentifier == null)) {
                 throw new IllegalStateException("JavaSeEnvironment.recovery(true) needs the XA pool, an"
                         + " objectStoreDirectory and a nodeIdentifier that stay the same across restarts (xa: " + xa

@@ -45,7 +45,7 @@ final class Transitions {
 
     SagaUpdate completed(SagaDefinition def, SagaRow row, StepDefinition step, int attempt, String data, Instant now) {
         return moveOn(def, row, step, data, now,
-                new StepRecord(step.name(), StepOutcome.COMPLETED, attempt, now, null));
+                new StepRecord(step.name(), StepOutcome.COMPLETED, attempt, now, null).withData(row.data(), data));
     }
 
     private static SagaUpdate moveOn(SagaDefinition def, SagaRow row, StepDefinition step, String data, Instant now,
@@ -61,7 +61,8 @@ final class Transitions {
 
     SagaUpdate waiting(SagaRow row, StepDefinition step, int attempt, String data, Instant deadline, Instant now) {
         return new SagaUpdate(SagaStatus.WAITING, step.name(), attempt, data, deadline, deadline, row.lastError(),
-                false, List.of(new StepRecord(step.name(), StepOutcome.WAITING, attempt, now, null)));
+                false, List.of(new StepRecord(step.name(), StepOutcome.WAITING, attempt, now, null)
+                        .withData(row.data(), data)));
     }
 
     /**
@@ -118,7 +119,8 @@ final class Transitions {
     SagaUpdate compensated(SagaDefinition def, SagaRow row, StepDefinition step, int attempt, String data, Instant now,
                            List<StepRecord> log) {
         return compensateFrom(def, row, log, data, row.lastError(),
-                new StepRecord(step.name(), StepOutcome.COMPENSATED, attempt, now, null), now);
+                new StepRecord(step.name(), StepOutcome.COMPENSATED, attempt, now, null).withData(row.data(), data),
+                now);
     }
 
     SagaUpdate compensationFailed(SagaRow row, StepDefinition step, int attempt, Throwable error, Instant now) {
@@ -156,7 +158,8 @@ final class Transitions {
     /** An operator marks the current step done with the given data; the saga moves on. */
     SagaUpdate skipped(SagaDefinition def, SagaRow row, StepDefinition step, String data, String actor, String reason,
                        Instant now) {
-        return moveOn(def, row, step, data, now, operator(step.name(), StepOutcome.SKIPPED, reason, actor, now));
+        return moveOn(def, row, step, data, now,
+                operator(step.name(), StepOutcome.SKIPPED, reason, actor, now).withData(row.data(), data));
     }
 
     /** An operator ends a saga without compensation. */

@@ -16,17 +16,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The SQL of the step log: every step outcome of every saga, in order. */
+/**
+ * The SQL of the step log: every step outcome of every saga, in order, with the saga's data before
+ * and after each entry that can change it (migration V5).
+ */
 public final class StepLog {
 
     /** Oracle accepts at most 1000 expressions in an IN list. */
     private static final int MAX_IN_LIST = 500;
 
     /** The columns an entry is written to, bound in this order by {@link #bind}. */
-    static final String COLUMNS = "saga_id, step_name, outcome, attempt, recorded_at, error_message, actor";
+    static final String COLUMNS = "saga_id, step_name, outcome, attempt, recorded_at, error_message, actor,"
+            + " data_before, data_after";
 
     /** Placeholders for {@link #COLUMNS}. */
-    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?";
+    static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?";
 
     private final SqlDialect dialect;
     private final TableName table;
@@ -87,7 +91,9 @@ public final class StepLog {
         dialect.setInstant(ps, first + 4, e.at());
         ps.setString(first + 5, ErrorText.fit(e.error()));
         ps.setString(first + 6, e.actor());
-        return first + 7;
+        ps.setString(first + 7, e.dataBefore());
+        ps.setString(first + 8, e.dataAfter());
+        return first + 9;
     }
 
     /**
@@ -117,8 +123,8 @@ public final class StepLog {
 
     private void read(Connection c, List<UUID> ids, Map<UUID, List<StepRecord>> result) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT saga_id, step_name, outcome, attempt, recorded_at,"
-                + " error_message, actor FROM " + table + " WHERE saga_id IN " + InList.placeholders(ids.size())
-                + " ORDER BY seq")) {
+                + " error_message, actor, data_before, data_after FROM " + table + " WHERE saga_id IN "
+                + InList.placeholders(ids.size()) + " ORDER BY seq")) {
             int i = 1;
             for (UUID id : ids) {
                 ps.setString(i++, id.toString());
@@ -128,7 +134,8 @@ public final class StepLog {
                     result.computeIfAbsent(UUID.fromString(rs.getString("saga_id")), k -> new ArrayList<>())
                             .add(new StepRecord(rs.getString("step_name"), StepOutcome.valueOf(rs.getString("outcome")),
                                     rs.getInt("attempt"), dialect.getInstant(rs, "recorded_at"),
-                                    rs.getString("error_message"), rs.getString("actor")));
+                                    rs.getString("error_message"), rs.getString("actor"),
+                                    rs.getString("data_before"), rs.getString("data_after")));
                 }
             }
         }

@@ -74,6 +74,15 @@ class OperatorActionsTest {
             assertEquals(SagaStatus.RUNNING, ops.skip(skipped, "risky", new FulfilData("o", 2), "done by hand"));
             SagaView waiting = rig.await(skipped, SagaStatus.WAITING);
             assertEquals(2, waiting.data(FulfilData.class).amount(), "the operator's data");
+            StepRecord skip = waiting.history().stream().filter(e -> e.outcome() == StepOutcome.SKIPPED)
+                    .findFirst().orElseThrow();
+            assertTrue(skip.dataBefore().contains("\"amount\":1") && skip.dataAfter().contains("\"amount\":2"),
+                    "the skip records the data before and after: " + skip);
+            StepRecord prepared = waiting.history().get(0);
+            assertEquals(StepOutcome.COMPLETED, prepared.outcome());
+            assertTrue(prepared.dataBefore() != null && prepared.dataAfter() != null, "a completed step: " + prepared);
+            assertEquals(null, waiting.history().stream().filter(e -> e.outcome() == StepOutcome.FAILED)
+                    .findFirst().orElseThrow().dataAfter(), "a failed attempt carries no data");
             assertEquals(SagaStatus.COMPENSATING, ops.abort(skipped, "customer withdrew"));
             SagaView aborted = rig.await(skipped, SagaStatus.COMPENSATED);
             assertEquals(List.of("prepare", "confirm", "unconfirm", "undoRisky", "unprepare"), rig.effectsOf(skipped));

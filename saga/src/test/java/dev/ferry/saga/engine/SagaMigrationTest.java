@@ -8,6 +8,8 @@ import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
+import dev.ferry.saga.StepOutcome;
+import dev.ferry.saga.StepRecord;
 import dev.ferry.saga.testing.OpsSaga;
 import dev.ferry.saga.testing.SagaRowsFixture;
 import dev.ferry.saga.testing.SagaRowsFixture.Row;
@@ -23,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
  * holding sagas in flight as an engine of that version left them is migrated to the latest version
- * (V2 the operations' columns and indexes, V3 the trace table, V4 the outbox's audit table), and a current
+ * (V2 the operations' columns and indexes, V3 the trace table, V4 the outbox's audit table, V5 the step
+ * log's data columns), and a current
  * engine finishes the sagas.
  */
 class SagaMigrationTest {
@@ -60,8 +63,8 @@ class SagaMigrationTest {
             }
 
             Flyway latest = flyway(rig, dialect, null);
-            assertEquals(3, latest.migrate().migrationsExecuted, "V2, V3 and V4");
-            assertEquals("4", latest.info().current().getVersion().getVersion());
+            assertEquals(4, latest.migrate().migrationsExecuted, "V2, V3, V4 and V5");
+            assertEquals("5", latest.info().current().getVersion().getVersion());
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga_trace"), "V3 created the trace table");
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_outbox_audit"), "V4 created the outbox's audit");
 
@@ -76,6 +79,11 @@ class SagaMigrationTest {
             assertEquals(List.of(), rig.effectsOf(waiting.id()), "its steps ran before the migration");
             assertEquals(List.of("risky", "confirm"), rig.effectsOf(running.id()));
             assertEquals("prepare", r.history().get(0).step());
+            assertEquals(null, r.history().get(0).dataAfter(), "an entry written before V5 carries no data");
+            StepRecord risky = r.history().stream().filter(e -> e.step().equals("risky")
+                    && e.outcome() == StepOutcome.COMPLETED).findFirst().orElseThrow();
+            assertTrue(risky.dataBefore().contains("\"orderId\":\"r\""), risky.dataBefore());
+            assertTrue(risky.dataAfter().contains("\"orderId\":\"r\""), risky.dataAfter());
             assertEquals(SagaStatus.CANCELLED, sagas.cancel(sagas.start("ops", new dev.ferry.saga.testing.FulfilData(
                     "n", 1)), "the audit column exists"));
         }

@@ -464,6 +464,53 @@ abstract class AtomicityChecks {
         assertNoProblems("the application's JSON stays the server's JSON-B", problems);
     }
 
+    /**
+     * The application's mapper (run by one class per server): with a {@code @FerryJson ObjectMapper} in snake case,
+     * the outbox message's payload, the saga's data and the step log's data before and after are written by it,
+     * and the WAR's own REST JSON is still the server's JSON-B.
+     */
+    protected void checkApplicationMapper() throws Exception {
+        List<String> problems = new ArrayList<>();
+        String code = "parcel-" + java.util.UUID.randomUUID();
+        server.deploy("parcels", MatrixWars.applicationMapper(work.resolve("wars")));
+        try {
+            InvoiceClient.Reply amount = client.get(server.baseUrl() + "/parcels/amount");
+            if (amount.status() != 200 || !JSON.equals(amount.body())) {
+                problems.add("GET /parcels/amount answered " + amount.status() + " " + amount.body() + ", expected "
+                        + JSON + " (the server's JSON-B)");
+            }
+            InvoiceClient.Reply sent = client.postTo(server.baseUrl() + "/parcels/parcels/" + code);
+            if (sent.status() != 200) {
+                fail("POST /parcels/parcels/" + code + " answered " + sent.status() + " " + sent.body());
+            }
+            String sagaId = sent.body().trim();
+            awaitCondition("the parcel saga completed", SAGA_WAIT, problems,
+                    () -> "COMPLETED".equals(db.valueOrNull("SELECT status FROM ferry_saga WHERE id = ?", sagaId)));
+            String payload = db.valueOrNull("SELECT convert_from(payload, 'UTF8') FROM ferry_outbox WHERE msg_key = ?",
+                    code);
+            String expectedPayload = "{\"tracking_code\":\"" + code + "\",\"weight_grams\":250,\"weighed\":false}";
+            if (!expectedPayload.equals(payload)) {
+                problems.add("the ParcelSent payload is " + payload + ", expected " + expectedPayload);
+            }
+            String data = db.valueOrNull("SELECT saga_data FROM ferry_saga WHERE id = ?", sagaId);
+            if (data == null || !data.contains("\"weight_grams\":250") || !data.contains("\"weighed\":true")) {
+                problems.add("the saga's data is " + data + ", expected snake case, weighed");
+            }
+            String before = db.valueOrNull("SELECT data_before FROM ferry_saga_step WHERE saga_id = ?"
+                    + " AND outcome = 'COMPLETED'", sagaId);
+            String after = db.valueOrNull("SELECT data_after FROM ferry_saga_step WHERE saga_id = ?"
+                    + " AND outcome = 'COMPLETED'", sagaId);
+            if (before == null || !before.contains("\"weighed\":false") || after == null
+                    || !after.contains("\"weighed\":true")) {
+                problems.add("the step log's data before/after the weigh step is " + before + " / " + after);
+            }
+        } finally {
+            server.undeploy("parcels");
+        }
+        log("application mapper check: " + problems.size() + " problems");
+        assertNoProblems("Ferry uses the application's @FerryJson ObjectMapper", problems);
+    }
+
     /** @return the request transaction's problems: invoice row, InvoiceCreated and saga creation in one */
     private List<String> requestTransaction(Created c) throws Exception {
         List<String> problems = new ArrayList<>();

@@ -138,6 +138,10 @@ class ConsoleBrowserIT {
             operator.confirm("payment provider is back");
             operator.awaitAfterReloads(By.cssSelector("#saga-status .status[data-status='COMPLETED']"), "saga", WAIT);
             operator.await(By.cssSelector("#timeline tr[data-outcome='RESUMED']"));
+            By transferData = By.cssSelector("#timeline tr[data-outcome='COMPLETED'] details.step-data");
+            operator.await(transferData).findElement(By.tagName("summary")).click();
+            assertTrue(operator.await(By.cssSelector("#timeline details.step-data[open] pre.data-after")).getText()
+                    .contains("tr-"), "the data after the transfer step shows its transfer id");
             operator.screenshot("saga-timeline");
         }
         JsonNode saga = http.get("/ferry/api/sagas/" + suspendedSaga, ConsoleHttp.VIEWER).body();
@@ -146,6 +150,16 @@ class ConsoleBrowserIT {
         assertEquals("RESUMED", audit.path("outcome").asText());
         assertEquals("payment provider is back", audit.path("reason").asText());
         assertTrue(saga.path("data").asText().contains("transferId"), saga.toString());
+        JsonNode transfer = null;
+        for (JsonNode entry : saga.path("timeline")) {
+            if (entry.path("step").asText().equals("transfer") && entry.path("outcome").asText().equals("COMPLETED")) {
+                transfer = entry;
+            }
+        }
+        assertTrue(transfer != null, "the timeline holds the transfer step's completion: " + saga);
+        assertTrue(transfer.path("dataBefore").asText().contains("payee")
+                && !transfer.path("dataBefore").asText().contains("tr-"), "before the transfer: " + transfer);
+        assertTrue(transfer.path("dataAfter").asText().contains("tr-"), transfer.toString());
     }
 
     @Test

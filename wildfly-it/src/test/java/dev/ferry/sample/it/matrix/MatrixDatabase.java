@@ -111,6 +111,19 @@ final class MatrixDatabase {
         return ((Number) rows.get(0).values().iterator().next()).longValue();
     }
 
+    /**
+     * @return the first column of the first row as text, or null when there is no row (or the database does not
+     *     answer: for polling)
+     */
+    String valueOrNull(String sql, Object... params) {
+        try {
+            List<String> values = column(sql, params);
+            return values.isEmpty() ? null : values.get(0);
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     /** @return the first column of every row, as text */
     List<String> column(String sql, Object... params) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.ferry.sample.it.matrix.json.Amount;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -84,6 +85,25 @@ final class MatrixWars {
             withFerry(war);
         }
         return export(war, dir);
+    }
+
+    /**
+     * @return {@code parcels.war}: a {@code @FerryJson ObjectMapper} in snake case (Jackson's jars in WEB-INF/lib),
+     *     an outbox message and a saga whose data go through it, and a resource the server's JSON-B writes
+     */
+    static Path applicationMapper(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "parcels.war")
+                .addPackage(dev.ferry.sample.it.matrix.jsonmapper.Parcel.class.getPackage())
+                .addClass(Amount.class)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("ferry.create-tables=true\nferry.outbox.publisher=cdi-event\n"
+                        + "ferry.outbox.retention=1h\nferry.saga.poll-interval=1s\n"),
+                        "META-INF/microprofile-config.properties");
+        for (Class<?> c : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+                com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            war.addAsLibrary(new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        }
+        return export(withFerry(war), dir);
     }
 
     /**

@@ -33,6 +33,12 @@ class PayaraNonXaIT extends AtomicityChecks {
 
     @Test
     @Order(0)
+    void ferryUsesTheApplicationsFerryJsonMapper() throws Exception {
+        checkApplicationMapper();
+    }
+
+    @Test
+    @Order(0)
     void transactionsBegunOnTheTransactionManagerFailTheDeploymentNamingTheSetting() throws Exception {
         checkDeploymentRefusedWithoutEnlistment();
     }

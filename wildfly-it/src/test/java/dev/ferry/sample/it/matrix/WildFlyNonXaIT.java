@@ -29,4 +29,10 @@ class WildFlyNonXaIT extends AtomicityChecks {
     void jsonIsTheServersJsonbWithAndWithoutFerry() throws Exception {
         checkJsonWithAndWithoutFerry();
     }
+
+    @Test
+    @Order(0)
+    void ferryUsesTheApplicationsFerryJsonMapper() throws Exception {
+        checkApplicationMapper();
+    }
 }
