@@ -16,7 +16,8 @@ import java.lang.annotation.Target;
  * Marks the application's JSON mapper that Ferry uses in a Jakarta EE server for message payloads,
  * headers and saga data: a CDI bean of type {@code com.fasterxml.jackson.databind.ObjectMapper} or
  * {@code jakarta.json.bind.Jsonb} with this qualifier, usually a producer method. Ferry uses it as it
- * is and never changes it; the application's own REST JSON is not affected.
+ * is and never changes it; the application's own REST JSON is not affected. Give the producer no
+ * normal scope: CDI cannot proxy {@code ObjectMapper} (it has final methods).
  *
  * <pre>{@code
  * @ApplicationScoped

@@ -11,10 +11,9 @@ import jakarta.enterprise.inject.Produces;
 @ApplicationScoped
 public class ParcelMapper {
 
-    /** @return the mapper Ferry uses for payloads and saga data */
+    /** @return the mapper Ferry uses for payloads and saga data (dependent: CDI cannot proxy ObjectMapper) */
     @Produces
     @FerryJson
-    @ApplicationScoped
     ObjectMapper ferryMapper() {
         return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
