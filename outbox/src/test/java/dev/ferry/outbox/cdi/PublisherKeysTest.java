@@ -14,6 +14,7 @@ import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.testing.SettingsCoverage;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,6 +157,48 @@ class PublisherKeysTest {
             }
         }
         assertEquals(List.of("ferry.outbox.publisher"), declared, "README keys of '" + HEADING + "' no test fuzzes");
+    }
+
+    @Test
+    void theReadmeExamplesMakeTheirPublishers() throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(readme());
+        int blocks = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("<!-- properties: PublisherKeysTest")) {
+                continue;
+            }
+            assertEquals("```properties", lines.get(i + 1), "README.md line " + (i + 2));
+            StringBuilder text = new StringBuilder();
+            for (int j = i + 2; !lines.get(j).equals("```"); j++) {
+                text.append(lines.get(j)).append('\n');
+            }
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(new java.io.StringReader(text.toString()));
+            Map<String, String> keys = new java.util.HashMap<>();
+            properties.stringPropertyNames().forEach(k -> keys.put(k, properties.getProperty(k)));
+            FerryConfig config = config(keys);
+            switch (PublisherChoice.named(config).orElseThrow()) {
+                case "kafka" -> assertEquals("zstd", KafkaView.read(config).producerProperties()
+                        .get("compression.type"));
+                case "rabbitmq" -> assertEquals("shop.payments", RabbitMqPublisherFactory.read(config,
+                        RabbitMqPublisherFactory.connectionFactory(config)).exchangeOf(new OutgoingMessage(
+                                UUID.randomUUID(), 3, "payments", "p-1", "Paid", "application/json", new byte[0],
+                                Map.of(), Instant.now(), 1)));
+                default -> WebhookPublisherFactory.read(config);
+            }
+            blocks++;
+        }
+        assertEquals(2, blocks, "properties examples in README.md");
+    }
+
+    private static Path readme() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (java.nio.file.Files.isRegularFile(dir.resolve("README.md"))
+                    && java.nio.file.Files.isDirectory(dir.resolve("runtime"))) {
+                return dir.resolve("README.md");
+            }
+        }
+        throw new AssertionError("no README.md above " + Path.of("").toAbsolutePath());
     }
 
     @Test
