@@ -13,8 +13,9 @@ import jakarta.ws.rs.WebApplicationException;
 import java.util.Optional;
 
 /**
- * Ferry's engines in this application, as the console reaches them: the outbox's always, the saga
- * engine when the application declares sagas.
+ * Ferry's engines in this application, as the console reaches them: the outbox's unless the application does
+ * without the outbox (no publisher, no {@code Outbox} injected), the saga engine when the application declares
+ * sagas.
  */
 @ApplicationScoped
 public class Engines {
@@ -25,17 +26,27 @@ public class Engines {
     @Inject
     SagaBeans sagas;
 
-    /** @return the outbox engine */
+    /** @return the outbox engine, if the application uses the outbox */
+    public Optional<OutboxEngine> outboxEngine() {
+        return outbox.engineIfUsed();
+    }
+
+    /**
+     * @return the outbox engine
+     * @throws WebApplicationException 404 when the application does without the outbox
+     */
     public OutboxEngine outbox() {
-        return outbox.engine();
+        return outboxEngine().orElseThrow(() -> new WebApplicationException(
+                ErrorResponses.of(404, "This application uses no outbox").build()));
     }
 
     /**
      * @param actor who acts
      * @return the outbox's admin recording that actor
+     * @throws WebApplicationException 404 when the application does without the outbox
      */
     public OutboxAdmin outboxAdmin(String actor) {
-        return outbox.engine().admin().withActor(actor);
+        return outbox().admin().withActor(actor);
     }
 
     /** @return the saga engine, if the application declares sagas */

@@ -5,6 +5,7 @@ import dev.ferry.console.security.ConsoleRoles;
 import dev.ferry.console.security.ConsoleSecured;
 import dev.ferry.outbox.admin.OutboxStatistics;
 import dev.ferry.outbox.admin.TopicFigures;
+import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.engine.SagaEngine;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,13 +45,16 @@ public class OverviewResource {
     @Inject
     Engines engines;
 
-    /** @return {@code {"outboxTable", "topics": [...], "sagasByStatus": {...}, "sagasByName": {...}}} */
+    /**
+     * @return {@code {"outboxTable", "outboxEnabled", "topics": [...], "sagasByStatus": {...},
+     *     "sagasByName": {...}}}
+     */
     @GET
     @RolesAllowed(ConsoleRoles.VIEWER)
     public String overview() {
-        OutboxStatistics outbox = engines.outbox().statistics();
+        Optional<OutboxStatistics> outbox = engines.outboxEngine().map(OutboxEngine::statistics);
         JsonArrayBuilder topics = Json.createArrayBuilder();
-        for (TopicFigures t : outbox.topics()) {
+        for (TopicFigures t : outbox.map(OutboxStatistics::topics).orElse(List.of())) {
             JsonObjectBuilder o = Json.createObjectBuilder().add("topic", t.topic()).add("pending", t.pending())
                     .add("oldestPendingSeconds", t.oldestPendingAge().toSeconds()).add("dead", t.dead());
             if (t.oldestPendingAt() == null) {
@@ -59,8 +64,9 @@ public class OverviewResource {
             }
             topics.add(o);
         }
-        JsonObjectBuilder result = Json.createObjectBuilder().add("outboxTable", outbox.table().toString())
-                .add("topics", topics);
+        JsonObjectBuilder result = Json.createObjectBuilder()
+                .add("outboxTable", outbox.map(o -> o.table().toString()).orElse(""))
+                .add("outboxEnabled", outbox.isPresent()).add("topics", topics);
         Optional<SagaEngine> sagas = engines.sagaEngine();
         Map<SagaStatus, Long> byStatus = new EnumMap<>(SagaStatus.class);
         JsonObjectBuilder byName = Json.createObjectBuilder();
@@ -93,7 +99,8 @@ public class OverviewResource {
     public String activity(@QueryParam("minutes") String minutes) {
         int n = minutes(minutes);
         Instant from = Clock.systemUTC().instant().truncatedTo(ChronoUnit.MINUTES).minus(n - 1L, ChronoUnit.MINUTES);
-        long[] published = engines.outbox().statistics().publishedPerMinute(from, n);
+        long[] published = engines.outboxEngine().map(e -> e.statistics().publishedPerMinute(from, n))
+                .orElse(new long[n]);
         Optional<SagaEngine> sagas = engines.sagaEngine();
         long[] finished = sagas.map(e -> e.statistics().perMinute(Set.of(SagaStatus.COMPLETED), from, n))
                 .orElse(new long[n]);

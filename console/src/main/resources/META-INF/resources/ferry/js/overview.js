@@ -35,7 +35,8 @@ export async function overview(main) {
     el('section', { class: 'card' }, el('h3', {}, 'Waiting for an operator'), needs),
     el('div', { class: 'grid' },
       el('section', { class: 'card' }, el('h3', {}, 'Outbox ', el('span', { class: 'muted' }, data.outboxTable)),
-        data.topics.length ? topics : el('p', { class: 'muted', id: 'topics' }, 'Nothing pending, nothing dead.')),
+        data.outboxEnabled === false ? el('p', { class: 'muted', id: 'topics' }, 'This application uses no outbox.')
+          : data.topics.length ? topics : el('p', { class: 'muted', id: 'topics' }, 'Nothing pending, nothing dead.')),
       el('section', { class: 'card' }, el('h3', {}, 'Sagas by status'),
         data.sagasEnabled ? byStatus : el('p', { class: 'muted' }, 'This application declares no sagas.'))),
     el('section', { class: 'card' }, el('h3', {}, 'Sagas by name'), byName),

@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * The outbox in a Jakarta EE application: {@code @Inject Outbox} and {@code @Inject OutboxAdmin}
@@ -27,6 +28,10 @@ import java.lang.System.Logger.Level;
  * <p>Data sources: {@code ferry.datasource} (JTA, default {@code java:comp/DefaultDataSource}) for
  * writes; {@code ferry.worker-datasource} (default: the same) for the relay, which uses it outside any
  * JTA transaction.
+ *
+ * <p>An application that uses only sagas or the inbox needs no publisher: when no bean injects {@link Outbox} or
+ * {@link OutboxAdmin}, no {@code ferry.outbox.publisher} is set and no {@link MessagePublisher} bean exists, the
+ * relay does not start (one INFO line says so). Injecting the outbox without a publisher fails the deployment.
  */
 @ApplicationScoped
 public class OutboxBeans {
@@ -39,11 +44,38 @@ public class OutboxBeans {
     @Inject
     BeanManager beanManager;
 
-    private OutboxEngine engine;
+    @Inject
+    OutboxUse use;
 
-    /** Builds and starts the engine when the application starts and its session beans can be called. */
+    private OutboxEngine engine;
+    private boolean notUsed;
+
+    /**
+     * Builds and starts the engine when the application starts and its session beans can be called; unless the
+     * application does without the outbox: it configures no publisher, declares no {@link MessagePublisher} bean
+     * and injects neither {@link Outbox} nor {@link OutboxAdmin} (sagas and the inbox need no outbox).
+     */
     void onStart(@Observes ContainerReady event) {
+        FerryConfig config = FerryConfig.current();
+        if (PublisherChoice.named(config).isEmpty() && publishers.isUnsatisfied() && !use.outboxInjected()) {
+            synchronized (this) {
+                notUsed = true;
+            }
+            LOG.log(Level.INFO, "Ferry outbox not started: this application injects no Outbox or OutboxAdmin and"
+                    + " configures no publisher (" + PublisherChoice.KEY + "), so no relay runs");
+            return;
+        }
         engine();
+    }
+
+    /** @return whether the application does without the outbox, so that no relay runs (decided at start) */
+    public synchronized boolean notUsed() {
+        return notUsed;
+    }
+
+    /** @return the running engine, or empty when the application does without the outbox */
+    public synchronized Optional<OutboxEngine> engineIfUsed() {
+        return notUsed ? Optional.empty() : Optional.of(engine());
     }
 
     /** @return the outbox application code writes through */
@@ -69,7 +101,16 @@ public class OutboxBeans {
     public synchronized OutboxEngine engine() {
         if (engine == null) {
             FerryConfig config = FerryConfig.current();
-            MessagePublisher publisher = PublisherChoice.choose(publishers, beanManager, config);
+            MessagePublisher publisher;
+            try {
+                publisher = PublisherChoice.choose(publishers, beanManager, config);
+            } catch (IllegalStateException e) {
+                if (!use.outboxInjected()) {
+                    throw e;
+                }
+                throw new IllegalStateException(e.getMessage() + " (the application injects the outbox at "
+                        + String.join(", ", use.injectionPoints()) + ")", e);
+            }
             engine = ContainerResources.configure(OutboxEngine.builder(), config)
                     .settings(ConfiguredOutboxSettings.read(config))
                     .publisher(publisher)

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
  * {@code /health/ready}: {@code ferry-outbox-relay} (liveness: DOWN when a relay thread died) and
  * {@code ferry-outbox} (readiness: DOWN when the database does not answer, or a threshold
  * {@code ferry.health.*} is passed), with their figures as data. Before the engine started, liveness
- * is UP and readiness DOWN.
+ * is UP and readiness DOWN; in an application that does without the outbox (see {@link OutboxBeans}) both
+ * are UP with {@code state: not used}.
  */
 @ApplicationScoped
 public class OutboxHealthChecks {
@@ -27,7 +28,7 @@ public class OutboxHealthChecks {
     @Liveness
     public HealthCheck relayLiveness() {
         return new EngineHealthCheck<>("ferry-outbox-relay", beans::runningEngine,
-                engine -> HealthResponses.of(engine.observer().liveness()), true);
+                engine -> HealthResponses.of(engine.observer().liveness()), true, beans::notUsed);
     }
 
     /** @return the outbox's readiness check */
@@ -35,6 +36,7 @@ public class OutboxHealthChecks {
     @Readiness
     public HealthCheck outboxReadiness() {
         return new EngineHealthCheck<>("ferry-outbox", beans::runningEngine,
-                engine -> HealthResponses.of(engine.observer().health().check("ferry-outbox")), false);
+                engine -> HealthResponses.of(engine.observer().health().check("ferry-outbox")), false,
+                beans::notUsed);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -23,6 +25,19 @@ public interface FerryConfig {
      * @return its raw value, if set and not blank
      */
     Optional<String> raw(String key);
+
+    /**
+     * The keys that start with a prefix, for keys that name something ({@code ferry.outbox.kafka.properties.<name>},
+     * {@code ferry.outbox.kafka.topic.<topic>}). Only sources that list their names are searched: a properties
+     * file or a system property adds a key; an environment variable cannot (its name does not say where the dots
+     * were), but it can give the value of a key another source lists.
+     *
+     * @param prefix the start of the keys, such as {@code ferry.outbox.kafka.properties.}
+     * @return the keys, sorted; none where the configuration cannot list its keys
+     */
+    default SortedSet<String> keysStartingWith(String prefix) {
+        return new TreeSet<>();
+    }
 
     /** @return the configuration of the calling application (MicroProfile Config if present) */
     static FerryConfig current() {
@@ -60,6 +75,26 @@ public interface FerryConfig {
                     throw new IllegalArgumentException("Ferry configuration " + key + " = '" + escaped(v)
                             + "' holds a control character (U+" + String.format("%04X", (int) v.charAt(i))
                             + ") at index " + i);
+                }
+            }
+        });
+        return value;
+    }
+
+    /**
+     * A secret (a password, a token): like {@link #string(String)}, but an error never shows the value.
+     *
+     * @param key the key
+     * @return the value, if set and not blank
+     * @throws IllegalArgumentException naming the key, not the value, if it holds a control character
+     */
+    default Optional<String> secret(String key) {
+        Optional<String> value = raw(key).filter(v -> !v.isBlank());
+        value.ifPresent(v -> {
+            for (int i = 0; i < v.length(); i++) {
+                if (Character.isISOControl(v.charAt(i))) {
+                    throw new IllegalArgumentException("Ferry configuration " + key + " (a secret, not shown) holds a"
+                            + " control character (U+" + String.format("%04X", (int) v.charAt(i)) + ") at index " + i);
                 }
             }
         });

@@ -2,10 +2,12 @@ package dev.ferry.runtime.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,6 +29,7 @@ public final class SettingKeys {
     private final FerryConfig config;
     private final String component;
     private final Map<String, List<String>> keysBySetting = new LinkedHashMap<>();
+    private final Set<String> secrets = new HashSet<>();
 
     /**
      * @param config the configuration
@@ -45,6 +48,19 @@ public final class SettingKeys {
     public Optional<String> string(String key, String setting) {
         feeds(key, setting);
         return config.string(key);
+    }
+
+    /**
+     * A secret (a password, a token): errors, here and when the builder refuses it, name the key, never the value.
+     *
+     * @param key the key
+     * @param setting the setting it feeds, as the builder's checks name it
+     * @return the value, if set
+     */
+    public Optional<String> secret(String key, String setting) {
+        feeds(key, setting);
+        secrets.add(key);
+        return config.secret(key);
     }
 
     /**
@@ -68,6 +84,18 @@ public final class SettingKeys {
     public int integer(String key, String setting, int fallback) {
         feeds(key, setting);
         return config.integer(key, fallback);
+    }
+
+    /**
+     * @param key the key
+     * @param setting the setting it feeds
+     * @param fallback the default
+     * @return the value as a boolean
+     * @throws IllegalArgumentException naming the key and the value if it is not true or false
+     */
+    public boolean bool(String key, String setting, boolean fallback) {
+        feeds(key, setting);
+        return config.bool(key, fallback);
     }
 
     /**
@@ -123,7 +151,8 @@ public final class SettingKeys {
             List<String> named = new ArrayList<>();
             for (String setting : e.settings()) {
                 for (String key : keysBySetting.getOrDefault(setting, List.of())) {
-                    named.add(key + config.raw(key).map(v -> " = '" + v + "'").orElse(" (not set: the default)"));
+                    named.add(key + config.raw(key).map(v -> secrets.contains(key) ? " (set; a secret, not shown)"
+                            : " = '" + v + "'").orElse(" (not set: the default)"));
                 }
             }
             throw new IllegalArgumentException("Ferry " + component + " configuration"

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.container;
 
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -23,6 +24,8 @@ public final class EngineHealthCheck<E> implements HealthCheck {
     private final Function<E, HealthCheckResponse> check;
     private final HealthCheckResponse notStarted;
     private final HealthCheckResponse notDeployed;
+    private final BooleanSupplier notUsed;
+    private final HealthCheckResponse unused;
 
     /**
      * @param name the check's name
@@ -32,6 +35,21 @@ public final class EngineHealthCheck<E> implements HealthCheck {
      */
     public EngineHealthCheck(String name, Supplier<E> engine, Function<E, HealthCheckResponse> check,
             boolean upBeforeStart) {
+        this(name, engine, check, upBeforeStart, () -> false);
+    }
+
+    /**
+     * @param name the check's name
+     * @param engine looks up the running engine; null before it started
+     * @param check the check on a running engine
+     * @param upBeforeStart the status to report before the engine started
+     * @param notUsed whether the application does without this engine (it then never starts): the check
+     *     reports UP with {@code state: not used}
+     */
+    public EngineHealthCheck(String name, Supplier<E> engine, Function<E, HealthCheckResponse> check,
+            boolean upBeforeStart, BooleanSupplier notUsed) {
+        this.notUsed = Objects.requireNonNull(notUsed, "notUsed");
+        this.unused = HealthResponses.notStarted(name, "not used", true);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.check = Objects.requireNonNull(check, "check");
         this.notStarted = HealthResponses.notStarted(name, "not started", upBeforeStart);
@@ -43,6 +61,9 @@ public final class EngineHealthCheck<E> implements HealthCheck {
     public HealthCheckResponse call() {
         E running;
         try {
+            if (notUsed.getAsBoolean()) {
+                return unused;
+            }
             running = engine.get();
         } catch (RuntimeException | LinkageError gone) {
             return notDeployed;

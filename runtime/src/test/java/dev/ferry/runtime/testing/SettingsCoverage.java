@@ -49,7 +49,7 @@ public final class SettingsCoverage<S> {
      * @param setting the builder method it sets
      * @param sample a valid value that differs from the default
      */
-    private record Key(String key, String setting, String sample) {
+    private record Key(String key, String setting, String sample, boolean secret, String readmeKey) {
     }
 
     /**
@@ -95,7 +95,37 @@ public final class SettingsCoverage<S> {
      * @return this
      */
     public SettingsCoverage<S> key(String key, String setting, String sample) {
-        keys.add(new Key(key, setting, sample));
+        keys.add(new Key(key, setting, sample, false, key));
+        return this;
+    }
+
+    /**
+     * A key holding a secret (a password, a token): a refusal must name the key and must not show the value,
+     * and an accepted value need not show in the settings' accessors.
+     *
+     * @param key a configuration key
+     * @param setting the builder method it sets
+     * @param sample a valid value for it that differs from the default
+     * @return this
+     */
+    public SettingsCoverage<S> secret(String key, String setting, String sample) {
+        keys.add(new Key(key, setting, sample, true, key));
+        return this;
+    }
+
+    /**
+     * One instance of a key that ends in a name ({@code ferry.outbox.kafka.topic.<topic>}): the configurations
+     * the checks give the reader list it among their keys ({@link FerryConfig#keysStartingWith}), and README.md's
+     * table must name the pattern.
+     *
+     * @param readmeKey the key as README.md writes it, such as {@code ferry.outbox.kafka.topic.<topic>}
+     * @param key an instance, such as {@code ferry.outbox.kafka.topic.orders}
+     * @param sample a valid value for it
+     * @param secret whether its value is a secret
+     * @return this
+     */
+    public SettingsCoverage<S> named(String readmeKey, String key, String sample, boolean secret) {
+        keys.add(new Key(key, readmeKey, sample, secret, readmeKey));
         return this;
     }
 
@@ -139,6 +169,13 @@ public final class SettingsCoverage<S> {
                 } catch (IllegalArgumentException e) {
                     refused++;
                     boolean control = value.chars().anyMatch(Character::isISOControl);
+                    if (k.secret()) {
+                        if (!e.getMessage().contains(k.key()) || value.length() >= 3 && shows(e, value)) {
+                            problems.add(shown + " (a secret) was refused without naming the key, or showing the"
+                                    + " value: " + e.getMessage());
+                        }
+                        continue;
+                    }
                     if (!e.getMessage().contains(k.key()) || !control && !e.getMessage().contains(value)) {
                         problems.add(shown + " was refused without naming the key and the value: "
                                 + e.getMessage());
@@ -147,6 +184,9 @@ public final class SettingsCoverage<S> {
                 } catch (RuntimeException e) {
                     problems.add(shown + " threw " + e);
                     continue;
+                }
+                if (k.secret()) {
+                    continue; // a secret need not show
                 }
                 String lower = value.toLowerCase(Locale.ROOT);
                 boolean verbatim = values.values().stream()
@@ -180,9 +220,19 @@ public final class SettingsCoverage<S> {
     /** Fails unless the reader asks for exactly the declared keys. */
     public void assertTheReaderReadsExactlyTheDeclaredKeys() {
         Set<String> read = new TreeSet<>();
-        reader.apply(key -> {
-            read.add(key);
-            return Optional.empty();
+        Set<String> listed = new TreeSet<>();
+        keys.forEach(k -> listed.add(k.key()));
+        reader.apply(new FerryConfig() {
+            @Override
+            public Optional<String> raw(String key) {
+                read.add(key);
+                return Optional.ofNullable(fixed.get(key));
+            }
+
+            @Override
+            public java.util.SortedSet<String> keysStartingWith(String prefix) {
+                return listedUnder(listed, prefix);
+            }
         });
         Set<String> declared = new TreeSet<>();
         keys.forEach(k -> declared.add(k.key()));
@@ -204,8 +254,8 @@ public final class SettingsCoverage<S> {
         assertTrue(!rows.isEmpty(), "README.md has no table under '" + readmeHeading + "'");
         Set<String> missing = new LinkedHashSet<>();
         for (Key k : keys) {
-            if (rows.stream().noneMatch(row -> row.contains("`" + k.key() + "`"))) {
-                missing.add(k.key());
+            if (rows.stream().noneMatch(row -> row.contains("`" + k.readmeKey() + "`"))) {
+                missing.add(k.readmeKey());
             }
             String asCode = "`" + k.setting();
             boolean named = rows.stream().map(row -> row.split("\\|")[1])
@@ -220,7 +270,33 @@ public final class SettingsCoverage<S> {
     private FerryConfig config(Map<String, String> values) {
         Map<String, String> all = new HashMap<>(fixed);
         all.putAll(values);
-        return key -> Optional.ofNullable(all.get(key));
+        return new FerryConfig() {
+            @Override
+            public Optional<String> raw(String key) {
+                return Optional.ofNullable(all.get(key));
+            }
+
+            @Override
+            public java.util.SortedSet<String> keysStartingWith(String prefix) {
+                return listedUnder(all.keySet(), prefix);
+            }
+        };
+    }
+
+    private static java.util.SortedSet<String> listedUnder(Set<String> keys, String prefix) {
+        java.util.SortedSet<String> under = new TreeSet<>();
+        keys.stream().filter(k -> k.startsWith(prefix) && k.length() > prefix.length()).forEach(under::add);
+        return under;
+    }
+
+    /** Whether the message of the exception or of any cause shows the value. */
+    private static boolean shows(Throwable e, String value) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ferry.outbox.publish.http;
 
 import dev.ferry.outbox.spi.FerryHeaders;
 import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.config.SettingChecks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -207,13 +208,10 @@ public final class WebhookPublisherConfig {
         public WebhookPublisherConfig build() {
             positive("requestTimeout", requestTimeout);
             positive("connectTimeout", connectTimeout);
-            if (maxConcurrentRequests < 1 || maxConcurrentRequests > 1000) {
-                throw new IllegalArgumentException("Webhook publisher setting maxConcurrentRequests must be 1 to 1000,"
-                        + " was " + maxConcurrentRequests);
-            }
+            SettingChecks.range("Webhook publisher", "maxConcurrentRequests", maxConcurrentRequests, 1, 1000);
             if (signingSecret != null && signingSecret.length < 16) {
-                throw new IllegalArgumentException("The webhook signing secret must have at least 16 bytes, had "
-                        + signingSecret.length);
+                throw SettingChecks.refuse("The webhook signing secret must have at least 16 bytes, had "
+                        + signingSecret.length, "signingSecret");
             }
             return new WebhookPublisherConfig(this);
         }
@@ -229,9 +227,7 @@ public final class WebhookPublisherConfig {
         }
 
         private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("Webhook publisher setting " + name + " must be positive, was " + d);
-            }
+            SettingChecks.positive("Webhook publisher", name, d, Duration.ofDays(1));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.outbox.publish.kafka;
 
 import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.config.SettingChecks;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -77,6 +78,8 @@ public final class KafkaPublisherConfig {
 
     /** Builds a {@link KafkaPublisherConfig}. */
     public static final class Builder {
+        /** The longest timeout accepted (Kafka keeps some of them as int milliseconds). */
+        private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
         private static final Map<String, String> FIXED = Map.of("acks", "all", "enable.idempotence", "true");
 
         private final String bootstrapServers;
@@ -88,7 +91,8 @@ public final class KafkaPublisherConfig {
 
         private Builder(String bootstrapServers) {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new IllegalArgumentException("The Kafka publisher needs bootstrap servers (host:port,...)");
+                throw SettingChecks.refuse("The Kafka publisher needs bootstrap servers (host:port,...)",
+                        "bootstrapServers");
             }
             this.bootstrapServers = bootstrapServers;
         }
@@ -150,9 +154,9 @@ public final class KafkaPublisherConfig {
             Objects.requireNonNull(value, () -> "value of Kafka property " + name);
             String fixed = FIXED.get(name);
             if (fixed != null && !fixed.equalsIgnoreCase(value.toString())) {
-                throw new IllegalArgumentException("Kafka property " + name + "=" + value + " is not allowed: Ferry"
+                throw SettingChecks.refuse("Kafka property " + name + "=" + value + " is not allowed: Ferry"
                         + " needs " + name + "=" + fixed + " so that a message is marked delivered only once every"
-                        + " in-sync replica has it, and retries do not duplicate or reorder it");
+                        + " in-sync replica has it, and retries do not duplicate or reorder it", name);
             }
             properties.put(name, value);
             return this;
@@ -166,24 +170,40 @@ public final class KafkaPublisherConfig {
             positive("deliveryTimeout", deliveryTimeout);
             positive("requestTimeout", requestTimeout);
             positive("maxBlock", maxBlock);
-            long linger = Long.parseLong(properties.getOrDefault("linger.ms", "5").toString());
+            long linger = wholeNumber("linger.ms", 5);
             if (deliveryTimeout.toMillis() < requestTimeout.toMillis() + linger) {
-                throw new IllegalArgumentException("Kafka deliveryTimeout (" + deliveryTimeout.toMillis()
+                throw SettingChecks.refuse("Kafka deliveryTimeout (" + deliveryTimeout.toMillis()
                         + " ms) must be at least requestTimeout + linger.ms (" + (requestTimeout.toMillis() + linger)
-                        + " ms)");
+                        + " ms)", "deliveryTimeout", "requestTimeout", "linger.ms");
             }
-            Object inFlight = properties.get("max.in.flight.requests.per.connection");
-            if (inFlight != null && Integer.parseInt(inFlight.toString()) > 5) {
-                throw new IllegalArgumentException("Kafka property max.in.flight.requests.per.connection=" + inFlight
-                        + " is not allowed: the idempotent producer keeps order with at most 5");
+            long inFlight = wholeNumber("max.in.flight.requests.per.connection", 5);
+            if (inFlight > 5) {
+                throw SettingChecks.refuse("Kafka property max.in.flight.requests.per.connection=" + inFlight
+                        + " is not allowed: the idempotent producer keeps order with at most 5",
+                        "max.in.flight.requests.per.connection");
             }
             return new KafkaPublisherConfig(this);
         }
 
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("Kafka publisher setting " + name + " must be positive, was " + d);
+        private long wholeNumber(String property, long fallback) {
+            Object value = properties.get(property);
+            if (value == null) {
+                return fallback;
             }
+            try {
+                long n = Long.parseLong(value.toString().trim());
+                if (n >= 0 && n <= Integer.MAX_VALUE) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+            throw SettingChecks.refuse("Kafka property " + property + "=" + value + " is not a whole number from 0 to "
+                    + Integer.MAX_VALUE, property);
+        }
+
+        private static void positive(String name, Duration d) {
+            SettingChecks.positive("Kafka publisher", name, d, MAX_TIMEOUT);
         }
     }
 }

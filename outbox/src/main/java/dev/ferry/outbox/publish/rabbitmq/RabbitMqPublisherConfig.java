@@ -2,6 +2,7 @@ package dev.ferry.outbox.publish.rabbitmq;
 
 import com.rabbitmq.client.ConnectionFactory;
 import dev.ferry.outbox.spi.OutgoingMessage;
+import dev.ferry.runtime.config.SettingChecks;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -166,10 +167,7 @@ public final class RabbitMqPublisherConfig {
          * @throws IllegalArgumentException naming the invalid setting
          */
         public RabbitMqPublisherConfig build() {
-            if (confirmTimeout == null || confirmTimeout.isNegative() || confirmTimeout.isZero()) {
-                throw new IllegalArgumentException("RabbitMQ publisher setting confirmTimeout must be positive, was "
-                        + confirmTimeout);
-            }
+            SettingChecks.positive("RabbitMQ publisher", "confirmTimeout", confirmTimeout, Duration.ofDays(1));
             return new RabbitMqPublisherConfig(this);
         }
     }

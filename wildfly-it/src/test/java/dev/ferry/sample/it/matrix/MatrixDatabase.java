@@ -84,6 +84,14 @@ final class MatrixDatabase {
         }
     }
 
+    /** Drops the database (terminating its connections). */
+    void drop() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
+             Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
     /** Installs the {@code tx_log} triggers, once the application's and Ferry's tables exist. */
     void installTriggers() throws SQLException {
         List<String> missing = new ArrayList<>();

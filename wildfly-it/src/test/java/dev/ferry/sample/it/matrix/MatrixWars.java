@@ -120,7 +120,7 @@ final class MatrixWars {
     }
 
     /** Adds Ferry's jars and their dependencies, as the sample WAR's build resolved them (WEB-INF/lib). */
-    private static WebArchive withFerry(WebArchive war) {
+    static WebArchive withFerry(WebArchive war) {
         WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("ferry.sample.war")));
         sample.getContent(p -> p.get().startsWith("/WEB-INF/lib/")).forEach((path, node) -> {

@@ -26,6 +26,7 @@ final class WildFlyServer implements AppServer {
     private final int port;
     private final int portOffset;
     private final List<String> systemProperties = new ArrayList<>();
+    private final Map<String, String> environment = new java.util.LinkedHashMap<>();
     private final Path home = Path.of(System.getProperty("jboss.home")).toAbsolutePath();
     private final Path base;
     private ProcessHandle jvm;
@@ -92,6 +93,18 @@ final class WildFlyServer implements AppServer {
         return this;
     }
 
+    /**
+     * Sets an environment variable of the server's JVM from the next start on (MicroProfile Config reads them).
+     *
+     * @param name the variable
+     * @param value its value
+     * @return this server
+     */
+    WildFlyServer environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     @Override
     public Path log() {
         return base.resolve("log").resolve("server.log");
@@ -143,6 +156,7 @@ final class WildFlyServer implements AppServer {
                 + " -Djboss.modules.system.pkgs=org.jboss.byteman");
         env.put("FERRY_PG_DATABASE", database);
         env.put("FERRY_PG_PORT", Integer.toString(port));
+        env.putAll(environment);
         Process launcher = pb.start();
 
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
