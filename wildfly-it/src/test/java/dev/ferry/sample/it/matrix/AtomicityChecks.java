@@ -472,7 +472,7 @@ abstract class AtomicityChecks {
     protected void checkApplicationMapper() throws Exception {
         List<String> problems = new ArrayList<>();
         String code = "parcel-" + java.util.UUID.randomUUID();
-        server.deploy("parcels", MatrixWars.applicationMapper(work.resolve("wars")));
+        server.deploy("parcels", MatrixWars.applicationMapper(work.resolve("wars"), server instanceof WildFlyServer));
         try {
             InvoiceClient.Reply amount = client.get(server.baseUrl() + "/parcels/amount");
             if (amount.status() != 200 || !JSON.equals(amount.body())) {

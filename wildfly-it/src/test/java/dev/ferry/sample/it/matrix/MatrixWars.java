@@ -88,10 +88,13 @@ final class MatrixWars {
     }
 
     /**
-     * @return {@code parcels.war}: a {@code @FerryJson ObjectMapper} in snake case (Jackson's jars in WEB-INF/lib),
-     *     an outbox message and a saga whose data go through it, and a resource the server's JSON-B writes
+     * @param jacksonFromServer whether Jackson comes from the server's module (WildFly: a {@code Dependencies}
+     *     manifest entry; Jackson's jars in WEB-INF/lib would make WildFly switch the WAR's JAX-RS JSON to Jackson,
+     *     {@code WFLYRS0018}) rather than from WEB-INF/lib (Payara)
+     * @return {@code parcels.war}: a {@code @FerryJson ObjectMapper} in snake case, an outbox message and a saga
+     *     whose data go through it, and a resource the server's JSON-B writes
      */
-    static Path applicationMapper(Path dir) throws Exception {
+    static Path applicationMapper(Path dir, boolean jacksonFromServer) throws Exception {
         WebArchive war = ShrinkWrap.create(WebArchive.class, "parcels.war")
                 .addPackage(dev.ferry.sample.it.matrix.jsonmapper.Parcel.class.getPackage())
                 .addClass(Amount.class)
@@ -99,9 +102,14 @@ final class MatrixWars {
                 .addAsResource(new StringAsset("ferry.create-tables=true\nferry.outbox.publisher=cdi-event\n"
                         + "ferry.outbox.retention=1h\nferry.saga.poll-interval=1s\n"),
                         "META-INF/microprofile-config.properties");
-        for (Class<?> c : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
-                com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
-            war.addAsLibrary(new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        if (jacksonFromServer) {
+            war.setManifest(new StringAsset("Manifest-Version: 1.0\n"
+                    + "Dependencies: com.fasterxml.jackson.core.jackson-databind\n"));
+        } else {
+            for (Class<?> c : List.of(com.fasterxml.jackson.databind.ObjectMapper.class,
+                    com.fasterxml.jackson.core.JsonParser.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+                war.addAsLibrary(new File(c.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            }
         }
         return export(withFerry(war), dir);
     }
