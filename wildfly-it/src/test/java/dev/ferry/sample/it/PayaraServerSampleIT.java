@@ -72,7 +72,12 @@ class PayaraServerSampleIT {
         server = builder.build();
         long t = System.nanoTime();
         log("starting " + server);
-        server.start();
+        try {
+            server.start();
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n(-Dferry.payara-server.portbase=n moves this test's domain;"
+                    + " it is " + PORT_BASE + ")", e);
+        }
         log("started and configured in " + since(t) + "; log: " + server.log());
         t = System.nanoTime();
         server.deploy("ferry-sample", "/", payaraServerWar());
