@@ -24,11 +24,33 @@ final class SampleDatabase {
 
     /** Drops and creates the database; fails loudly if PostgreSQL is not there. */
     static void recreate() throws SQLException {
+        recreate(NAME);
+    }
+
+    /**
+     * Drops (ending its connections) and creates a database on the same PostgreSQL; fails loudly if it is not there.
+     *
+     * @param database the database's name, a plain SQL identifier
+     */
+    static void recreate(String database) throws SQLException {
+        drop(database);
+        onServer("CREATE DATABASE " + database);
+    }
+
+    /**
+     * Drops a database on the same PostgreSQL, ending its connections, if it exists.
+     *
+     * @param database the database's name, a plain SQL identifier
+     */
+    static void drop(String database) throws SQLException {
+        onServer("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+
+    private static void onServer(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER,
                 PASSWORD);
              Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + NAME);
+            st.execute(sql);
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * An application server driven as a process by the test: started with one PostgreSQL pool as the application's
  * default data source, given WARs, killed with SIGKILL and started again with the same configuration.
  */
-interface AppServer {
+public interface AppServer {
 
     /** The kind of PostgreSQL pool behind the application's default data source. */
     enum Pool {
