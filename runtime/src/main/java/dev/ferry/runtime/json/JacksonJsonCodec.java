@@ -3,11 +3,7 @@ package dev.ferry.runtime.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -16,7 +12,8 @@ import java.util.Map;
 /**
  * Ferry's JSON through Jackson: by default with {@code java.time} and {@code Optional} support,
  * ISO-8601 dates, and unknown properties ignored when reading (so stored data survives adding a
- * field). Made by {@link JsonCodec#jackson()}.
+ * field; {@link FerryObjectMapper}). Made by {@link JsonCodec#jackson()}, or with the application's
+ * mapper by {@link JsonCodec#jackson(ObjectMapper)}: this class needs only {@code jackson-databind}.
  */
 final class JacksonJsonCodec implements JsonCodec {
 
@@ -27,16 +24,6 @@ final class JacksonJsonCodec implements JsonCodec {
     /** @param mapper a mapper of the application's, or Ferry's default; used as it is */
     JacksonJsonCodec(ObjectMapper mapper) {
         this.mapper = java.util.Objects.requireNonNull(mapper, "mapper");
-    }
-
-    /** @return a new mapper configured as Ferry's default */
-    static ObjectMapper defaultMapper() {
-        return new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .registerModule(new Jdk8Module())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Override

@@ -76,13 +76,13 @@ public interface JsonCodec {
     Map<String, String> headersFromText(String text);
 
     /**
-     * @return Jackson with Ferry's configuration ({@link JacksonJsonCodec#defaultMapper()})
+     * @return Jackson with Ferry's configuration ({@link FerryObjectMapper#create()})
      * @throws IllegalStateException if Jackson is not on the class path
      */
     static JsonCodec jackson() {
         requireClass("com.fasterxml.jackson.databind.ObjectMapper",
                 "com.fasterxml.jackson.core:jackson-databind, jackson-datatype-jsr310 and jackson-datatype-jdk8");
-        return new JacksonJsonCodec(JacksonJsonCodec.defaultMapper());
+        return new JacksonJsonCodec(FerryObjectMapper.create());
     }
 
     /**

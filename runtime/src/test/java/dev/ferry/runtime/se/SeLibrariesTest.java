@@ -1,16 +1,12 @@
 package dev.ferry.runtime.se;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
+import dev.ferry.runtime.testing.ClassPathWithout;
 import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,18 +18,7 @@ class SeLibrariesTest {
 
     @Test
     void buildingWithoutHikariCpNamesIt() throws Exception {
-        List<URL> urls = new ArrayList<>();
-        int left = 0;
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (entry.contains("HikariCP")) {
-                left++;
-            } else {
-                urls.add(new File(entry).toURI().toURL());
-            }
-        }
-        assertEquals(1, left, "the test class path holds HikariCP once: " + System.getProperty("java.class.path"));
-        try (URLClassLoader withoutHikari = new URLClassLoader(urls.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader withoutHikari = ClassPathWithout.loader("HikariCP")) {
             Class<?> environment = withoutHikari.loadClass(JavaSeEnvironment.class.getName());
             Object builder = environment.getMethod("builder").invoke(null);
             builder.getClass().getMethod("jdbcUrl", String.class).invoke(builder,
