@@ -44,7 +44,7 @@ abstract class InboxContractTest {
     @BeforeEach
     void setUp(TestInfo info) throws SQLException {
         fx = new OutboxFixture(database(), "inbox_" + info.getTestMethod().orElseThrow().getName());
-        fx.execute("CREATE TABLE account (id VARCHAR(20) PRIMARY KEY, balance BIGINT NOT NULL)");
+        fx.execute("CREATE TABLE account (id VARCHAR(20) PRIMARY KEY, balance " + database().bigint() + " NOT NULL)");
         fx.execute("INSERT INTO account VALUES ('acme', 0)");
         clock = new MutableClock();
         engine = inboxEngine("billing");

@@ -5,18 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** An EclipseLink JTA persistence unit in Java SE: the entity and the outbox message share one transaction. */
 class JpaOutboxTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void entityAndMessageCommitAndRollBackTogether(TestDatabase database) throws Exception {
         try (OutboxFixture fx = new OutboxFixture(database, "jpa")) {
             fx.execute("CREATE TABLE purchase_order (id VARCHAR(36) PRIMARY KEY, totalcents BIGINT NOT NULL)");

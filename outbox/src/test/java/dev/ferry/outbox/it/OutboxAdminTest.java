@@ -15,6 +15,7 @@ import dev.ferry.outbox.OutboxAuditPage;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import jakarta.transaction.UserTransaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -23,13 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** OutboxAdmin on real databases: cursor pages of dead messages, and actions in the caller's transaction. */
 class OutboxAdminTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void deadMessagesArePagedByCursorWithPayloadAndHeaders(TestDatabase database) throws Exception {
         try (OutboxFixture f = new OutboxFixture(database, "outbox_admin_pages")) {
             OutboxEngine engine = writeOnlyEngine(f);
@@ -59,7 +60,7 @@ class OutboxAdminTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void actionsJoinTheCallersTransactionAndItsRollbackUndoesThem(TestDatabase database) throws Exception {
         try (OutboxFixture f = new OutboxFixture(database, "outbox_admin_tx")) {
             OutboxEngine engine = writeOnlyEngine(f);
@@ -94,7 +95,7 @@ class OutboxAdminTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void replaysAndDiscardsAreAuditedWithActorAndReasonAndRollBackWithTheirTransaction(TestDatabase database)
             throws Exception {
         try (OutboxFixture f = new OutboxFixture(database, "outbox_admin_audit")) {

@@ -70,6 +70,25 @@ final class OutboxFixture implements AutoCloseable {
         return values;
     }
 
+    /**
+     * @return each row's columns joined by a space (Oracle's {@code CONCAT} takes two arguments only,
+     *     so a test does not build the text in SQL)
+     */
+    List<String> rows(String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = schema.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection c = schema.connect(); Statement st = c.createStatement()) {
             st.execute(sql);

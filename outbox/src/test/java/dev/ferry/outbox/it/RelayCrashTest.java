@@ -8,6 +8,7 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Kills a relay JVM with SIGKILL in the middle of a stream, restarts a relay, and counts what
@@ -35,7 +36,7 @@ class RelayCrashTest {
     private static final int CHILD_BATCH = 50;
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void killedRelayLosesNothing(TestDatabase database) throws Exception {
         try (OutboxFixture fx = new OutboxFixture(database, "crash")) {
             OutboxSettings settings = fx.settings().relayId("survivor").leaseDuration(Duration.ofSeconds(3)).build();

@@ -37,11 +37,8 @@ final class TableSinkPublisher implements MessagePublisher {
 
     static void createTable(Connection c, TestDatabase database) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute(database == TestDatabase.POSTGRESQL
-                    ? "CREATE TABLE received (n BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                            + " msg_id VARCHAR(36) NOT NULL, msg_key VARCHAR(255), seq BIGINT NOT NULL)"
-                    : "CREATE TABLE received (n BIGINT AUTO_INCREMENT PRIMARY KEY,"
-                            + " msg_id VARCHAR(36) NOT NULL, msg_key VARCHAR(255), seq BIGINT NOT NULL)");
+            st.execute("CREATE TABLE received (n " + database.identityKey() + ","
+                    + " msg_id VARCHAR(36) NOT NULL, msg_key VARCHAR(255), seq " + database.bigint() + " NOT NULL)");
         }
     }
 

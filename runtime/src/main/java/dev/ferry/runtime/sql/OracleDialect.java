@@ -55,10 +55,17 @@ public final class OracleDialect implements SqlDialect {
         return "DELETE FROM " + table + " WHERE (" + where + ") AND ROWNUM <= " + limit;
     }
 
+    /**
+     * Oracle's schemas are users, which Ferry does not create: the block only checks that the schema
+     * exists, and fails naming it if it does not (an unquoted name, as Ferry writes them, is upper case
+     * in the dictionary). {@code ALL_USERS} lists every user to any session.
+     */
     @Override
     public String createSchemaIfMissing(String schema) {
-        throw new UnsupportedOperationException("Ferry does not create Oracle schemas (they are users);"
-                + " create schema '" + SqlIdentifier.require("schema", schema) + "' first");
+        String name = SqlIdentifier.require("schema", schema);
+        return "DECLARE n NUMBER; BEGIN SELECT COUNT(*) INTO n FROM all_users WHERE username = UPPER('" + name
+                + "'); IF n = 0 THEN RAISE_APPLICATION_ERROR(-20001, 'Ferry does not create Oracle schemas (they are"
+                + " users): create schema " + name + " first'); END IF; END;";
     }
 
     @Override

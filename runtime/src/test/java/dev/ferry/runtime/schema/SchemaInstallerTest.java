@@ -4,21 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.sqlserver.jdbc.SQLServerDataSource;
 import dev.ferry.runtime.sql.H2Dialect;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.sql.TableName;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import javax.sql.DataSource;
+import oracle.jdbc.pool.OracleDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -32,7 +35,7 @@ class SchemaInstallerTest {
     private static final TableName STEP_LOG = new TableName(null, "ferry_saga_step");
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void anExistingTableGetsTheColumnsLaterMigrationsAdd(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("schema_installer")) {
             DataSource ds = dataSource(schema);
@@ -87,16 +90,34 @@ class SchemaInstallerTest {
     }
 
     private static DataSource dataSource(TestSchema schema) throws SQLException {
-        if (schema.database() == TestDatabase.POSTGRESQL) {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(schema.jdbcUrl());
-            pg.setUser(schema.user());
-            pg.setPassword(schema.password());
-            return pg;
-        }
-        MariaDbDataSource maria = new MariaDbDataSource(schema.jdbcUrl());
-        maria.setUser(schema.user());
-        maria.setPassword(schema.password());
-        return maria;
+        return switch (schema.database()) {
+            case POSTGRESQL -> {
+                PGSimpleDataSource pg = new PGSimpleDataSource();
+                pg.setURL(schema.jdbcUrl());
+                pg.setUser(schema.user());
+                pg.setPassword(schema.password());
+                yield pg;
+            }
+            case MARIADB -> {
+                MariaDbDataSource maria = new MariaDbDataSource(schema.jdbcUrl());
+                maria.setUser(schema.user());
+                maria.setPassword(schema.password());
+                yield maria;
+            }
+            case SQLSERVER -> {
+                SQLServerDataSource mssql = new SQLServerDataSource();
+                mssql.setURL(schema.jdbcUrl());
+                mssql.setUser(schema.user());
+                mssql.setPassword(schema.password());
+                yield mssql;
+            }
+            case ORACLE -> {
+                OracleDataSource oracle = new OracleDataSource();
+                oracle.setURL(schema.jdbcUrl());
+                oracle.setUser(schema.user());
+                oracle.setPassword(schema.password());
+                yield oracle;
+            }
+        };
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agroal.api.AgroalDataSource;
@@ -14,12 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.XADataSource;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 class JavaSeEnvironmentTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void xaPoolCommitsAndRollsBackWithNarayana(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("se_env");
              JavaSeEnvironment env = schema.environment()) {
@@ -29,7 +30,7 @@ class JavaSeEnvironmentTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void localPoolCommitsAndRollsBackWithNarayana(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("se_env_local");
              JavaSeEnvironment env = schema.environmentBuilder().xa(false).build()) {
@@ -39,7 +40,7 @@ class JavaSeEnvironmentTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void changingTheBuilderAfterBuildLeavesTheEnvironmentAlone(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("se_env_copy")) {
             JavaSeEnvironment.Builder builder = schema.environmentBuilder();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.runtime.jdbc.DatabaseClock;
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,7 @@ import java.util.TimeZone;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The database's clock as each dialect reads it (UTC, whatever the session's or the JVM's zone),
@@ -28,13 +29,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DatabaseTimeTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void theDatabaseClockIsUtcAndIntervalsAddToIt(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("database_time"); Connection c = schema.connect()) {
             SqlDialect dialect = SqlDialects.detect(c.getMetaData());
-            try (Statement st = c.createStatement()) { // a session zone far from UTC must not matter
-                st.execute(database == TestDatabase.POSTGRESQL ? "SET TIME ZONE 'Pacific/Kiritimati'"
-                        : "SET time_zone = '+13:00'");
+            String farFromUtc = switch (database) { // a session zone far from UTC must not matter
+                case POSTGRESQL -> "SET TIME ZONE 'Pacific/Kiritimati'";
+                case MARIADB -> "SET time_zone = '+13:00'";
+                case ORACLE -> "ALTER SESSION SET TIME_ZONE = '+13:00'";
+                case SQLSERVER -> null; // a session has no time zone: the server's clock alone decides
+            };
+            if (farFromUtc != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(farFromUtc);
+                }
             }
             checkTime(c, dialect);
         }
@@ -74,7 +82,7 @@ class DatabaseTimeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void theDatabaseClockIsReadOnceAndMovesOnWithTheMonotonicClock(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("database_clock")) {
             var env = schema.environment();
@@ -97,7 +105,7 @@ class DatabaseTimeTest {
 
     /** A claim transaction left idle longer than its timeout is ended, and its locked row freed. */
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void aTransactionLeftIdleIsEndedAndItsRowsAreFreed(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("idle_timeout");
              Connection holder = schema.connect();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,7 @@ import java.util.TimeZone;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Instants are stored as UTC wall-clock time in columns without a time zone and read back
@@ -32,13 +33,14 @@ class InstantColumnTest {
             Instant.parse("1999-12-31T23:59:59.999999Z"));
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void instantsSurviveInAZoneWithDaylightSavingGaps(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("instant_column"); Connection c = schema.connect()) {
-            if (database == TestDatabase.POSTGRESQL) {
-                roundTrip(c, new PostgresDialect(), "TIMESTAMP(6)");
-            } else {
-                roundTrip(c, new MariaDbDialect(), "DATETIME(6)");
+            switch (database) {
+                case POSTGRESQL -> roundTrip(c, new PostgresDialect(), "TIMESTAMP(6)");
+                case MARIADB -> roundTrip(c, new MariaDbDialect(), "DATETIME(6)");
+                case SQLSERVER -> roundTrip(c, new SqlServerDialect(), "DATETIME2(6)");
+                case ORACLE -> roundTrip(c, new OracleDialect(), "TIMESTAMP(6)");
             }
         }
     }

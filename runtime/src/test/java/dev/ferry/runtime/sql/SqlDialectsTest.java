@@ -44,7 +44,9 @@ class SqlDialectsTest {
                 new OracleDialect().selectForUpdateSkipLocked("m.seq", "app.outbox m", WHERE, "m.seq", 100));
         assertEquals("DELETE FROM app.outbox WHERE (status = 'DELIVERED') AND ROWNUM <= 500",
                 new OracleDialect().deleteLimited(new TableName("app", "outbox"), "seq", "status = 'DELIVERED'", 500));
-        assertThrows(UnsupportedOperationException.class, () -> new OracleDialect().createSchemaIfMissing("app"));
+        assertEquals("DECLARE n NUMBER; BEGIN SELECT COUNT(*) INTO n FROM all_users WHERE username = UPPER('app');"
+                + " IF n = 0 THEN RAISE_APPLICATION_ERROR(-20001, 'Ferry does not create Oracle schemas (they are"
+                + " users): create schema app first'); END IF; END;", new OracleDialect().createSchemaIfMissing("app"));
     }
 
     @Test
@@ -66,7 +68,7 @@ class SqlDialectsTest {
     @Test
     void schemaNamesAreValidatedBeforeSqlIsBuilt() {
         for (SqlDialect d : new SqlDialect[] {new PostgresDialect(), new MariaDbDialect(), new H2Dialect(),
-                new SqlServerDialect()}) {
+                new SqlServerDialect(), new OracleDialect()}) {
             assertThrows(IllegalArgumentException.class, () -> d.createSchemaIfMissing("x'); DROP TABLE y; --"));
         }
     }

@@ -5,23 +5,29 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
 /**
  * The real databases Ferry's tests run against, and the one place that decides where each comes
  * from: an explicit JDBC URL from the environment ({@code FERRY_TEST_POSTGRESQL_URL} with
- * {@code _USER}/{@code _PASSWORD}, likewise {@code FERRY_TEST_MARIADB_URL}), else the local server
- * (127.0.0.1:5432 as {@code postgres}, 127.0.0.1:3306 as {@code root}), else a Testcontainers
- * container when Docker is available. With none of these the test fails: it never passes without
- * its database.
+ * {@code _USER}/{@code _PASSWORD}, likewise {@code FERRY_TEST_MARIADB_URL},
+ * {@code FERRY_TEST_SQLSERVER_URL} and {@code FERRY_TEST_ORACLE_URL}), else the local server
+ * (127.0.0.1:5432 as {@code postgres}, 127.0.0.1:3306 as {@code root}, 127.0.0.1:1433 as
+ * {@code sa}, 127.0.0.1:1521/FREEPDB1 as {@code system}; {@code _USER}/{@code _PASSWORD} override
+ * these), else a Testcontainers container when Docker is available. With none of these the test
+ * fails: it never passes without its database. Which of them a parameterized test runs on is
+ * {@link TestDatabases}' choice.
  */
 public enum TestDatabase {
     /** PostgreSQL. */
     POSTGRESQL("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "", 5432),
     /** MariaDB. */
-    MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "", 3306);
+    MARIADB("jdbc:mariadb://127.0.0.1:3306/", "root", "", 3306),
+    /** SQL Server 2022 (a database per test class, tables in its {@code dbo} schema). */
+    SQLSERVER("jdbc:sqlserver://127.0.0.1:1433;encrypt=false", "sa", "", 1433),
+    /** Oracle Database Free 23 (a user, which is a schema, per test class). */
+    ORACLE("jdbc:oracle:thin:@//127.0.0.1:1521/FREEPDB1", "system", "", 1521);
 
     private final String localUrl;
     private final String localUser;
@@ -38,57 +44,73 @@ public enum TestDatabase {
 
     /** Where a server is: admin URL and credentials. */
     record Server(String url, String user, String password) {
+
+        Connection connect() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
     }
 
     /**
-     * Creates a fresh, empty schema (on MariaDB a database) for one test class.
+     * Creates a fresh, empty schema (on MariaDB and SQL Server a database, on Oracle a user) for one
+     * test class.
      *
      * @param prefix a readable prefix, e.g. the test's name
      * @return connection details whose default schema is the new one
      */
     public TestSchema createSchema(String prefix) {
-        Server s = server();
-        String schema = (prefix.replaceAll("[^A-Za-z0-9]", "_") + "_"
+        String name = (prefix.replaceAll("[^A-Za-z0-9]", "_") + "_"
                 + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-        if (schema.length() > 50) {
-            schema = schema.substring(schema.length() - 50);
+        if (name.length() > 50) {
+            name = name.substring(name.length() - 50);
         }
-        if (!Character.isLetter(schema.charAt(0))) {
-            schema = "t" + schema;
+        if (!Character.isLetter(name.charAt(0))) {
+            name = "t" + name;
         }
-        try (Connection c = DriverManager.getConnection(s.url(), s.user(), s.password());
-             Statement st = c.createStatement()) {
-            st.execute(this == POSTGRESQL ? "CREATE SCHEMA " + schema : "CREATE DATABASE " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "Cannot create test schema " + schema + " on " + s.url() + ": " + e.getMessage(), e);
-        }
-        String url = this == POSTGRESQL
-                ? s.url() + (s.url().contains("?") ? "&" : "?") + "currentSchema=" + schema
-                : withDatabase(s.url(), schema);
-        return new TestSchema(this, url, s.user(), s.password(), schema);
+        return TestNamespaces.create(this, server(), name);
     }
 
-    /** Drops a schema made by {@link #createSchema}. */
-    void drop(String schema) {
-        Server s = server();
-        try (Connection c = DriverManager.getConnection(s.url(), s.user(), s.password());
-             Statement st = c.createStatement()) {
-            st.execute(this == POSTGRESQL
-                    ? "DROP SCHEMA IF EXISTS " + schema + " CASCADE"
-                    : "DROP DATABASE IF EXISTS " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot drop test schema " + schema + ": " + e.getMessage(), e);
-        }
+    /** Drops what {@link #createSchema} made. */
+    void drop(TestSchema schema) {
+        TestNamespaces.drop(this, server(), schema.namespace());
     }
 
-    private static String withDatabase(String url, String database) {
-        int q = url.indexOf('?');
-        String base = q < 0 ? url : url.substring(0, q);
-        String query = q < 0 ? "" : url.substring(q);
-        int slash = base.indexOf('/', "jdbc:mariadb://".length());
-        String hostPart = slash < 0 ? base : base.substring(0, slash);
-        return hostPart + "/" + database + query;
+    /**
+     * @return a connection as the server's administrator (not in a test's schema), e.g. to end
+     *     another session
+     * @throws SQLException from the driver
+     */
+    public Connection connectAsAdmin() throws SQLException {
+        return server().connect();
+    }
+
+    /**
+     * @return whether {@link TestSchema#environment()} pools XA connections: not on SQL Server,
+     *     whose XA needs the Microsoft Distributed Transaction Coordinator and
+     *     {@code sp_sqljdbc_xa_install}, which its container image does not set up
+     */
+    public boolean xa() {
+        return switch (this) {
+            case POSTGRESQL, MARIADB, ORACLE -> true;
+            case SQLSERVER -> false;
+        };
+    }
+
+    /** @return the column type of a 64-bit integer (Oracle has no {@code BIGINT}) */
+    public String bigint() {
+        return switch (this) {
+            case POSTGRESQL, MARIADB, SQLSERVER -> "BIGINT";
+            case ORACLE -> "NUMBER(19)";
+        };
+    }
+
+    /** @return the definition of a 64-bit primary key the database numbers itself, ascending */
+    public String identityKey() {
+        return switch (this) {
+            case POSTGRESQL -> "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+            case MARIADB -> "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+            case SQLSERVER -> "BIGINT IDENTITY(1,1) PRIMARY KEY";
+            case ORACLE -> "NUMBER(19) GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+        };
     }
 
     synchronized Server server() {
@@ -105,11 +127,16 @@ public enum TestDatabase {
             return new Server(url, System.getenv(env + "_USER"), System.getenv(env + "_PASSWORD"));
         }
         if (portAnswers(localPort)) {
-            return new Server(localUrl, localUser, localPassword);
+            return new Server(localUrl, orElse(System.getenv(env + "_USER"), localUser),
+                    orElse(System.getenv(env + "_PASSWORD"), localPassword));
         }
         return TestContainers.start(this).orElseThrow(() -> new IllegalStateException(
                 "No " + this + " for the tests: set " + env + "_URL, start the local server on 127.0.0.1:"
-                        + localPort + " (see .ci/run), or run Docker for Testcontainers"));
+                        + localPort + " (see .ci/run), or run Docker for Testcontainers (no Docker found)"));
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
     }
 
     private static boolean portAnswers(int port) {

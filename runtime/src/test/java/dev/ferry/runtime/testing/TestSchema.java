@@ -11,12 +11,15 @@ import java.sql.SQLException;
  *
  * @param database which database
  * @param jdbcUrl a URL whose default schema is this one
- * @param user the user
+ * @param user the user (on Oracle the schema's own)
  * @param password the password
- * @param schema the schema's name (on MariaDB: the database's)
+ * @param schema the schema's name, as Ferry's {@code schema} setting takes it (on MariaDB the
+ *     database's; on SQL Server {@code dbo}, of the database {@link #jdbcUrl()} names)
+ * @param namespace what {@link #close()} drops: the schema, on MariaDB and SQL Server the database,
+ *     on Oracle the user
  */
-public record TestSchema(TestDatabase database, String jdbcUrl, String user, String password, String schema)
-        implements AutoCloseable {
+public record TestSchema(TestDatabase database, String jdbcUrl, String user, String password, String schema,
+                         String namespace) implements AutoCloseable {
 
     /** @return a plain auto-commit connection, for test set-up and counting */
     public Connection connect() throws SQLException {
@@ -28,16 +31,19 @@ public record TestSchema(TestDatabase database, String jdbcUrl, String user, Str
         return environmentBuilder().build();
     }
 
-    /** @return the builder of {@link #environment()}, to change some settings */
+    /**
+     * @return the builder of {@link #environment()}, to change some settings; its pool is XA where
+     *     {@link TestDatabase#xa()} says so
+     */
     public JavaSeEnvironment.Builder environmentBuilder() {
         return JavaSeEnvironment.builder()
-                .jdbcUrl(jdbcUrl).user(user).password(password)
+                .jdbcUrl(jdbcUrl).user(user).password(password).xa(database.xa())
                 .objectStoreDirectory(Path.of("target", "narayana"));
     }
 
     /** Drops the schema. */
     @Override
     public void close() {
-        database.drop(schema);
+        database.drop(this);
     }
 }

@@ -3,6 +3,7 @@ package dev.ferry.saga.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.config.SagaSettings;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * A worker claims several sagas under one lease and works through them one after another; a saga
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClaimedSagaLeaseTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void aClaimedSagaIsNotStartedOnAHalfSpentLease(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_half_lease")) {
             TimedSaga saga = new TimedSaga();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.config.SagaSettings;
@@ -20,7 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Leases and due times are decided by the database's clock: an engine whose clock runs ahead by
@@ -34,7 +35,7 @@ class ClockSkewTest {
     private static final long STEP_MILLIS = 1_000;
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void anEngineWhoseClockRunsAheadByTwiceTheLeaseStealsNoLeaseAndNoStepsOverlap(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_clock_skew")) {

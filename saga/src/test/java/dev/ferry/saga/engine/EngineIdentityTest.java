@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.testing.CrashChild;
 import dev.ferry.saga.testing.CrashData;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * An engine's identity ({@code workerId}) survives a crash: a JVM killed with SIGKILL while it holds
@@ -33,7 +34,7 @@ class EngineIdentityTest {
             + " WHERE status IN ('COMPLETED', 'COMPENSATED')";
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void aSecondRunningEngineWithTheSameIdentityIsRefusedNamingIt(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_identity")) {
             rig.start(SagaTestRig.testSettings().workerId("node-a").build(), b -> b.register(CrashSaga.class,
@@ -61,7 +62,7 @@ class EngineIdentityTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void anEngineRestartedAfterSigkillTakesItsSagasBackBeforeTheirLeasesExpire(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_identity")) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
@@ -20,7 +21,7 @@ import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Operator actions on real databases: what each changes, its audit entry, and what it refuses. */
 class OperatorActionsTest {
@@ -28,7 +29,7 @@ class OperatorActionsTest {
     private static final FulfilData DATA = new FulfilData("o", 1);
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void suspendedStepIsResumedThenAWaitingStepSkippedEachWithItsAuditEntry(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_ops_resume")) {
             OpsSaga saga = new OpsSaga(rig.effects());
@@ -55,7 +56,7 @@ class OperatorActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void suspendedSagaIsCompensatedAndASkippedStepCountsAsDone(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_ops_compensate")) {
             OpsSaga saga = new OpsSaga(rig.effects());
@@ -98,7 +99,7 @@ class OperatorActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void cancelEndsASagaWithoutCompensationAndParkedCompensationIsRetried(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_ops_cancel")) {
             OpsSaga saga = new OpsSaga(rig.effects());
@@ -131,7 +132,7 @@ class OperatorActionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void actionsJoinTheCallersTransactionAndRefuseWhatTheStatusDoesNotAllow(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_ops_refuse")) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ferry.runtime.testing.ChildJvm;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.testing.CrashChild;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Two engines in two JVMs run 1,000 sagas; one JVM is killed with SIGKILL half-way; the survivor
@@ -38,7 +39,7 @@ class SagaCrashRecoveryTest {
             + " AND status NOT IN ('COMPLETED', 'COMPENSATED')";
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void survivorFinishesEverySagaOfAJvmKilledHalfWay(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_crash")) {
             SagaCoordinator sagas = rig.start(CrashChild.crashSettings("survivor", 2),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
@@ -26,14 +27,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** The saga contracts on real databases: steps, retries, compensation, timeouts, abort, start. */
 class SagaEngineTest {
 
     @Test
     void changingTheBuilderAfterBuildLeavesTheEngineAlone() throws Exception {
-        try (SagaTestRig rig = SagaTestRig.create(TestDatabase.POSTGRESQL, "saga_builder_copy")) {
+        // any database will do: the first of those this run tests
+        try (SagaTestRig rig = SagaTestRig.create(TestDatabases.selected().get(0), "saga_builder_copy")) {
             SagaEngine.Builder builder = SagaEngine.builder().environment(rig.env()).createTables(true)
                     .settings(SagaTestRig.testSettings().build())
                     .register(OrderSaga.class, new OrderSaga(rig.effects()));
@@ -48,7 +50,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void happyPathRunsEveryStepOnceAndPassesReturnedData(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_happy")) {
             SagaCoordinator sagas = rig.start(b -> b.register(OrderSaga.class, new OrderSaga(rig.effects())));
@@ -66,7 +68,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void failureAtEachPositionCompensatesExactlyTheCompletedStepsInReverse(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_positions")) {
             SagaCoordinator sagas = rig.start(b -> b.register(OrderSaga.class, new OrderSaga(rig.effects())));
@@ -90,7 +92,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void retriesThenSucceedsAndNonRetryableFailsAtOnce(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_retry")) {
             SagaCoordinator sagas = rig.start(b -> b.register(OrderSaga.class, new OrderSaga(rig.effects())));
@@ -117,7 +119,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void compensationFailingTwiceThenSucceedingIsRetried(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_comp_retry")) {
             SagaCoordinator sagas = rig.start(b -> b.register(OrderSaga.class, new OrderSaga(rig.effects())));
@@ -135,7 +137,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void compensationFailingForGoodParksTheSagaUntilRetry(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_parked")) {
             OrderSaga saga = new OrderSaga(rig.effects());
@@ -160,7 +162,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void stepPastItsTimeoutIsRolledBackAndTheSagaCompensated(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_timeout")) {
             SagaCoordinator sagas = rig.start(b -> b.register(SlowSaga.class, new SlowSaga(rig.effects())));
@@ -174,7 +176,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void abortRollsBackTheStepInFlightAndCompensatesNow(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_abort")) {
             SlowSaga saga = new SlowSaga(rig.effects());
@@ -192,7 +194,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void startInARolledBackTransactionStartsNothingAndInACommittedOneRunsAfterCommit(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_tx")) {
@@ -218,7 +220,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void sameIdempotencyKeyReturnsTheSameSagaAndStartsNothingNew(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_idem")) {
             // Tables in a named schema, under names of the application's choosing.
@@ -245,7 +247,7 @@ class SagaEngineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void startRefusesUnknownSagasAndWrongData(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_refuse")) {
             SagaCoordinator sagas = rig.start(b -> b.register(OrderSaga.class, new OrderSaga(rig.effects())));

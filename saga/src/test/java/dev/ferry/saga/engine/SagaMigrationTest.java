@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.sql.SqlDialects;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
@@ -38,7 +39,7 @@ class SagaMigrationTest {
             "outbox_audit_table", "ferry_outbox_audit");
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void sagasInFlightOnTheV1SchemaFinishAfterFlywayMigratesIt(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_migrate")) {
             String dialect;

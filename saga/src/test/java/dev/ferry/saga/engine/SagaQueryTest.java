@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaPage;
 import dev.ferry.saga.SagaQuery;
@@ -25,13 +26,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** SagaCoordinator.query, count and findByIdempotencyKey on real databases. */
 class SagaQueryTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void eachFilterFindsItsSagasAndPagesFollowTheCursor(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_query")) {
             // Not started: no worker touches the rows written below.
@@ -92,7 +93,7 @@ class SagaQueryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void pagingThroughTenThousandSagasReturnsEachExactlyOnce(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_paging")) {
             SagaCoordinator sagas = rig.build(SagaTestRig.testSettings().build(),

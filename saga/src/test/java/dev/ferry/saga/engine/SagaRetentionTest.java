@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.testing.OpsSaga;
 import dev.ferry.saga.testing.SagaRowsFixture;
 import dev.ferry.saga.testing.SagaRowsFixture.Row;
@@ -15,13 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** The retention purge of finished sagas on real databases. */
 class SagaRetentionTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void finishedSagasPastTheRetentionGoWithTheirStepLogsAndTracesInBatchesAndNothingElseDoes(TestDatabase database)
             throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_retention")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
@@ -21,7 +22,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Redeploying a saga: instances run to their end on the version they started on, compensation
@@ -33,7 +34,7 @@ class SagaVersionsTest {
     private static final FulfilData DATA = new FulfilData("o", 10);
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void v1InstancesFinishOnV1BesideV2AndCompensateExactlyWhatRan(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_versions")) {
             SagaCoordinator v1 = rig.start(b -> b.register(FulfilV1.class, new FulfilV1(rig.effects())));
@@ -81,7 +82,7 @@ class SagaVersionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void deployingV2AloneWithV1InFlightIsRefusedOrParksWhenToldTo(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_unknown_version")) {
             SagaCoordinator v1 = rig.start(b -> b.register(FulfilV1.class, new FulfilV1(rig.effects())));
@@ -111,7 +112,7 @@ class SagaVersionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void renamedMethodsWithStableNamesKeepInFlightInstancesRunning(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_renamed")) {
             SagaCoordinator before = rig.start(b -> b.register(FulfilV1.class, new FulfilV1(rig.effects())));
@@ -133,7 +134,7 @@ class SagaVersionsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void dataThatNoLongerReadsSuspendsTheSagaNamingClassAndField(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_bad_data")) {
             SagaCoordinator sagas = rig.start(b -> b.register(FulfilV2.class, new FulfilV2(rig.effects())));

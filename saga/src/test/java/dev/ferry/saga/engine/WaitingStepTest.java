@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.SagaView;
@@ -17,13 +18,13 @@ import jakarta.transaction.UserTransaction;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Steps that send a command and wait for the reply, holding no thread. */
 class WaitingStepTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void waitingStepCompletedByTheReply(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_wait_ok")) {
             SagaCoordinator sagas = rig.start(b -> b.register(PaymentSaga.class, new PaymentSaga(rig.effects())));
@@ -47,7 +48,7 @@ class WaitingStepTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void waitingStepFailedByTheReplyCompensatesTheStepsBeforeIt(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_wait_fail")) {
             SagaCoordinator sagas = rig.start(b -> b.register(PaymentSaga.class, new PaymentSaga(rig.effects())));
@@ -68,7 +69,7 @@ class WaitingStepTest {
     }
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void waitingStepTimesOutAndIsCompensatedWithTheStepsBeforeIt(TestDatabase database) throws Exception {
         try (SagaTestRig rig = SagaTestRig.create(database, "saga_wait_timeout")) {
             SagaCoordinator sagas = rig.start(b -> b.register(PaymentSaga.class, new PaymentSaga(rig.effects())));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.runtime.testing.TestDatabase;
+import dev.ferry.runtime.testing.TestDatabases;
 import dev.ferry.runtime.testing.TestSchema;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.StepOutcome;
@@ -20,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * The store's claim and the progress write on the real databases (on PostgreSQL each one
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SagaProgressTest {
 
     @ParameterizedTest
-    @EnumSource(TestDatabase.class)
+    @ArgumentsSource(TestDatabases.class)
     void claimsInOrderAndWritesProgressWithItsEntryOnlyWhenTheFenceHolds(TestDatabase database) throws Exception {
         try (TestSchema schema = database.createSchema("saga_progress");
              JavaSeEnvironment env = schema.environment();

@@ -33,10 +33,8 @@ public final class Effects {
 
     /** Creates the effect table. */
     public static void createTable(Connection c, TestDatabase database) throws SQLException {
-        String seq = database == TestDatabase.POSTGRESQL ? "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"
-                : "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE effect (seq " + seq + ", saga_id VARCHAR(36) NOT NULL,"
+            st.execute("CREATE TABLE effect (seq " + database.identityKey() + ", saga_id VARCHAR(36) NOT NULL,"
                     + " action VARCHAR(60) NOT NULL, jvm VARCHAR(20) NOT NULL)");
             st.execute("CREATE INDEX effect_saga ON effect (saga_id, seq)");
         }
