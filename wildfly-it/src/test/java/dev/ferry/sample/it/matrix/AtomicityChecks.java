@@ -270,7 +270,7 @@ abstract class AtomicityChecks {
         long deadline = up + RECOVERY_WAIT.toNanos();
         while (true) {
             long invoices = db.count("SELECT COUNT(*) FROM matrix_invoice");
-            long sagas = db.count("SELECT COUNT(*) FROM ferry_saga");
+            long sagas = db.count("SELECT COUNT(*) FROM ferry_saga WHERE saga_name = 'invoice'");
             long open = db.count("SELECT COUNT(*) FROM ferry_saga WHERE status NOT IN ('COMPLETED', 'COMPENSATED')");
             if (open == 0 && sagas >= invoices) {
                 recovery = Duration.ofNanos(System.nanoTime() - up);
@@ -310,7 +310,8 @@ abstract class AtomicityChecks {
                         + " (invoice row: " + row.get("invoice_saga") + "), acknowledged with " + c.sagaId());
             }
         }
-        long sagasWithoutInvoice = db.count("SELECT COUNT(*) FROM ferry_saga s WHERE NOT EXISTS"
+        long sagasWithoutInvoice = db.count("SELECT COUNT(*) FROM ferry_saga s WHERE s.saga_name = 'invoice'"
+                + " AND NOT EXISTS"
                 + " (SELECT 1 FROM matrix_invoice i WHERE s.idempotency_key = 'invoice-' || i.id)");
         if (sagasWithoutInvoice > 0) {
             problems.add(sagasWithoutInvoice + " sagas without their invoice");
