@@ -141,6 +141,16 @@ final class MatrixWars {
         return export(withFerry(war), dir);
     }
 
+    /** @return {@code unconfigured.war}: injects {@code @FerryOutbox("audit") Outbox} with no key for it */
+    static Path unconfiguredOutbox(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "unconfigured.war")
+                .addPackage(dev.ferry.sample.it.matrix.twodb.unconfigured.AuditService.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("ferry.outbox.publisher=cdi-event\n"),
+                        "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
     /** Adds Ferry's jars and their dependencies, as the sample WAR's build resolved them (WEB-INF/lib). */
     static WebArchive withFerry(WebArchive war) {
         WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class,

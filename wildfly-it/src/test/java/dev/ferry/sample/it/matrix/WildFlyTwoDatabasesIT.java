@@ -1,6 +1,7 @@
 package dev.ferry.sample.it.matrix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * each. Proved here: the four inserts commit together or not at all, each in its database's own transaction (by
  * {@code txid_current()}); each outbox's relay publishes its own messages and no other's; and a server that dies
  * between the two phases of the commit (after both databases prepared) is completed by the server's transaction
- * recovery after a restart: both branches committed, both messages published, no prepared transaction left.
+ * recovery after a restart: both branches committed, both messages published, no prepared transaction left. Last,
+ * a WAR injecting a named outbox it does not configure is refused, naming the keys to set.
  */
 class WildFlyTwoDatabasesIT {
 
@@ -133,6 +135,15 @@ class WildFlyTwoDatabasesIT {
                         || l.startsWith("billing orders")), "no relay published the other's messages: " + lines);
                 AtomicityChecks.log("after the restart: both branches committed by recovery, "
                         + ledger.preparedTransactions(clusterUrl).size() + " prepared left, both messages published");
+
+                // 5. injecting a named outbox nobody configured fails the deployment, naming the keys to set
+                AssertionError refused = assertThrows(AssertionError.class, () -> server.deploy("unconfigured",
+                        MatrixWars.unconfiguredOutbox(work.resolve("wars"))));
+                assertTrue(refused.getMessage().contains("Ferry outbox 'audit' is injected at "
+                        + "dev.ferry.sample.it.matrix.twodb.unconfigured.AuditService.audit but not configured: set"
+                        + " ferry.outboxes.audit.datasource"), refused.getMessage());
+                server.undeploy("unconfigured");
+                AtomicityChecks.log("a WAR injecting @FerryOutbox(\"audit\") without its keys was refused");
             } finally {
                 server.stop();
             }
