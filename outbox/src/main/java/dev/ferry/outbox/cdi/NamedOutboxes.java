@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Makes {@code @Inject @FerryOutbox("billing") Outbox} (and {@link OutboxAdmin}) work: for every named outbox the
  * configuration lists ({@code ferry.outboxes.<name>.*}) or an injection point names, a synthetic application-scoped
- * bean of each type with that qualifier, backed by {@link NamedOutboxEngines}. An injection point naming an outbox
+ * bean of each type with that qualifier, backed by {@link NamedOutboxEngines}, and its health checks
+ * ({@link NamedOutboxHealth}). An injection point naming an outbox
  * whose {@code ferry.outboxes.<name>.datasource} is not set, or an invalid name, fails the deployment with the name,
  * where it is injected and the keys to set.
  */
@@ -55,6 +56,7 @@ public class NamedOutboxes implements Extension {
         SortedSet<String> names = new TreeSet<>(configured);
         names.addAll(injectedAndConfigured(config, abd));
         registered = names;
+        boolean health = NamedOutboxHealth.available();
         for (String name : names) {
             FerryOutbox qualifier = FerryOutbox.Literal.of(name);
             abd.addBean().beanClass(NamedOutboxEngines.class).id("ferry-outbox-" + name)
@@ -65,6 +67,9 @@ public class NamedOutboxes implements Extension {
                     .types(OutboxAdmin.class, Object.class).qualifiers(qualifier, Any.Literal.INSTANCE)
                     .scope(ApplicationScoped.class)
                     .produceWith(beans -> beans.select(NamedOutboxEngines.class).get().engine(name).admin());
+            if (health) {
+                NamedOutboxHealth.register(abd, name);
+            }
         }
     }
 

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@code ferry_orders} (the default outbox, XA data source FerryPostgres) and {@code ferry_billing}
  * ({@code @FerryOutbox("billing")}, XA data source FerryBilling). One EJB transaction writes a row and a message to
  * each. Proved here: the four inserts commit together or not at all, each in its database's own transaction (by
- * {@code txid_current()}); each outbox's relay publishes its own messages and no other's; and a server that dies
+ * {@code txid_current()}); each outbox's relay publishes its own messages and no other's, and has its own health
+ * checks; and a server that dies
  * between the two phases of the commit (after both databases prepared) is completed by the server's transaction
  * recovery after a restart: both branches committed, both messages published, no prepared transaction left. Last,
  * a WAR injecting a named outbox it does not configure is refused, naming the keys to set.
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class WildFlyTwoDatabasesIT {
 
     private static final int CHECKOUTS = 60;
+    /** WildFly's management interface: 9990 plus the port offset 700. */
+    private static final String MANAGEMENT = "http://127.0.0.1:10690";
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -98,6 +101,12 @@ class WildFlyTwoDatabasesIT {
                     return lines.size() == expected.size() && new TreeSet<>(lines).equals(expected);
                 });
                 AtomicityChecks.log(expected.size() + " messages published, each by its own outbox's relay");
+                for (String check : List.of("ferry-outbox-billing", "ferry-outbox-relay-billing", "ferry-outbox",
+                        "ferry-outbox-relay")) {
+                    await("health check " + check + " UP", () -> java.util.regex.Pattern.compile("\"name\"\\s*:\\s*\""
+                            + check + "\"\\s*,\\s*\"status\"\\s*:\\s*\"UP\"").matcher(get(MANAGEMENT + "/health"))
+                            .find());
+                }
 
                 // 3. the server dies between the phases: both databases prepared, neither committed
                 String crash = "crash-1";
@@ -167,6 +176,11 @@ class WildFlyTwoDatabasesIT {
     private static int post(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static List<String> published(String base) throws IOException, InterruptedException {
