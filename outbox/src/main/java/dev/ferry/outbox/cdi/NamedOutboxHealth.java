@@ -41,10 +41,12 @@ final class NamedOutboxHealth {
     static void register(AfterBeanDiscovery abd, String name) {
         String relay = "ferry-outbox-relay-" + name;
         String outbox = "ferry-outbox-" + name;
-        abd.addBean().beanClass(NamedOutboxEngines.class).id(relay).types(HealthCheck.class, Object.class)
+        abd.addBean().beanClass(NamedOutboxEngines.class).id("ferry-health-" + relay)
+                .types(HealthCheck.class, Object.class)
                 .qualifiers(Liveness.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .produceWith(beans -> check(beans, name, relay, e -> e.observer().liveness(), true));
-        abd.addBean().beanClass(NamedOutboxEngines.class).id(outbox).types(HealthCheck.class, Object.class)
+        abd.addBean().beanClass(NamedOutboxEngines.class).id("ferry-health-" + outbox)
+                .types(HealthCheck.class, Object.class)
                 .qualifiers(Readiness.Literal.INSTANCE, Any.Literal.INSTANCE)
                 .produceWith(beans -> check(beans, name, outbox, e -> e.observer().health().check("ferry-outbox"),
                         false));
