@@ -1,5 +1,6 @@
 package dev.ferry.outbox.cdi;
 
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.publish.kafka.KafkaPublisher;
 import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
 import dev.ferry.outbox.spi.MessagePublisher;
@@ -21,10 +22,6 @@ import org.apache.kafka.common.KafkaException;
  */
 final class KafkaPublisherFactory {
 
-    static final String PREFIX = "ferry.outbox.kafka.";
-    static final String BOOTSTRAP_SERVERS = PREFIX + "bootstrap-servers";
-    static final String TOPIC = PREFIX + "topic.";
-    static final String PROPERTIES = PREFIX + "properties.";
     /** What Kafka accepts as a topic's name. */
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -33,16 +30,19 @@ final class KafkaPublisherFactory {
 
     /**
      * @param config the configuration
+     * @param outbox where the outbox's keys live ({@code ferry.outbox.kafka.*} or
+     *     {@code ferry.outboxes.<name>.kafka.*})
      * @return the publisher (its producer connects when the relay hands it the first batch)
      * @throws IllegalArgumentException naming the key and the value Ferry refuses
      */
-    static MessagePublisher fromConfig(FerryConfig config) {
-        KafkaPublisherConfig publisher = read(config);
+    static MessagePublisher fromConfig(FerryConfig config, OutboxKeys outbox) {
+        KafkaPublisherConfig publisher = read(config, outbox);
         try {
             return new KafkaPublisher(publisher);
         } catch (KafkaException e) {
             // the producer checks the properties Ferry passes on as they are (ferry.outbox.kafka.properties.*)
-            throw new IllegalArgumentException("Ferry Kafka publisher configuration (" + PROPERTIES + "*): "
+            throw new IllegalArgumentException("Ferry Kafka publisher configuration (" + outbox.key("kafka.properties.")
+                    + "*): "
                     + e.getMessage(), e);
         }
     }
@@ -53,21 +53,34 @@ final class KafkaPublisherFactory {
      * @throws IllegalArgumentException naming the key and the value Ferry refuses, or the missing required key
      */
     static KafkaPublisherConfig read(FerryConfig config) {
+        return read(config, OutboxKeys.DEFAULT);
+    }
+
+    /**
+     * @param config the configuration
+     * @param outbox where the outbox's keys live
+     * @return the publisher's configuration
+     * @throws IllegalArgumentException naming the key and the value Ferry refuses, or the missing required key
+     */
+    static KafkaPublisherConfig read(FerryConfig config, OutboxKeys outbox) {
+        String prefix = outbox.key("kafka.");
+        String bootstrapServers = prefix + "bootstrap-servers";
+        String topicPrefix = prefix + "topic.";
         SettingKeys keys = new SettingKeys(config, "Kafka publisher");
-        String servers = keys.string(BOOTSTRAP_SERVERS, "bootstrapServers").orElseThrow(() ->
-                new IllegalArgumentException("Ferry configuration ferry.outbox.publisher = 'kafka' needs "
-                        + BOOTSTRAP_SERVERS + " (host:port,host:port)"));
-        Map<String, String> topics = NamedKeys.read(config, keys, TOPIC, topic -> "topic " + topic);
+        String servers = keys.string(bootstrapServers, "bootstrapServers").orElseThrow(() ->
+                new IllegalArgumentException("Ferry configuration " + outbox.key("publisher") + " = 'kafka' needs "
+                        + bootstrapServers + " (host:port,host:port)"));
+        Map<String, String> topics = NamedKeys.read(config, keys, topicPrefix, topic -> "topic " + topic);
         topics.forEach((topic, kafkaTopic) -> {
             if (!LEGAL_TOPIC.matcher(kafkaTopic).matches()) {
-                throw new IllegalArgumentException("Ferry configuration " + TOPIC + topic + " = '" + kafkaTopic
+                throw new IllegalArgumentException("Ferry configuration " + topicPrefix + topic + " = '" + kafkaTopic
                         + "' is not a Kafka topic name (1 to 249 of a-z, A-Z, 0-9, '.', '_', '-')");
             }
         });
-        Duration delivery = keys.duration(PREFIX + "delivery-timeout", "deliveryTimeout", Duration.ofSeconds(30));
-        Duration request = keys.duration(PREFIX + "request-timeout", "requestTimeout", Duration.ofSeconds(10));
-        Duration maxBlock = keys.duration(PREFIX + "max-block", "maxBlock", Duration.ofSeconds(10));
-        Map<String, String> properties = NamedKeys.read(config, keys, PROPERTIES, name -> name,
+        Duration delivery = keys.duration(prefix + "delivery-timeout", "deliveryTimeout", Duration.ofSeconds(30));
+        Duration request = keys.duration(prefix + "request-timeout", "requestTimeout", Duration.ofSeconds(10));
+        Duration maxBlock = keys.duration(prefix + "max-block", "maxBlock", Duration.ofSeconds(10));
+        Map<String, String> properties = NamedKeys.read(config, keys, prefix + "properties.", name -> name,
                 KafkaPublisherFactory::secret);
         return keys.build(() -> {
             KafkaPublisherConfig.Builder b = KafkaPublisherConfig.builder(servers.trim()).topics(topics)

@@ -16,7 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Finds out at deployment whether the application uses the outbox: whether any bean, session bean, interceptor
  * or Jakarta EE component injects {@link Outbox} or {@link OutboxAdmin}, directly or as
- * {@code Instance<Outbox>} / {@code Provider<Outbox>}. An application that does not, and configures no
+ * {@code Instance<Outbox>} / {@code Provider<Outbox>}; injection points of a named outbox
+ * ({@code @FerryOutbox("billing")}, see {@link NamedOutboxes}) do not count.
+ * An application that does not, and configures no
  * publisher, gets no relay (see {@link OutboxBeans}); one that does needs a publisher, or its deployment fails.
  * A programmatic look-up ({@code CDI.current().select(Outbox.class)}) is not seen here: it starts the outbox
  * when it is made, and fails there, loudly, without a publisher.
@@ -27,7 +29,7 @@ public class OutboxUse implements Extension {
 
     <T, X> void collect(@Observes ProcessInjectionPoint<T, X> event) {
         InjectionPoint ip = event.getInjectionPoint();
-        if (isOutbox(ip.getType())) {
+        if (isOutbox(ip.getType()) && NamedOutboxes.nameOf(ip).isEmpty()) {
             injectionPoints.add(describe(ip));
         }
     }
@@ -37,7 +39,7 @@ public class OutboxUse implements Extension {
         return List.copyOf(injectionPoints);
     }
 
-    /** @return whether the application injects {@link Outbox} or {@link OutboxAdmin} anywhere */
+    /** @return whether the application injects the default {@link Outbox} or {@link OutboxAdmin} anywhere */
     public boolean outboxInjected() {
         return !injectionPoints.isEmpty();
     }

@@ -1,5 +1,7 @@
 package dev.ferry.outbox.cdi;
 
+import dev.ferry.outbox.FerryOutbox;
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.config.FerryConfig;
 import jakarta.enterprise.inject.Instance;
@@ -11,7 +13,8 @@ import java.util.Optional;
  * Picks the outbox's publisher in a container: a CDI bean implementing {@link MessagePublisher} if
  * the application declares one, else the one named by {@code ferry.outbox.publisher}:
  * {@code jms}, {@code cdi-event}, {@code kafka}, {@code rabbitmq} or {@code webhook}, each built from its
- * {@code ferry.outbox.<name>.*} keys. With neither, the outbox cannot start: a relay that publishes to nowhere
+ * {@code ferry.outbox.<name>.*} keys; a named outbox's under {@code ferry.outboxes.<outbox>.} (its beans are those
+ * qualified {@code @FerryOutbox("<outbox>")}). With neither, the outbox cannot start: a relay that publishes to nowhere
  * would mark messages delivered that nobody received.
  */
 final class PublisherChoice {
@@ -28,10 +31,21 @@ final class PublisherChoice {
      * @throws IllegalArgumentException naming the key and the value if it names no publisher
      */
     static Optional<String> named(FerryConfig config) {
-        Optional<String> named = config.string(KEY).map(s -> s.trim().toLowerCase(Locale.ROOT));
+        return named(config, OutboxKeys.DEFAULT);
+    }
+
+    /**
+     * @param config the configuration
+     * @param outbox where the outbox's keys live
+     * @return the publisher named by the outbox's {@code publisher} key, if set
+     * @throws IllegalArgumentException naming the key and the value if it names no publisher
+     */
+    static Optional<String> named(FerryConfig config, OutboxKeys outbox) {
+        String key = outbox.key("publisher");
+        Optional<String> named = config.string(key).map(s -> s.trim().toLowerCase(Locale.ROOT));
         named.ifPresent(n -> {
             if (!(", " + NAMES + ",").contains(", " + n + ",")) {
-                throw new IllegalArgumentException("Ferry configuration " + KEY + " = '" + n + "' is not one of "
+                throw new IllegalArgumentException("Ferry configuration " + key + " = '" + n + "' is not one of "
                         + NAMES);
             }
         });
@@ -39,31 +53,48 @@ final class PublisherChoice {
     }
 
     static MessagePublisher choose(Instance<MessagePublisher> beans, BeanManager beanManager, FerryConfig config) {
-        String named = named(config).orElse(null);
+        return choose(beans, beanManager, config, OutboxKeys.DEFAULT);
+    }
+
+    /**
+     * @param beans the application's publisher beans (of the outbox's qualifier)
+     * @param beanManager the application's bean manager
+     * @param config the configuration
+     * @param outbox where the outbox's keys live
+     * @return the outbox's publisher
+     * @throws IllegalStateException if there is none
+     * @throws IllegalArgumentException naming the key and the value of a refused setting
+     */
+    static MessagePublisher choose(Instance<MessagePublisher> beans, BeanManager beanManager, FerryConfig config,
+            OutboxKeys outbox) {
+        String key = outbox.key("publisher");
+        String named = named(config, outbox).orElse(null);
         if (named == null && beans.isResolvable()) {
             return beans.get();
         }
         if (named == null) {
-            throw new IllegalStateException("Ferry outbox has no publisher: declare a CDI bean implementing "
-                    + MessagePublisher.class.getName() + ", or set " + KEY + " to one of "
+            throw new IllegalStateException("Ferry " + outbox.describe() + " has no publisher: declare a CDI bean"
+                    + " implementing " + MessagePublisher.class.getName() + outbox.name().map(n -> " qualified @"
+                    + FerryOutbox.class.getSimpleName() + "(\"" + n + "\")").orElse("") + ", or set " + key
+                    + " to one of "
                     + NAMES.replace(", bean", ""));
         }
         ClassLoader loader = PublisherChoice.class.getClassLoader();
         return switch (named) {
-            case "cdi-event" -> new CdiEventPublisher(beanManager);
-            case "jms" -> JmsPublisherFactory.fromConfig(config);
+            case "cdi-event" -> new CdiEventPublisher(beanManager, outbox.name().map(FerryOutbox.Literal::of));
+            case "jms" -> JmsPublisherFactory.fromConfig(config, outbox);
             case "kafka" -> {
                 ClientLibrary.KAFKA.require(loader);
-                yield KafkaPublisherFactory.fromConfig(config);
+                yield KafkaPublisherFactory.fromConfig(config, outbox);
             }
             case "rabbitmq" -> {
                 ClientLibrary.RABBITMQ.require(loader);
-                yield RabbitMqPublisherFactory.fromConfig(config);
+                yield RabbitMqPublisherFactory.fromConfig(config, outbox);
             }
-            case "webhook" -> WebhookPublisherFactory.fromConfig(config);
+            case "webhook" -> WebhookPublisherFactory.fromConfig(config, outbox);
             default -> {
                 if (!beans.isResolvable()) {
-                    throw new IllegalStateException(KEY + "=bean but no single CDI bean implements "
+                    throw new IllegalStateException(key + "=bean but no single CDI bean implements "
                             + MessagePublisher.class.getName());
                 }
                 yield beans.get();

@@ -1,6 +1,7 @@
 package dev.ferry.outbox.cdi;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisher;
 import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisherConfig;
 import dev.ferry.outbox.spi.MessagePublisher;
@@ -28,10 +29,6 @@ import javax.net.ssl.SSLContext;
  */
 final class RabbitMqPublisherFactory {
 
-    static final String PREFIX = "ferry.outbox.rabbitmq.";
-    static final String URI_KEY = PREFIX + "uri";
-    static final String EXCHANGE = PREFIX + "exchange";
-    static final String ROUTING_KEY = PREFIX + "routing-key";
 
     /** What a message's routing key is, unless its topic has a fixed one. */
     enum RoutingKey {
@@ -54,11 +51,12 @@ final class RabbitMqPublisherFactory {
 
     /**
      * @param config the configuration
+     * @param outbox where the outbox's keys live
      * @return the publisher (it connects when the relay hands it the first batch)
      * @throws IllegalArgumentException naming the key and the value Ferry refuses
      */
-    static MessagePublisher fromConfig(FerryConfig config) {
-        return new RabbitMqPublisher(read(config, connectionFactory(config)));
+    static MessagePublisher fromConfig(FerryConfig config, OutboxKeys outbox) {
+        return new RabbitMqPublisher(read(config, outbox, connectionFactory(config, outbox)));
     }
 
     /**
@@ -67,20 +65,33 @@ final class RabbitMqPublisherFactory {
      * @throws IllegalArgumentException naming the key (and the value, unless a secret) Ferry refuses
      */
     static ConnectionFactory connectionFactory(FerryConfig config) {
+        return connectionFactory(config, OutboxKeys.DEFAULT);
+    }
+
+    /**
+     * @param config the configuration
+     * @param outbox where the outbox's keys live ({@code ferry.outbox.rabbitmq.*} or
+     *     {@code ferry.outboxes.<name>.rabbitmq.*})
+     * @return where RabbitMQ is and how to log in
+     * @throws IllegalArgumentException naming the key (and the value, unless a secret) Ferry refuses
+     */
+    static ConnectionFactory connectionFactory(FerryConfig config, OutboxKeys outbox) {
+        String prefix = outbox.key("rabbitmq.");
+        String uriKey = prefix + "uri";
         SettingKeys keys = new SettingKeys(config, "RabbitMQ publisher");
-        String uri = keys.string(URI_KEY, "uri").map(String::trim).orElseThrow(() -> new IllegalArgumentException(
-                "Ferry configuration ferry.outbox.publisher = 'rabbitmq' needs " + URI_KEY
+        String uri = keys.string(uriKey, "uri").map(String::trim).orElseThrow(() -> new IllegalArgumentException(
+                "Ferry configuration " + outbox.key("publisher") + " = 'rabbitmq' needs " + uriKey
                         + " (amqp://host:5672/vhost or amqps://host:5671/vhost)"));
-        Optional<String> username = keys.secret(PREFIX + "username", "username");
-        Optional<String> password = keys.secret(PREFIX + "password", "password");
-        Duration timeout = keys.duration(PREFIX + "connection-timeout", "connectionTimeout", Duration.ofSeconds(10));
+        Optional<String> username = keys.secret(prefix + "username", "username");
+        Optional<String> password = keys.secret(prefix + "password", "password");
+        Duration timeout = keys.duration(prefix + "connection-timeout", "connectionTimeout", Duration.ofSeconds(10));
         ConnectionFactory factory = new ConnectionFactory();
-        setUri(factory, uri);
+        setUri(factory, uriKey, uri);
         username.ifPresent(factory::setUsername);
         password.ifPresent(factory::setPassword);
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("Ferry configuration " + PREFIX + "connection-timeout = '"
-                    + config.raw(PREFIX + "connection-timeout").orElse("") + "' must be a positive duration of at"
+            throw new IllegalArgumentException("Ferry configuration " + prefix + "connection-timeout = '"
+                    + config.raw(prefix + "connection-timeout").orElse("") + "' must be a positive duration of at"
                     + " most 10 minutes");
         }
         factory.setConnectionTimeout((int) timeout.toMillis());
@@ -94,15 +105,29 @@ final class RabbitMqPublisherFactory {
      * @throws IllegalArgumentException naming the key and the value Ferry refuses
      */
     static RabbitMqPublisherConfig read(FerryConfig config, ConnectionFactory factory) {
+        return read(config, OutboxKeys.DEFAULT, factory);
+    }
+
+    /**
+     * @param config the configuration
+     * @param outbox where the outbox's keys live
+     * @param factory where RabbitMQ is ({@link #connectionFactory})
+     * @return the publisher's configuration
+     * @throws IllegalArgumentException naming the key and the value Ferry refuses
+     */
+    static RabbitMqPublisherConfig read(FerryConfig config, OutboxKeys outbox, ConnectionFactory factory) {
+        String prefix = outbox.key("rabbitmq.");
+        String exchangeKey = prefix + "exchange";
+        String routingKey = prefix + "routing-key";
         SettingKeys keys = new SettingKeys(config, "RabbitMQ publisher");
-        Optional<String> exchange = keys.string(EXCHANGE, "exchange").map(String::trim);
-        Map<String, String> exchanges = NamedKeys.read(config, keys, EXCHANGE + ".", topic -> "exchange " + topic);
-        RoutingKey routing = keys.enumValue(ROUTING_KEY, "routingKey", RoutingKey.class, RoutingKey.KEY);
-        Map<String, String> routingKeys = NamedKeys.read(config, keys, ROUTING_KEY + ".",
+        Optional<String> exchange = keys.string(exchangeKey, "exchange").map(String::trim);
+        Map<String, String> exchanges = NamedKeys.read(config, keys, exchangeKey + ".", topic -> "exchange " + topic);
+        RoutingKey routing = keys.enumValue(routingKey, "routingKey", RoutingKey.class, RoutingKey.KEY);
+        Map<String, String> routingKeys = NamedKeys.read(config, keys, routingKey + ".",
                 topic -> "routing key " + topic);
-        boolean mandatory = keys.bool(PREFIX + "mandatory", "mandatory", true);
-        Duration confirm = keys.duration(PREFIX + "confirm-timeout", "confirmTimeout", Duration.ofSeconds(30));
-        String name = keys.string(PREFIX + "connection-name", "connectionName", "ferry-outbox-publisher");
+        boolean mandatory = keys.bool(prefix + "mandatory", "mandatory", true);
+        Duration confirm = keys.duration(prefix + "confirm-timeout", "confirmTimeout", Duration.ofSeconds(30));
+        String name = keys.string(prefix + "connection-name", "connectionName", "ferry-outbox-publisher");
         return keys.build(() -> RabbitMqPublisherConfig.builder(factory)
                 .exchange(m -> exchanges.getOrDefault(m.topic(), exchange.orElse(m.topic())))
                 .routingKey(m -> routingKeys.getOrDefault(m.topic(), routing.of.apply(m)))
@@ -110,7 +135,7 @@ final class RabbitMqPublisherFactory {
                 .build());
     }
 
-    private static void setUri(ConnectionFactory factory, String uri) {
+    private static void setUri(ConnectionFactory factory, String uriKey, String uri) {
         String problem;
         try {
             URI parsed = new URI(uri);
@@ -129,12 +154,12 @@ final class RabbitMqPublisherFactory {
         } catch (URISyntaxException e) {
             problem = e.getReason() + " at index " + e.getIndex();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("No TLS for " + URI_KEY + ": " + e.getMessage(), e);
+            throw new IllegalStateException("No TLS for " + uriKey + ": " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             // amqp-client's messages may quote the user information: not shown, nor chained
             problem = "amqp-client refuses it (bad port, user information or virtual host)";
         }
-        throw new IllegalArgumentException("Ferry configuration " + URI_KEY + " = '" + withoutPassword(uri)
+        throw new IllegalArgumentException("Ferry configuration " + uriKey + " = '" + withoutPassword(uri)
                 + "' is not a RabbitMQ URI: " + problem);
     }
 

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.cdi;
 
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.publish.http.WebhookPublisher;
 import dev.ferry.outbox.publish.http.WebhookPublisherConfig;
 import dev.ferry.outbox.spi.MessagePublisher;
@@ -24,20 +25,18 @@ import java.util.Optional;
  */
 final class WebhookPublisherFactory {
 
-    static final String PREFIX = "ferry.outbox.webhook.";
-    static final String URL = PREFIX + "url";
-    static final String HEADER = PREFIX + "header.";
 
     private WebhookPublisherFactory() {
     }
 
     /**
      * @param config the configuration
+     * @param outbox where the outbox's keys live
      * @return the publisher
      * @throws IllegalArgumentException naming the key and the value Ferry refuses
      */
-    static MessagePublisher fromConfig(FerryConfig config) {
-        return new WebhookPublisher(read(config));
+    static MessagePublisher fromConfig(FerryConfig config, OutboxKeys outbox) {
+        return new WebhookPublisher(read(config, outbox));
     }
 
     /**
@@ -46,52 +45,69 @@ final class WebhookPublisherFactory {
      * @throws IllegalArgumentException naming the key (and the value, unless a secret) Ferry refuses
      */
     static WebhookPublisherConfig read(FerryConfig config) {
+        return read(config, OutboxKeys.DEFAULT);
+    }
+
+    /**
+     * @param config the configuration
+     * @param outbox where the outbox's keys live ({@code ferry.outbox.webhook.*} or
+     *     {@code ferry.outboxes.<name>.webhook.*})
+     * @return the publisher's configuration
+     * @throws IllegalArgumentException naming the key (and the value, unless a secret) Ferry refuses
+     */
+    static WebhookPublisherConfig read(FerryConfig config, OutboxKeys outbox) {
+        String prefix = outbox.key("webhook.");
+        String url = prefix + "url";
+        String headerPrefix = prefix + "header.";
         SettingKeys keys = new SettingKeys(config, "webhook publisher");
-        Optional<URI> every = keys.string(URL, "endpoint").map(v -> endpoint(URL, v));
+        Optional<URI> every = keys.string(url, "endpoint").map(v -> endpoint(url, v));
         Map<String, URI> byTopic = new LinkedHashMap<>();
-        NamedKeys.read(config, keys, URL + ".", topic -> "endpoint")
-                .forEach((topic, v) -> byTopic.put(topic, endpoint(URL + "." + topic, v)));
+        NamedKeys.read(config, keys, url + ".", topic -> "endpoint")
+                .forEach((topic, v) -> byTopic.put(topic, endpoint(url + "." + topic, v)));
         if (every.isEmpty() && byTopic.isEmpty()) {
-            throw new IllegalArgumentException("Ferry configuration ferry.outbox.publisher = 'webhook' needs " + URL
-                    + " (https://host/path), or " + URL + ".<topic> for each topic");
+            throw new IllegalArgumentException("Ferry configuration " + outbox.key("publisher") + " = 'webhook' needs "
+                    + url + " (https://host/path), or " + url + ".<topic> for each topic");
         }
-        Duration request = keys.duration(PREFIX + "request-timeout", "requestTimeout", Duration.ofSeconds(10));
-        Duration connect = keys.duration(PREFIX + "connect-timeout", "connectTimeout", Duration.ofSeconds(5));
-        int concurrent = keys.integer(PREFIX + "max-concurrent-requests", "maxConcurrentRequests", 16);
-        Optional<String> secret = keys.secret(PREFIX + "signing-secret", "signingSecret");
-        String signatureHeader = keys.string(PREFIX + "signature-header", "signatureHeader", "Ferry-Signature").trim();
-        Optional<String> token = keys.secret(PREFIX + "bearer-token", "bearerToken");
-        Map<String, String> headers = NamedKeys.read(config, keys, HEADER, name -> "header " + name, name -> true);
+        Duration request = keys.duration(prefix + "request-timeout", "requestTimeout", Duration.ofSeconds(10));
+        Duration connect = keys.duration(prefix + "connect-timeout", "connectTimeout", Duration.ofSeconds(5));
+        int concurrent = keys.integer(prefix + "max-concurrent-requests", "maxConcurrentRequests", 16);
+        Optional<String> secret = keys.secret(prefix + "signing-secret", "signingSecret");
+        String signatureHeader = keys.string(prefix + "signature-header", "signatureHeader", "Ferry-Signature")
+                .trim();
+        Optional<String> token = keys.secret(prefix + "bearer-token", "bearerToken");
+        Map<String, String> headers = NamedKeys.read(config, keys, headerPrefix, name -> "header " + name,
+                name -> true);
         return keys.build(() -> {
             WebhookPublisherConfig.Builder b = WebhookPublisherConfig.builder(m -> {
                 URI uri = byTopic.get(m.topic());
                 if (uri == null) {
                     uri = every.orElseThrow(() -> new IllegalArgumentException("No webhook endpoint for topic "
-                            + m.topic() + ": set " + URL + "." + m.topic() + " or " + URL));
+                            + m.topic() + ": set " + url + "." + m.topic() + " or " + url));
                 }
                 return uri;
             }).requestTimeout(request).connectTimeout(connect).maxConcurrentRequests(concurrent);
             secret.ifPresent(s -> b.signingSecret(s.getBytes(StandardCharsets.UTF_8)));
-            signature(b, signatureHeader);
+            signature(b, prefix, signatureHeader);
             token.ifPresent(t -> b.header("Authorization", "Bearer " + t.trim()));
-            headers.forEach((name, value) -> header(b, name, value, token.isPresent()));
+            headers.forEach((name, value) -> header(b, prefix, name, value, token.isPresent()));
             return b.build();
         });
     }
 
-    private static void signature(WebhookPublisherConfig.Builder b, String name) {
+    private static void signature(WebhookPublisherConfig.Builder b, String prefix, String name) {
         try {
             b.signatureHeader(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Ferry configuration " + PREFIX + "signature-header = '" + name + "': "
+            throw new IllegalArgumentException("Ferry configuration " + prefix + "signature-header = '" + name + "': "
                     + e.getMessage(), e);
         }
     }
 
-    private static void header(WebhookPublisherConfig.Builder b, String name, String value, boolean bearer) {
-        String key = HEADER + name;
+    private static void header(WebhookPublisherConfig.Builder b, String prefix, String name, String value,
+            boolean bearer) {
+        String key = prefix + "header." + name;
         if (bearer && name.equalsIgnoreCase("Authorization")) {
-            throw new IllegalArgumentException("Ferry configuration " + key + " and " + PREFIX + "bearer-token both set"
+            throw new IllegalArgumentException("Ferry configuration " + key + " and " + prefix + "bearer-token both set"
                     + " the Authorization header: set one of them");
         }
         try {

@@ -1,5 +1,6 @@
 package dev.ferry.outbox.cdi;
 
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.runtime.config.FerryConfig;
 import java.util.Map;
@@ -21,13 +22,13 @@ public final class ConfiguredPublishers {
         return switch (name) {
             case "kafka" -> {
                 ClientLibrary.KAFKA.require(loader);
-                yield KafkaPublisherFactory.fromConfig(config);
+                yield KafkaPublisherFactory.fromConfig(config, OutboxKeys.DEFAULT);
             }
             case "rabbitmq" -> {
                 ClientLibrary.RABBITMQ.require(loader);
-                yield RabbitMqPublisherFactory.fromConfig(config);
+                yield RabbitMqPublisherFactory.fromConfig(config, OutboxKeys.DEFAULT);
             }
-            case "webhook" -> WebhookPublisherFactory.fromConfig(config);
+            case "webhook" -> WebhookPublisherFactory.fromConfig(config, OutboxKeys.DEFAULT);
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.ConnectionFactory;
+import dev.ferry.outbox.config.OutboxKeys;
 import dev.ferry.outbox.publish.http.WebhookPublisherConfig;
 import dev.ferry.outbox.publish.kafka.KafkaPublisherConfig;
 import dev.ferry.outbox.publish.rabbitmq.RabbitMqPublisherConfig;
@@ -45,7 +46,11 @@ class PublisherKeysTest {
     /** What the Kafka keys reach. */
     record KafkaView(Map<String, Object> producerProperties, Duration deliveryTimeout, String ordersTopic) {
         static KafkaView read(FerryConfig config) {
-            KafkaPublisherConfig c = KafkaPublisherFactory.read(config);
+            return read(config, OutboxKeys.DEFAULT);
+        }
+
+        static KafkaView read(FerryConfig config, OutboxKeys outbox) {
+            KafkaPublisherConfig c = KafkaPublisherFactory.read(config, outbox);
             return new KafkaView(new java.util.TreeMap<>(c.producerProperties()), c.deliveryTimeout(),
                     c.topicOf(ORDER));
         }
@@ -56,8 +61,12 @@ class PublisherKeysTest {
                       boolean ssl, String ordersExchange, String auditExchange, String ordersRoutingKey,
                       String auditRoutingKey, boolean mandatory, Duration confirmTimeout, String connectionName) {
         static RabbitView read(FerryConfig config) {
-            ConnectionFactory f = RabbitMqPublisherFactory.connectionFactory(config);
-            RabbitMqPublisherConfig c = RabbitMqPublisherFactory.read(config, f);
+            return read(config, OutboxKeys.DEFAULT);
+        }
+
+        static RabbitView read(FerryConfig config, OutboxKeys outbox) {
+            ConnectionFactory f = RabbitMqPublisherFactory.connectionFactory(config, outbox);
+            RabbitMqPublisherConfig c = RabbitMqPublisherFactory.read(config, outbox, f);
             return new RabbitView(f.getHost(), f.getPort(), f.getVirtualHost(), f.getUsername(), f.getPassword(),
                     f.getConnectionTimeout(), f.isSSL(), c.exchangeOf(ORDER), c.exchangeOf(AUDIT),
                     c.routingKeyOf(ORDER), c.routingKeyOf(AUDIT), c.mandatory(), c.confirmTimeout(),
@@ -70,7 +79,11 @@ class PublisherKeysTest {
                        int maxConcurrentRequests, String signingSecret, String signatureHeader,
                        Map<String, String> headers) {
         static WebhookView read(FerryConfig config) {
-            WebhookPublisherConfig c = WebhookPublisherFactory.read(config);
+            return read(config, OutboxKeys.DEFAULT);
+        }
+
+        static WebhookView read(FerryConfig config, OutboxKeys outbox) {
+            WebhookPublisherConfig c = WebhookPublisherFactory.read(config, outbox);
             byte[] secret = c.signingSecret();
             return new WebhookView(c.endpointOf(ORDER).toString(), c.endpointOf(AUDIT).toString(),
                     c.requestTimeout(), c.connectTimeout(), c.maxConcurrentRequests(),

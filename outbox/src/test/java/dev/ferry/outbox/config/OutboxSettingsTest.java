@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OutboxSettingsTest {
 
     /** Each configuration key, the builder setting it sets, and a value other than the default. */
-    private static final SettingsCoverage<OutboxSettings> KEYS = SettingsCoverage.of(OutboxSettings.Builder.class,
+    static final SettingsCoverage<OutboxSettings> KEYS = SettingsCoverage.of(OutboxSettings.Builder.class,
                     ConfiguredOutboxSettings::read, "## Configuration")
             .key("ferry.schema", "schema", "app")
             .key("ferry.outbox.table", "table", "events")

@@ -74,10 +74,26 @@ public final class ContainerResources {
      * @throws IllegalArgumentException naming a configuration key whose value is invalid
      */
     public static <B extends EngineBuilder<B>> B configure(B builder, FerryConfig config) {
-        String jtaName = dataSourceName(config);
-        DataSource jta = dataSource(jtaName, "ferry.datasource");
-        DataSource worker = config.string("ferry.worker-datasource")
-                .map(n -> dataSource(n, "ferry.worker-datasource")).orElse(jta);
+        return configure(builder, config, DataSourceNames.ofDefault(config));
+    }
+
+    /**
+     * Like {@link #configure(EngineBuilder, FerryConfig)}, with the data sources given: those of sagas or the
+     * inbox in a database of their own, or of a named outbox ({@link DataSourceNames}).
+     *
+     * @param builder an engine builder
+     * @param config the configuration
+     * @param names the JNDI names of the JTA and the worker data source
+     * @param <B> the builder's type
+     * @return the builder
+     * @throws IllegalStateException naming a missing resource and its key, or the setting to change when Ferry's
+     *     transactions would not enlist the data source's connections
+     * @throws IllegalArgumentException naming a configuration key whose value is invalid
+     */
+    public static <B extends EngineBuilder<B>> B configure(B builder, FerryConfig config, DataSourceNames names) {
+        String jtaName = names.jta();
+        DataSource jta = dataSource(jtaName, names.jtaKey());
+        DataSource worker = names.worker().equals(jtaName) ? jta : dataSource(names.worker(), names.workerKey());
         TransactionMode mode = transactionMode(config);
         Transactions transactions = transactions(mode);
         ThreadFactory threads = managedThreadFactory();
@@ -166,7 +182,7 @@ public final class ContainerResources {
      *     {@code java:comp/DefaultDataSource}
      */
     public static String dataSourceName(FerryConfig config) {
-        return config.string("ferry.datasource", "java:comp/DefaultDataSource");
+        return config.string(DataSourceNames.DATASOURCE, DataSourceNames.DEFAULT_JNDI);
     }
 
     /**

@@ -23,11 +23,13 @@ class ServerConfigKeysTest {
     private static final String HEADING = "## Jakarta EE: WildFly and Payara";
 
     /** What the runtime reads from the server keys, without a server. */
-    record ServerKeys(String dataSource, Optional<String> workerDataSource, TransactionMode transactions,
-                      JsonMode json, boolean createTables, boolean telemetry, HealthThresholds thresholds) {
+    record ServerKeys(String dataSource, Optional<String> workerDataSource, DataSourceNames saga,
+                      DataSourceNames inbox, TransactionMode transactions, JsonMode json, boolean createTables,
+                      boolean telemetry, HealthThresholds thresholds) {
 
         static ServerKeys read(FerryConfig config) {
             return new ServerKeys(ContainerResources.dataSourceName(config), config.string("ferry.worker-datasource"),
+                    DataSourceNames.ofComponent(config, "saga"), DataSourceNames.ofComponent(config, "inbox"),
                     ContainerResources.transactionMode(config), ContainerResources.jsonMode(config),
                     ContainerResources.createTables(config), ContainerTelemetry.enabled(config),
                     ContainerTelemetry.thresholds(config));
@@ -37,6 +39,10 @@ class ServerConfigKeysTest {
     private static final SettingsCoverage<ServerKeys> KEYS = SettingsCoverage.of(null, ServerKeys::read, HEADING)
             .key("ferry.datasource", "ferry.datasource", "java:jboss/datasources/Orders")
             .key("ferry.worker-datasource", "ferry.worker-datasource", "java:jboss/datasources/Plain")
+            .key("ferry.saga.datasource", "ferry.saga.datasource", "java:jboss/datasources/Sagas")
+            .key("ferry.saga.worker-datasource", "ferry.saga.worker-datasource", "java:jboss/datasources/SagasPlain")
+            .key("ferry.inbox.datasource", "ferry.inbox.datasource", "java:jboss/datasources/Inbox")
+            .key("ferry.inbox.worker-datasource", "ferry.inbox.worker-datasource", "java:jboss/datasources/InboxPlain")
             .key("ferry.transactions", "ferry.transactions", "transaction-manager")
             .key("ferry.json", "ferry.json", "jackson")
             .key("ferry.create-tables", "ferry.create-tables", "true")
@@ -58,11 +64,12 @@ class ServerConfigKeysTest {
     /**
      * @param key a key of the server table
      * @return whether it is a key of a publisher chosen by configuration, fuzzed by {@code PublisherKeysTest}
-     *     in ferry-outbox against the "Publishers by configuration" table
+     *     in ferry-outbox against the "Publishers by configuration" table, or of a named outbox, fuzzed by
+     *     {@code NamedOutboxSettingsTest} and {@code NamedPublisherKeysTest} against "Several databases"
      */
     private static boolean publisherKey(String key) {
-        return key.startsWith("ferry.outbox.kafka.") || key.startsWith("ferry.outbox.rabbitmq.")
-                || key.startsWith("ferry.outbox.webhook.");
+        return key.startsWith("ferry.outboxes.") || key.startsWith("ferry.outbox.kafka.")
+                || key.startsWith("ferry.outbox.rabbitmq.") || key.startsWith("ferry.outbox.webhook.");
     }
 
     @Test

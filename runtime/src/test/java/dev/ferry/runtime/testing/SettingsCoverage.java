@@ -322,6 +322,31 @@ public final class SettingsCoverage<S> {
         return values;
     }
 
+    /**
+     * The same keys under other names, for another reader of the same settings: a named outbox's keys
+     * ({@code ferry.outboxes.<name>.*}) mirror the default outbox's ({@code ferry.outbox.*}). Samples, secrecy and
+     * fixed values carry over; the README keys are renamed the same way.
+     *
+     * @param rename maps a key of this coverage to the other reader's key
+     * @param otherBuilderType the other settings' builder class (null when the reader has no builder)
+     * @param otherReader reads the settings from the renamed keys
+     * @param otherHeading the README.md heading of the section that documents the renamed keys
+     * @param <T> the other reader's settings
+     * @return a coverage of the renamed keys
+     */
+    public <T> SettingsCoverage<T> renamed(java.util.function.UnaryOperator<String> rename, Class<?> otherBuilderType,
+                                           Function<FerryConfig, T> otherReader, String otherHeading) {
+        SettingsCoverage<T> other = new SettingsCoverage<>(otherBuilderType, otherReader, otherHeading);
+        for (Key k : keys) {
+            String setting = k.setting().equals(k.readmeKey()) || k.setting().equals(k.key())
+                    ? rename.apply(k.setting()) : k.setting();
+            other.keys.add(new Key(rename.apply(k.key()), setting, k.sample(), k.secret(),
+                    rename.apply(k.readmeKey())));
+        }
+        fixed.forEach((key, value) -> other.fixed.put(rename.apply(key), value));
+        return other;
+    }
+
     /** @return the declared keys, in order */
     public List<String> keys() {
         return keys.stream().map(Key::key).distinct().toList();

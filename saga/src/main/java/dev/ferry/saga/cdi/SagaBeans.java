@@ -4,6 +4,7 @@ import dev.ferry.runtime.config.FerryConfig;
 import dev.ferry.runtime.container.CallerName;
 import dev.ferry.runtime.container.ContainerReady;
 import dev.ferry.runtime.container.ContainerResources;
+import dev.ferry.runtime.container.DataSourceNames;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.config.ConfiguredSagaSettings;
 import dev.ferry.saga.config.SagaSettings;
@@ -21,7 +22,8 @@ import java.time.Duration;
  * Sagas in a Jakarta EE application: {@code @Inject SagaCoordinator} works in any bean archive with
  * Ferry's jars; the workers run the application's {@code @Saga} beans on the server's managed
  * threads, in the container's JTA transactions, from deployment to undeploy. Configuration comes
- * from MicroProfile Config ({@code ferry.*}, see README).
+ * from MicroProfile Config ({@code ferry.*}, see README). Sagas live in {@code ferry.saga.datasource} (JTA) and
+ * {@code ferry.saga.worker-datasource} when set, else in {@code ferry.datasource} and {@code ferry.worker-datasource}.
  */
 @ApplicationScoped
 public class SagaBeans {
@@ -64,14 +66,15 @@ public class SagaBeans {
             FerryConfig config = FerryConfig.current();
             // A stable identity by default: a restarted server takes back its own sagas at once.
             SagaSettings settings = ConfiguredSagaSettings.read(config, ContainerResources::serverIdentity);
-            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config).settings(settings)
-                    .actor(new CallerName(beanManager));
+            DataSourceNames dataSources = DataSourceNames.ofComponent(config, "saga");
+            SagaEngine.Builder builder = ContainerResources.configure(SagaEngine.builder(), config, dataSources)
+                    .settings(settings).actor(new CallerName(beanManager));
             for (Class<?> type : extension.sagaClasses()) {
                 register(builder, type);
             }
             engine = builder.build();
             engine.start();
-            LOG.log(Level.INFO, "Ferry sagas started on " + ContainerResources.dataSourceName(config) + " as engine "
+            LOG.log(Level.INFO, "Ferry sagas started on " + dataSources.jta() + " as engine "
                     + settings.workerId() + ": " + engine.sagaNames());
         }
         return engine;

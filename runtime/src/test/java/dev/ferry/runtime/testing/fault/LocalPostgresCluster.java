@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -30,15 +31,17 @@ public final class LocalPostgresCluster implements AutoCloseable {
     private final File log;
     private final Path binaries;
     private final int port;
+    private final Map<String, String> settings;
     private final Thread cleanup;
     private boolean running;
 
-    private LocalPostgresCluster(Path base, Path binaries, int port) {
+    private LocalPostgresCluster(Path base, Path binaries, int port, Map<String, String> settings) {
         this.base = base;
         this.data = base.resolve("data");
         this.log = base.resolve("server.log").toFile();
         this.binaries = binaries;
         this.port = port;
+        this.settings = Map.copyOf(settings);
         this.cleanup = new Thread(this::stopAndDelete, "stop-" + base.getFileName());
     }
 
@@ -51,10 +54,32 @@ public final class LocalPostgresCluster implements AutoCloseable {
      * @throws IllegalStateException if PostgreSQL's programs are missing or the server does not start
      */
     public static LocalPostgresCluster start(String name, int preferredPort) {
+        return start(name, preferredPort, Map.of());
+    }
+
+    /**
+     * Makes and starts a server with settings of its own in {@code postgresql.conf}, such as
+     * {@code max_prepared_transactions} for two-phase commit (0 by default, which refuses {@code PREPARE TRANSACTION}).
+     *
+     * @param name names its directory
+     * @param preferredPort the first port tried (the next free one is taken)
+     * @param settings server settings, name to value as {@code postgresql.conf} writes it ({@code "10"},
+     *     {@code "'on'"}); names are letters, digits and '_'
+     * @return the running server
+     * @throws IllegalStateException if PostgreSQL's programs are missing or the server does not start
+     * @throws IllegalArgumentException if a setting's name or value would break the file
+     */
+    public static LocalPostgresCluster start(String name, int preferredPort, Map<String, String> settings) {
+        settings.forEach((k, v) -> {
+            if (!k.matches("[a-z_][a-z0-9_.]*") || v.contains("\n") || v.contains("#")) {
+                throw new IllegalArgumentException("Not a postgresql.conf setting: " + k + " = " + v);
+            }
+        });
         Path binaries = binaries();
         Path base = Path.of("target", "fault-db", name + "-" + UUID.randomUUID().toString().substring(0, 8))
                 .toAbsolutePath();
-        LocalPostgresCluster cluster = new LocalPostgresCluster(base, binaries, Commands.freePort(preferredPort));
+        LocalPostgresCluster cluster = new LocalPostgresCluster(base, binaries, Commands.freePort(preferredPort),
+                settings);
         Runtime.getRuntime().addShutdownHook(cluster.cleanup);
         try {
             cluster.init();
@@ -95,8 +120,11 @@ public final class LocalPostgresCluster implements AutoCloseable {
                 data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync")));
         String conf = "\nport = " + port + "\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n"
                 + "max_connections = 100\nshared_buffers = 32MB\n";
+        StringBuilder own = new StringBuilder(conf);
+        settings.forEach((k, v) -> own.append(k).append(" = ").append(v).append('\n'));
         try {
-            Files.writeString(data.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(data.resolve("postgresql.conf"), own.toString(), StandardCharsets.UTF_8,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot configure " + data + ": " + e, e);
         }

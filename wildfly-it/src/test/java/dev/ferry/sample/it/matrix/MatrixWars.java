@@ -127,6 +127,38 @@ final class MatrixWars {
         return export(withFerry(war), dir);
     }
 
+    /**
+     * @return {@code twodb.war}: an EJB writing to two databases in one XA transaction, the default outbox on the
+     *     default data source (orders) and the outbox {@code billing} on {@code java:jboss/datasources/FerryBilling},
+     *     both published as CDI events; delivered messages kept an hour
+     */
+    static Path twoDatabases(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "twodb.war")
+                .addPackage(dev.ferry.sample.it.matrix.twodb.CheckoutService.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("""
+                        ferry.create-tables=true
+                        ferry.outbox.publisher=cdi-event
+                        ferry.outbox.poll-interval=1s
+                        ferry.outbox.retention=1h
+                        ferry.outboxes.billing.datasource=java:jboss/datasources/FerryBilling
+                        ferry.outboxes.billing.publisher=cdi-event
+                        ferry.outboxes.billing.poll-interval=1s
+                        ferry.outboxes.billing.retention=1h
+                        """), "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
+    /** @return {@code unconfigured.war}: injects {@code @FerryOutbox("audit") Outbox} with no key for it */
+    static Path unconfiguredOutbox(Path dir) throws Exception {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, "unconfigured.war")
+                .addPackage(dev.ferry.sample.it.matrix.twodb.unconfigured.AuditService.class.getPackage())
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml")
+                .addAsResource(new StringAsset("ferry.outbox.publisher=cdi-event\n"),
+                        "META-INF/microprofile-config.properties");
+        return export(withFerry(war), dir);
+    }
+
     /** Adds Ferry's jars and their dependencies, as the sample WAR's build resolved them (WEB-INF/lib). */
     static WebArchive withFerry(WebArchive war) {
         WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class,
