@@ -21,7 +21,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * from the test classpath ({@code kafka.Kafka}, the Maven Central artifacts), so a test can stop it
  * and start it again on the same ports and data.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final Path dir;
     private final Path config;
@@ -59,7 +59,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the storage and starts the broker; waits until it answers. */
-    static KafkaBroker start(Path dir) throws Exception {
+    public static KafkaBroker start(Path dir) throws Exception {
         int[] ports = freePorts();
         KafkaBroker broker = new KafkaBroker(dir, ports[0], ports[1]);
         Process format = broker.java("format.log", "kafka.tools.StorageTool", "format", "--cluster-id",
@@ -72,12 +72,12 @@ final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
     /** Starts the (stopped) broker on the same ports and data; waits until it answers. */
-    void startAgain() throws Exception {
+    public void startAgain() throws Exception {
         starts++;
         process = java("broker-" + starts + ".log", "kafka.Kafka", config.toString());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -101,14 +101,14 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Stops the broker (SIGTERM: a controlled shutdown; SIGKILL if it takes over 30 s). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    void createTopic(String name, int partitions) throws Exception {
+    public void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
