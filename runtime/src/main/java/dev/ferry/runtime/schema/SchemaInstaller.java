@@ -97,13 +97,10 @@ public final class SchemaInstaller {
      */
     public static boolean columnExists(Connection c, TableName table, String column) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String schema = table.schema();
-        boolean catalogIsSchema = isCatalogSchema(md);
-        String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
-        String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
+        Where where = Where.of(c, md, table);
         for (String name : caseVariants(table.table())) {
             for (String col : caseVariants(column)) {
-                try (ResultSet rs = md.getColumns(catalog, schemaPattern, name, col)) {
+                try (ResultSet rs = md.getColumns(where.catalog(), where.schemaPattern(), name, col)) {
                     if (rs.next()) {
                         return true;
                     }
@@ -113,8 +110,16 @@ public final class SchemaInstaller {
         return false;
     }
 
-    private static boolean isCatalogSchema(DatabaseMetaData md) throws SQLException {
-        return md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*");
+    /** Where the metadata looks for a table: MariaDB and MySQL name a schema as the catalog. */
+    private record Where(String catalog, String schemaPattern) {
+
+        static Where of(Connection c, DatabaseMetaData md, TableName table) throws SQLException {
+            String schema = table.schema();
+            if (md.getDatabaseProductName().toLowerCase(Locale.ROOT).matches(".*(mariadb|mysql).*")) {
+                return new Where(schema != null ? schema : c.getCatalog(), null);
+            }
+            return new Where(null, schema != null ? schemaCase(md, schema) : c.getSchema());
+        }
     }
 
     private static String[] caseVariants(String name) {
@@ -129,12 +134,9 @@ public final class SchemaInstaller {
      */
     public static boolean tableExists(Connection c, TableName table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        String schema = table.schema();
-        boolean catalogIsSchema = isCatalogSchema(md);
-        String catalog = catalogIsSchema ? (schema != null ? schema : c.getCatalog()) : null;
-        String schemaPattern = catalogIsSchema ? null : (schema != null ? schemaCase(md, schema) : c.getSchema());
+        Where where = Where.of(c, md, table);
         for (String name : caseVariants(table.table())) {
-            try (ResultSet rs = md.getTables(catalog, schemaPattern, name, new String[] {"TABLE"})) {
+            try (ResultSet rs = md.getTables(where.catalog(), where.schemaPattern(), name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }
