@@ -8,8 +8,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.bind.Jsonb;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Chooses Ferry's JSON in a server: the application's {@link FerryJson @FerryJson} {@code ObjectMapper}
@@ -29,41 +27,38 @@ final class ContainerJson {
      * @throws IllegalStateException if the application declares more than one {@code @FerryJson} mapper
      */
     static JsonCodec choose(FerryConfig config) {
-        List<String> found = new ArrayList<>();
-        JsonCodec codec = null;
-        if (jacksonPresent()) {
-            Instance<ObjectMapper> mappers = select(ObjectMapper.class);
-            if (mappers != null && !mappers.isUnsatisfied()) {
-                requireOne(mappers, "ObjectMapper");
-                codec = JsonCodec.jackson(mappers.get());
-                found.add("ObjectMapper");
-            }
-        }
-        Instance<Jsonb> jsonbs = select(Jsonb.class);
-        if (jsonbs != null && !jsonbs.isUnsatisfied()) {
-            requireOne(jsonbs, "Jsonb");
-            codec = JsonCodec.jsonb(jsonbs.get());
-            found.add("Jsonb");
-        }
-        if (found.size() > 1) {
+        Instance<ObjectMapper> mappers = jacksonPresent() ? declared(ObjectMapper.class) : null;
+        Instance<Jsonb> jsonbs = declared(Jsonb.class);
+        if (mappers != null && jsonbs != null) {
             throw new IllegalStateException("The application declares both a @FerryJson ObjectMapper and a"
                     + " @FerryJson Jsonb bean: Ferry needs one");
         }
-        if (codec == null) {
+        if (mappers == null && jsonbs == null) {
             return ContainerResources.jsonMode(config) == ContainerResources.JsonMode.JACKSON
                     ? JsonCodec.jackson() : JsonCodec.jsonb();
         }
         if (config.string("ferry.json").isPresent()) {
-            LOG.log(Level.INFO, "Ferry uses the application's @FerryJson " + found.get(0) + "; ferry.json is ignored");
+            String type = mappers != null ? "ObjectMapper" : "Jsonb";
+            LOG.log(Level.INFO, "Ferry uses the application's @FerryJson " + type + "; ferry.json is ignored");
         }
-        return codec;
+        return mappers != null ? JsonCodec.jackson(mappers.get()) : JsonCodec.jsonb(jsonbs.get());
     }
 
-    private static void requireOne(Instance<?> beans, String type) {
-        if (beans.isAmbiguous()) {
-            throw new IllegalStateException("The application declares more than one @FerryJson " + type
-                    + " bean: Ferry needs one");
+    /**
+     * @return the application's {@code @FerryJson} beans of the type, or null when it declares none (or
+     *     there is no CDI container)
+     * @throws IllegalStateException if it declares more than one
+     */
+    private static <T> Instance<T> declared(Class<T> type) {
+        Instance<T> beans = select(type);
+        if (beans == null || beans.isUnsatisfied()) {
+            return null;
         }
+        if (beans.isAmbiguous()) {
+            throw new IllegalStateException("The application declares more than one @FerryJson "
+                    + type.getSimpleName() + " bean: Ferry needs one");
+        }
+        return beans;
     }
 
     private static <T> Instance<T> select(Class<T> type) {
