@@ -28,6 +28,7 @@ final class Drains {
 
     private final Db db;
     private final JavaSeEnvironment env;
+    private CpuMeter.Reading lastFerryCpu = CpuMeter.Reading.ZERO;
 
     Drains(Db db, JavaSeEnvironment env) {
         this.db = db;
@@ -53,6 +54,11 @@ final class Drains {
      *
      * @return messages per second, from start until the last message was recorded as delivered
      */
+    /** @return the CPU the last Ferry drain used, in this JVM and in PostgreSQL */
+    CpuMeter.Reading lastFerryCpu() {
+        return lastFerryCpu;
+    }
+
     double ferry(String schema, int n, int relayThreads, int batchSize) throws Exception {
         return ferry(schema, n, relayThreads, batchSize, null);
     }
@@ -66,7 +72,20 @@ final class Drains {
      * @return messages per second, from start until the last message was recorded as delivered
      */
     double ferry(String schema, int n, int relayThreads, int batchSize, OpenTelemetry otel) throws Exception {
-        prepareFerryTable(schema, n, otel == null ? "NULL" : Db.traceHeadersSql("g"));
+        return ferry(schema, n, relayThreads, batchSize, otel, otel != null);
+    }
+
+    /**
+     * As {@link #ferry(String, int, int, int, OpenTelemetry)}, choosing apart whether the backlog
+     * carries trace headers: with headers and no {@code otel}, the relay reads, decodes and passes on
+     * the headers of traced messages without recording anything.
+     *
+     * @param traceHeaders whether each message carries a {@code traceparent}
+     * @return messages per second
+     */
+    double ferry(String schema, int n, int relayThreads, int batchSize, OpenTelemetry otel, boolean traceHeaders)
+            throws Exception {
+        prepareFerryTable(schema, n, traceHeaders ? Db.traceHeadersSql("g") : "NULL");
         AtomicLong received = new AtomicLong();
         OutboxSettings settings = OutboxSettings.builder().schema(schema).table(TABLE).relayThreads(relayThreads)
                 .batchSize(batchSize).build();
@@ -76,12 +95,14 @@ final class Drains {
             builder.openTelemetry(otel);
         }
         OutboxEngine engine = builder.build();
+        CpuMeter.Reading cpu0 = CpuMeter.read();
         long t0 = System.nanoTime();
         double seconds;
         engine.start();
         try {
             awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
             seconds = (System.nanoTime() - t0) / 1e9;
+            lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
         } finally {
             engine.close();
         }

@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
@@ -59,41 +60,69 @@ final class TracingOverhead {
         latency(table);
     }
 
-    /** Figure 1's Ferry drain, 1 and 2 relay threads, each variant draining half the backlog per round. */
+    /**
+     * Figure 1's Ferry drain, 1 and 2 relay threads, each variant draining a share of the backlog per
+     * round: tracing off, tracing on, and a diagnostic third, tracing off on a backlog whose messages
+     * carry trace headers (what the stored context alone costs: wider rows, headers read and passed on).
+     */
     private void relay(ResultTable table) throws Exception {
         BenchOptions o = db.options();
         int perRound = Math.max(1, o.messages() / ROUNDS);
         int warmup = Math.min(perRound, 50_000);
         System.out.println("  warm-up (discarded):");
-        for (boolean on : new boolean[] {false, true}) { // JIT, including the SDK's code
-            drain("bench_trace_warmup", warmup, 2, on);
+        for (Variant v : Variant.values()) { // JIT, including the SDK's code
+            drain("bench_trace_warmup", warmup, 2, v);
         }
         for (int threads = 1; threads <= 2; threads++) {
-            double[] seconds = new double[2]; // by variant: off, on
+            double[] seconds = new double[Variant.values().length];
+            CpuMeter.Reading[] cpu = new CpuMeter.Reading[seconds.length];
+            Arrays.fill(cpu, CpuMeter.Reading.ZERO);
             for (int round = 0; round < ROUNDS; round++) {
-                for (int i = 0; i < 2; i++) {
-                    int variant = (round + i) % 2;
-                    double rate = drain("bench_trace_relay" + threads, perRound, threads, variant == 1);
-                    seconds[variant] += perRound / rate;
+                for (int i = 0; i < seconds.length; i++) {
+                    Variant variant = Variant.values()[(round + i) % seconds.length];
+                    double rate = drain("bench_trace_relay" + threads, perRound, threads, variant);
+                    seconds[variant.ordinal()] += perRound / rate;
+                    cpu[variant.ordinal()] = cpu[variant.ordinal()].plus(drains.lastFerryCpu());
                 }
             }
-            double off = ROUNDS * perRound / seconds[0];
-            double on = ROUNDS * perRound / seconds[1];
+            for (Variant v : Variant.values()) {
+                CpuMeter.Reading c = cpu[v.ordinal()];
+                System.out.printf(Locale.ROOT, "    %s: CPU per message %.2f µs in this JVM, %.2f µs in PostgreSQL%n",
+                        v.name().toLowerCase(Locale.ROOT), c.jvmNanos() / 1e3 / ROUNDS / perRound,
+                        c.postgresNanos() / 1e3 / ROUNDS / perRound);
+            }
+            double off = ROUNDS * perRound / seconds[Variant.OFF.ordinal()];
+            double on = ROUNDS * perRound / seconds[Variant.ON.ordinal()];
+            double headers = ROUNDS * perRound / seconds[Variant.OFF_WITH_HEADERS.ordinal()];
             System.out.printf(Locale.ROOT, "  Ferry relay, %d thread(s): tracing off %,.0f msg/s, on %,.0f msg/s"
-                    + " (%.2f)%n", threads, off, on, on / off);
+                    + " (%.2f); off with trace headers %,.0f msg/s (%.2f)%n", threads, off, on, on / off, headers,
+                    headers / off);
             String name = "7. Ferry relay, " + threads + " thread" + (threads > 1 ? "s" : "") + ", batch "
                     + o.relayBatch();
             table.add(Figure.reference(name + ", tracing off (" + ROUNDS + " × "
                     + String.format(Locale.ROOT, "%,d", perRound) + " msgs)", Figure.perSecond(off)));
             table.add(Figure.ratio(name + ", tracing on (SDK: spans + metrics, exported to nowhere)",
                     Figure.perSecond(on), on / off, MIN_THROUGHPUT, "≥ 0.90 of tracing off"));
+            table.add(Figure.info(name + ", (diagnostic) tracing off, messages with trace headers",
+                    Figure.perSecond(headers), headers / off));
         }
     }
 
-    /** @return messages per second of one drain of {@code n} messages, with tracing on or off */
-    private double drain(String schema, int n, int threads, boolean on) throws Exception {
-        if (!on) {
-            return drains.ferry(schema, n, threads, db.options().relayBatch(), null);
+    /** The relay drain's variants. */
+    private enum Variant {
+        /** No OpenTelemetry, no trace headers. */
+        OFF,
+        /** The SDK recording; each message carries a {@code traceparent}. */
+        ON,
+        /** No OpenTelemetry; each message carries a {@code traceparent} all the same. */
+        OFF_WITH_HEADERS
+    }
+
+    /** @return messages per second of one drain of {@code n} messages in the given variant */
+    private double drain(String schema, int n, int threads, Variant variant) throws Exception {
+        if (variant != Variant.ON) {
+            return drains.ferry(schema, n, threads, db.options().relayBatch(), null,
+                    variant == Variant.OFF_WITH_HEADERS);
         }
         double rate;
         DroppingSdk sdk = new DroppingSdk();

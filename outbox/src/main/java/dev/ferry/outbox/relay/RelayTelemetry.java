@@ -7,11 +7,8 @@ import dev.ferry.runtime.telemetry.Telemetry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +41,16 @@ final class RelayTelemetry {
     private final Telemetry.Histogram latency;
     private final Telemetry.Histogram batchSize;
     private final Telemetry.Histogram batchDuration;
+    private final Telemetry.Key systemKey;
+    private final Telemetry.Key operationNameKey;
+    private final Telemetry.Key operationTypeKey;
+    private final Telemetry.Key destinationKey;
+    private final Telemetry.Key messageIdKey;
+    private final Telemetry.Key messageKeyKey;
+    private final Telemetry.Key messageTypeKey;
+    private final Telemetry.Key attemptKey;
+    private final Telemetry.Key relayIdKey;
+    private final Telemetry.Key outcomeKey;
     /** Per topic: the span name and the latency recorder, made once (a relay sees few topics). */
     private final Map<String, String> spanNames = new ConcurrentHashMap<>();
     private final Map<String, Telemetry.Recorder> latencyByTopic = new ConcurrentHashMap<>();
@@ -64,6 +71,16 @@ final class RelayTelemetry {
                 "From the message's write (its transaction) to the broker's confirmation", "s", SECONDS);
         this.batchSize = telemetry.histogram("ferry.outbox.relay.batch.size",
                 "Messages per claimed batch", "{message}", SIZES);
+        this.systemKey = telemetry.key("messaging.system");
+        this.operationNameKey = telemetry.key("messaging.operation.name");
+        this.operationTypeKey = telemetry.key("messaging.operation.type");
+        this.destinationKey = telemetry.key("messaging.destination.name");
+        this.messageIdKey = telemetry.key("messaging.message.id");
+        this.messageKeyKey = telemetry.key("ferry.message.key");
+        this.messageTypeKey = telemetry.key("ferry.message.type");
+        this.attemptKey = telemetry.key("ferry.attempt");
+        this.relayIdKey = telemetry.key("ferry.relay.id");
+        this.outcomeKey = telemetry.key("ferry.outcome");
         this.batchDuration = telemetry.histogram("ferry.outbox.relay.batch.duration",
                 "From claiming a batch to committing its outcome", "s", SECONDS);
     }
@@ -95,34 +112,29 @@ final class RelayTelemetry {
      */
     Sends send(List<ClaimedMessage> batch) {
         if (!telemetry.enabled()) {
-            return new Sends(batch, null);
+            return new Sends(batch, null, null);
         }
         List<ClaimedMessage> traced = new ArrayList<>(batch.size());
-        Map<ClaimedMessage, Telemetry.Span> spans = new IdentityHashMap<>(batch.size());
+        Telemetry.Span[] spans = new Telemetry.Span[batch.size()];
         for (ClaimedMessage c : batch) {
             OutgoingMessage m = c.message();
             Telemetry.Span span = telemetry.startSpan(perTopic(spanNames, m.topic(), t -> "publish " + t),
                             Telemetry.SpanKind.PRODUCER, m.headers())
-                    .attribute("messaging.system", system)
-                    .attribute("messaging.operation.name", "publish")
-                    .attribute("messaging.operation.type", "send")
-                    .attribute("messaging.destination.name", m.topic())
-                    .attribute("messaging.message.id", m.id().toString())
-                    .attribute("ferry.message.key", m.key())
-                    .attribute("ferry.message.type", m.type())
-                    .attribute("ferry.attempt", m.attempt())
-                    .attribute("ferry.relay.id", settings.relayId());
-            Map<String, String> headers = new LinkedHashMap<>(m.headers().size() + 2);
-            headers.putAll(m.headers());
-            headers.remove(Telemetry.TRACESTATE);
-            span.writeContext(headers);
-            ClaimedMessage send = new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(),
-                    m.type(), m.contentType(), m.payload(), Collections.unmodifiableMap(headers), m.createdAt(),
-                    m.attempt()), c.previousAttempts());
-            spans.put(send, span);
-            traced.add(send);
+                    .attribute(systemKey, system)
+                    .attribute(operationNameKey, "publish")
+                    .attribute(operationTypeKey, "send")
+                    .attribute(destinationKey, m.topic())
+                    .attribute(messageIdKey, m.id().toString())
+                    .attribute(messageKeyKey, m.key())
+                    .attribute(messageTypeKey, m.type())
+                    .attribute(attemptKey, m.attempt())
+                    .attribute(relayIdKey, settings.relayId());
+            spans[traced.size()] = span;
+            traced.add(new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(), m.type(),
+                    m.contentType(), m.payload(), span.withContext(m.headers()), m.createdAt(), m.attempt()),
+                    c.previousAttempts()));
         }
-        return new Sends(traced, spans);
+        return new Sends(traced, spans, outcomeKey);
     }
 
     /** A relay sees few topics; past {@value #TOPICS_CACHED} of them, the rest are not cached. */
@@ -189,10 +201,11 @@ final class RelayTelemetry {
      * A batch's sends.
      *
      * @param batch the batch the publisher gets
-     * @param spans the PRODUCER span of each message of {@code batch} (by identity), or null when
+     * @param spans the PRODUCER span of each message of {@code batch}, in its order, or null when
      *     nothing is recorded
+     * @param outcomeKey the {@code ferry.outcome} attribute
      */
-    record Sends(List<ClaimedMessage> batch, Map<ClaimedMessage, Telemetry.Span> spans) {
+    record Sends(List<ClaimedMessage> batch, Telemetry.Span[] spans, Telemetry.Key outcomeKey) {
 
         /** The {@code ferry.outcome} attribute of each kind of outcome. */
         private static final Map<Outcome.Kind, String> OUTCOMES = outcomeNames();
@@ -205,17 +218,22 @@ final class RelayTelemetry {
             return names;
         }
 
-        /** Ends each span with its message's outcome. */
+        /**
+         * Ends each span with its message's outcome.
+         *
+         * @param outcomes one per message of {@link #batch}, in its order
+         */
         void end(List<Outcome> outcomes) {
             if (spans == null) {
                 return;
             }
-            for (Outcome o : outcomes) {
-                Telemetry.Span span = spans.get(o.message());
-                if (span == null) {
-                    continue;
+            for (int i = 0; i < spans.length; i++) {
+                Outcome o = outcomes.get(i);
+                if (o.message() != batch.get(i)) {
+                    throw new IllegalStateException("Outcome " + i + " is not of the batch's message " + i);
                 }
-                span.attribute("ferry.outcome", OUTCOMES.get(o.kind()));
+                Telemetry.Span span = spans[i];
+                span.attribute(outcomeKey, OUTCOMES.get(o.kind()));
                 if (o.kind() == Outcome.Kind.FAILED || o.kind() == Outcome.Kind.UNAVAILABLE) {
                     span.failed(o.error());
                 }

@@ -69,6 +69,11 @@ enum NoTelemetry implements Telemetry, Telemetry.Span, Telemetry.Scope, Telemetr
     }
 
     @Override
+    public Map<String, String> withContext(Map<String, String> headers) {
+        return headers;
+    }
+
+    @Override
     public Scope makeCurrent() {
         return this;
     }

@@ -9,6 +9,7 @@ import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -136,6 +137,23 @@ final class OtelTelemetry implements Telemetry {
                 m -> callback.accept((value, attributes) -> m.record(value, attributes(attributes))));
     }
 
+    @Override
+    public Key key(String name) {
+        return new Key(name, new ResolvedKey(stringKey(name), longKey(name)));
+    }
+
+    /** OpenTelemetry's keys of one attribute name, for either type of value. */
+    private record ResolvedKey(AttributeKey<String> string, AttributeKey<Long> number) {
+    }
+
+    private static AttributeKey<String> stringKey(Key key) {
+        return key.resolved() instanceof ResolvedKey r ? r.string() : stringKey(key.name());
+    }
+
+    private static AttributeKey<Long> longKey(Key key) {
+        return key.resolved() instanceof ResolvedKey r ? r.number() : longKey(key.name());
+    }
+
     private static Attributes attributes(String... pairs) {
         if (pairs.length == 0) {
             return Attributes.empty();
@@ -184,20 +202,29 @@ final class OtelTelemetry implements Telemetry {
             if (value == null) {
                 return this;
             }
-            if (span == null) {
-                builder.setAttribute(stringKey(key), value);
-            } else {
-                span.setAttribute(stringKey(key), value);
-            }
-            return this;
+            return set(stringKey(key), value);
         }
 
         @Override
         public Span attribute(String key, long value) {
+            return set(longKey(key), value);
+        }
+
+        @Override
+        public Span attribute(Key key, String value) {
+            return value == null ? this : set(stringKey(key), value);
+        }
+
+        @Override
+        public Span attribute(Key key, long value) {
+            return set(longKey(key), value);
+        }
+
+        private <T> Span set(AttributeKey<T> key, T value) {
             if (span == null) {
-                builder.setAttribute(longKey(key), value);
+                builder.setAttribute(key, value);
             } else {
-                span.setAttribute(longKey(key), value);
+                span.setAttribute(key, value);
             }
             return this;
         }
@@ -218,6 +245,30 @@ final class OtelTelemetry implements Telemetry {
         @Override
         public void writeContext(Map<String, String> headers) {
             W3C.inject(Context.root().with(started()), headers, SETTER);
+        }
+
+        /**
+         * Formats {@code traceparent} from the span's context as the W3C propagator does: the
+         * common case (a message whose only headers are its trace context, a span without trace
+         * state) needs neither the propagator's carrier calls nor a copied map.
+         */
+        @Override
+        public Map<String, String> withContext(Map<String, String> headers) {
+            SpanContext context = started().getSpanContext();
+            if (!context.isValid() || !context.getTraceState().isEmpty() || !onlyTraceContext(headers)) {
+                return Span.super.withContext(headers);
+            }
+            return Map.of(TRACEPARENT, "00-" + context.getTraceId() + "-" + context.getSpanId() + "-"
+                    + context.getTraceFlags().asHex());
+        }
+
+        private static boolean onlyTraceContext(Map<String, String> headers) {
+            for (String key : headers.keySet()) {
+                if (!TRACEPARENT.equals(key) && !TRACESTATE.equals(key)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

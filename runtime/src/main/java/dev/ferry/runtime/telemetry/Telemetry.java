@@ -109,6 +109,34 @@ public interface Telemetry {
      */
     AutoCloseable gauge(String name, String description, String unit, Consumer<Gauge> callback);
 
+    /**
+     * An attribute name resolved once, for the spans a hot path starts per message: setting it looks
+     * nothing up.
+     *
+     * @param name the attribute's name
+     * @return the key, to pass to {@link Span#attribute(Key, String)} and {@link Span#attribute(Key, long)}
+     */
+    default Key key(String name) {
+        return new Key(name, null);
+    }
+
+    /**
+     * An attribute name with whatever the telemetry resolved for it.
+     *
+     * @param name the attribute's name
+     * @param resolved the implementation's own form of it, or null
+     */
+    record Key(String name, Object resolved) {
+        /**
+         * @param name the attribute's name
+         * @param resolved the implementation's own form of it, or null
+         * @throws NullPointerException when {@code name} is null
+         */
+        public Key {
+            java.util.Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** The kind of a span. */
     enum SpanKind {
         /** Inside Ferry (a saga step). */
@@ -134,6 +162,24 @@ public interface Telemetry {
          * @return this span
          */
         Span attribute(String key, long value);
+
+        /**
+         * @param key the attribute, from {@link Telemetry#key(String)} of the same telemetry
+         * @param value its value; null sets nothing
+         * @return this span
+         */
+        default Span attribute(Key key, String value) {
+            return attribute(key.name(), value);
+        }
+
+        /**
+         * @param key the attribute, from {@link Telemetry#key(String)} of the same telemetry
+         * @param value its value
+         * @return this span
+         */
+        default Span attribute(Key key, long value) {
+            return attribute(key.name(), value);
+        }
 
         /**
          * Marks the span failed.
@@ -166,6 +212,22 @@ public interface Telemetry {
             Map<String, String> headers = new java.util.LinkedHashMap<>(4);
             writeContext(headers);
             return headers;
+        }
+
+        /**
+         * The headers a message carries onward from this span: {@code headers} with their trace
+         * context replaced by this span's.
+         *
+         * @param headers a message's headers, not changed
+         * @return an unmodifiable copy with this span's {@code traceparent} (and its {@code tracestate},
+         *     if any) instead of theirs
+         */
+        default Map<String, String> withContext(Map<String, String> headers) {
+            Map<String, String> copy = new java.util.LinkedHashMap<>(headers.size() + 2);
+            copy.putAll(headers);
+            copy.remove(TRACESTATE);
+            writeContext(copy);
+            return java.util.Collections.unmodifiableMap(copy);
         }
 
         /**
