@@ -2,7 +2,7 @@ package dev.ferry.runtime.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,6 @@ import java.util.Map;
  * mapper by {@link JsonCodec#jackson(ObjectMapper)}: this class needs only {@code jackson-databind}.
  */
 final class JacksonJsonCodec implements JsonCodec {
-
-    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private final ObjectMapper mapper;
 
@@ -85,11 +83,36 @@ final class JacksonJsonCodec implements JsonCodec {
         if (text == null || text.isEmpty()) {
             return Map.of();
         }
-        try {
-            return mapper.readValue(text, STRING_MAP);
+        // Streamed: the relay reads the headers of every traced message, and a flat object of
+        // strings needs no data binding.
+        try (JsonParser parser = mapper.createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notHeaders("not a JSON object");
+            }
+            Map<String, String> headers = new LinkedHashMap<>(4);
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    headers.put(name, null);
+                } else if (value != null && value.isScalarValue()) {
+                    headers.put(name, parser.getText());
+                } else {
+                    throw notHeaders("header '" + name + "' is not a string");
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw notHeaders("not one JSON object");
+            }
+            return headers;
         } catch (IOException e) {
-            throw new IllegalArgumentException("Stored headers are not a JSON object of strings: " + e.getMessage(), e);
+            throw notHeaders(e.getMessage());
         }
+    }
+
+    private static IllegalArgumentException notHeaders(String why) {
+        return new IllegalArgumentException("Stored headers are not a JSON object of strings: " + why);
     }
 
     @Override

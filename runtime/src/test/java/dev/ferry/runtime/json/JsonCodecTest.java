@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,6 +68,19 @@ class JsonCodecTest {
         assertNull(json.headersToText(Map.of()));
         assertEquals(Map.of(), json.headersFromText(null));
         assertThrows(IllegalArgumentException.class, () -> json.headersFromText("[1]"));
+        assertThrows(IllegalArgumentException.class, () -> json.headersFromText("{\"a\":"));
+        assertEquals(Map.of("traceparent", "00-x-y-01"), json.headersFromText("{\"traceparent\":\"00-x-y-01\"}"));
+    }
+
+    @Test
+    void jacksonReadsHeadersAsOneFlatObject() {
+        JsonCodec json = JsonCodec.jackson();
+        assertEquals(Map.of("traceparent", "00-x-y-01", "n", "7"),
+                json.headersFromText("{\"traceparent\":\"00-x-y-01\",\"n\":7}"));
+        IllegalArgumentException nested = assertThrows(IllegalArgumentException.class,
+                () -> json.headersFromText("{\"a\":{\"b\":\"c\"}}"));
+        assertTrue(nested.getMessage().contains("'a'"), nested.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> json.headersFromText("{\"a\":\"b\"} {}"));
     }
 
     @ParameterizedTest
