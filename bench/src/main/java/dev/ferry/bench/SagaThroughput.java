@@ -1,5 +1,6 @@
 package dev.ferry.bench;
 
+import dev.dbos.transact.DBOS;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.saga.SagaCoordinator;
 import dev.ferry.saga.config.SagaSettings;
@@ -18,6 +19,9 @@ import java.util.Locale;
  * sagas, so that the machine's load hits all three alike. Sagas are started beforehand (in
  * transactions of 100); their clock runs from the workers' start to the last completion. Ratio:
  * sagas/s × 3 step transactions ÷ raw commits/s.
+ *
+ * <p>The peer, DBOS Transact ({@link DbosPeer}), runs the same number of three-step workflows in the
+ * same rounds, after a warm-up of its own; its ratio is Ferry's sagas/s ÷ DBOS's workflows/s.
  */
 final class SagaThroughput {
 
@@ -25,6 +29,8 @@ final class SagaThroughput {
     static final int STEPS = 3;
     static final int ROUNDS = 3;
     static final int REFERENCE_SECONDS = 2;
+    /** The size of the benchmark's JTA pool ({@code maxPoolSize} in {@link Bench}), given to DBOS's pool too. */
+    static final int DBOS_POOL_SIZE = 24;
 
     private final Db db;
     private final JavaSeEnvironment env;
@@ -47,16 +53,25 @@ final class SagaThroughput {
                     r.sagas * STEPS / r.raw, 0.4, "sagas × 3 ≥ 0.40 of raw"));
             table.add(Figure.info("4. (bound) plain JDBC, a step's round trips, no JTA/Ferry, " + workers + " conn",
                     Figure.perSecond(r.bare), r.bare / r.raw));
+            System.out.printf(Locale.ROOT, "  %d worker(s): DBOS Transact %,.0f workflows/s; Ferry ÷ DBOS %.2f%n",
+                    workers, r.dbos, r.sagas / r.dbos);
+            table.add(Figure.ratio("4. peer: DBOS Transact " + DBOS.version() + ", txStep ×3, queue of " + workers
+                            + " worker" + (workers > 1 ? "s" : "") + String.format(Locale.ROOT, " (%,d workflows)", n),
+                    Figure.perSecond(r.dbos), r.sagas / r.dbos, 1.0, "Ferry ahead (ratio = Ferry ÷ DBOS > 1)"));
         }
     }
 
-    /** Sagas per second, raw commits per second and plain JDBC step transactions per second. */
-    private record Rates(double sagas, double raw, double bare) {
+    /**
+     * Sagas per second, raw commits per second, plain JDBC step transactions per second and DBOS
+     * workflows per second.
+     */
+    private record Rates(double sagas, double raw, double bare, double dbos) {
     }
 
     /**
-     * Runs the raw reference, the plain JDBC bound and a share of the sagas in each of {@link #ROUNDS}
-     * rounds, so that a change in the machine's load hits all three alike.
+     * Runs the raw reference, the plain JDBC bound, a share of the sagas and the same share of DBOS
+     * workflows in each of {@link #ROUNDS} rounds, so that a change in the machine's load hits all four
+     * alike.
      */
     private Rates measure(int workers, int n) throws Exception {
         db.freshSchema(SCHEMA);
@@ -74,21 +89,28 @@ final class SagaThroughput {
         long raw = 0;
         long bareSteps = 0;
         double sagaSeconds = 0;
-        try {
-            int warmup = Math.min(300, n);
-            Warmup.untilCompilerSettles(workers + " worker(s)", () -> {
-                runSagas(engine, sagas, warmup, done[0]);
-                done[0] += warmup;
-            });
-            for (int round = 0; round < ROUNDS; round++) {
-                raw += rawCommits(workers, REFERENCE_SECONDS);
-                bareSteps += bare.count(workers, REFERENCE_SECONDS);
-                int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
-                sagaSeconds += runSagas(engine, sagas, share, done[0]);
-                done[0] += share;
+        double dbosSeconds = 0;
+        try (DbosPeer dbos = new DbosPeer(db, SCHEMA + ".dbos_effect", workers, DbosPeer.POLLING_INTERVAL,
+                DBOS_POOL_SIZE)) {
+            try {
+                int warmup = Math.min(300, n);
+                Warmup.untilCompilerSettles(workers + " worker(s)", () -> {
+                    runSagas(engine, sagas, warmup, done[0]);
+                    done[0] += warmup;
+                });
+                Warmup.untilCompilerSettles("DBOS, " + workers + " worker(s)", () -> dbos.run(warmup));
+                for (int round = 0; round < ROUNDS; round++) {
+                    raw += rawCommits(workers, REFERENCE_SECONDS);
+                    bareSteps += bare.count(workers, REFERENCE_SECONDS);
+                    int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
+                    sagaSeconds += runSagas(engine, sagas, share, done[0]);
+                    done[0] += share;
+                    dbosSeconds += dbos.run(share);
+                }
+            } finally {
+                engine.close();
             }
-        } finally {
-            engine.close();
+            dbos.verify();
         }
         long effects = db.count("SELECT count(*) FROM " + SCHEMA + ".effect");
         if (effects != STEPS * done[0]) {
@@ -96,7 +118,7 @@ final class SagaThroughput {
         }
         db.dropSchema(SCHEMA);
         double referenceSeconds = ROUNDS * (double) REFERENCE_SECONDS;
-        return new Rates(n / sagaSeconds, raw / referenceSeconds, bareSteps / referenceSeconds);
+        return new Rates(n / sagaSeconds, raw / referenceSeconds, bareSteps / referenceSeconds, n / dbosSeconds);
     }
 
     /**
