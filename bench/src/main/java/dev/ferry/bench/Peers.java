@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Figure 5: the same backlog drained by Ferry and by two peers on the same database in the same run,
+ * Figure 5: the same backlog drained by Ferry and by its peers on the same database in the same run,
  * each configured as its documentation recommends for throughput:
  * <ul>
  *   <li>gruelbox transaction-outbox: {@code DefaultPersistor} with the PostgreSQL dialect ({@code SKIP
@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>db-scheduler: one-time tasks, lock-and-fetch polling ({@code pollUsingLockAndFetch(0.5, 1.0)},
  *       {@code SELECT … FOR UPDATE SKIP LOCKED}, recommended for PostgreSQL), 20 threads, 1 s polling
  *       interval, the documented PostgreSQL table and indexes.</li>
+ *   <li>Debezium ({@link DebeziumOutbox}), where the server decodes its WAL logically: the outbox event
+ *       router with Debezium's defaults, its backlog committed one event per transaction after its
+ *       slot exists, the clock running from the engine's start until the in-process consumer has
+ *       received every event.</li>
  *   <li>Ferry: the relay with 2 threads and the figure-1 batch size.</li>
  * </ul>
  * Each backlog holds {@code bench.peerMessages} messages of about {@code bench.payloadBytes} bytes,
