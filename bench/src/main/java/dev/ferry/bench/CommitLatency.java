@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.UUID;
 import org.HdrHistogram.Histogram;
 
@@ -118,12 +119,18 @@ final class CommitLatency {
         System.out.println("  measured rounds:");
         Histogram[] pooled = new Histogram[variants];
         double[] achieved = new double[variants];
+        long[] jvmCpuNanos = new long[variants];
+        long[] wallNanos = new long[variants];
         for (int round = 0; round < 2; round++) {
             for (int k = 0; k < variants; k++) {
                 int v = round == 0 ? k : variants - 1 - k;
+                CpuMeter.Reading before = CpuMeter.read();
+                long t0 = System.nanoTime();
                 Result r = v == 0 ? measure("bench_latency", PEER_RATE, half(seconds))
                         : measureDebezium("bench_latency_debezium", PEER_RATE, half(seconds),
                                 DEBEZIUM_POLL_INTERVALS_MS.get(v - 1));
+                wallNanos[v] += System.nanoTime() - t0;
+                jvmCpuNanos[v] += CpuMeter.read().minus(before).jvmNanos();
                 if (pooled[v] == null) {
                     pooled[v] = new Histogram(3);
                 }
@@ -132,9 +139,15 @@ final class CommitLatency {
             }
         }
         List<Result> results = new ArrayList<>();
+        StringBuilder cpu = new StringBuilder("  this JVM's CPU in each variant's rounds (writers, engine, setup),"
+                + " cores:");
         for (int v = 0; v < variants; v++) {
             results.add(Result.of(achieved[v], pooled[v]));
+            cpu.append(String.format(Locale.ROOT, " %s %.2f", v == 0 ? "Ferry" : "Debezium poll "
+                    + Objects.requireNonNullElse(DEBEZIUM_POLL_INTERVALS_MS.get(v - 1),
+                            DebeziumOutbox.DEFAULT_POLL_INTERVAL_MS) + " ms", (double) jvmCpuNanos[v] / wallNanos[v]));
         }
+        System.out.println(cpu);
         return results;
     }
 
