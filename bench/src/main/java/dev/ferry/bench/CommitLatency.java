@@ -33,6 +33,8 @@ final class CommitLatency {
     /** Debezium's {@code poll.interval.ms}: null for its default (500 ms), then tuned down. */
     static final List<Long> DEBEZIUM_POLL_INTERVALS_MS = Arrays.asList(null, 10L, 1L);
     static final int PEER_RATE = 1_000;
+    /** At most this many discarded rounds of Ferry and Debezium (about 12 s each) before the measured ones. */
+    static final int WARMUP_ROUNDS = 5;
 
     private final Db db;
     private final JavaSeEnvironment env;
@@ -104,18 +106,21 @@ final class CommitLatency {
     /**
      * Ferry and Debezium with each poll interval at {@value #PEER_RATE}/s, alternating in two rounds
      * of half the seconds each, the second in reverse order, so that a change in the machine's load
-     * hits all of them alike; each one's latencies of both rounds pooled. A short round of Ferry and
-     * of Debezium (shortest poll interval) runs first and is discarded.
+     * hits all of them alike; each one's latencies of both rounds pooled. Short rounds of Ferry and
+     * of Debezium (shortest poll interval) run first and are discarded, until the compiler settles
+     * (at most {@value #WARMUP_ROUNDS}).
      *
      * @return Ferry's result, then Debezium's in the order of {@link #DEBEZIUM_POLL_INTERVALS_MS}
      */
     private List<Result> alternating(int seconds) throws Exception {
         int variants = DEBEZIUM_POLL_INTERVALS_MS.size() + 1;
-        // A discarded round of each first: the first round in this JVM otherwise runs with the writers' code cold.
-        System.out.println("  warm-up rounds (discarded):");
-        measure("bench_latency", PEER_RATE, 1);
-        measureDebezium("bench_latency_debezium", PEER_RATE, 1,
-                DEBEZIUM_POLL_INTERVALS_MS.get(DEBEZIUM_POLL_INTERVALS_MS.size() - 1));
+        // Discarded rounds of each first, until the compiler settles: otherwise the first measured rounds run
+        // with cold code, and the compiler's threads take CPU from them on two cores.
+        Warmup.untilCompilerSettles("Ferry and Debezium", WARMUP_ROUNDS, () -> {
+            measure("bench_latency", PEER_RATE, 1);
+            measureDebezium("bench_latency_debezium", PEER_RATE, 1,
+                    DEBEZIUM_POLL_INTERVALS_MS.get(DEBEZIUM_POLL_INTERVALS_MS.size() - 1));
+        });
         System.out.println("  measured rounds:");
         Histogram[] pooled = new Histogram[variants];
         double[] achieved = new double[variants];
