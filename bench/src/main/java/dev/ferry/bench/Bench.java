@@ -31,7 +31,14 @@ public final class Bench {
      */
     public static void main(String[] args) throws Exception {
         Logging.quiet();
-        BenchOptions o = BenchOptions.fromSystemProperties();
+        BenchOptions options = BenchOptions.fromSystemProperties();
+        OwnCluster cluster = null;
+        if (options.cluster().equals("own")) {
+            cluster = OwnCluster.start(); // stopped below, or by its shutdown hook if the JVM ends first
+            options = options.onDatabase(cluster.jdbcUrl(), cluster.user());
+            System.out.println("Started the bench's own PostgreSQL: " + cluster.describe());
+        }
+        BenchOptions o = options;
         Db db = new Db(o);
         ResultTable table = new ResultTable();
         System.out.printf(Locale.ROOT, "Ferry benchmark %s on %s: messages=%,d keys=%,d payload≈%d B relayBatch=%d"
@@ -74,6 +81,10 @@ public final class Bench {
         } catch (Exception | Error e) {
             failure = e;
             e.printStackTrace();
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
         System.out.printf(Locale.ROOT, "%nFerry benchmark, %.0f s in all%n%n", (System.nanoTime() - t0) / 1e9);
         System.out.println(table.text());

@@ -26,10 +26,15 @@ import java.util.Set;
  * @param out where the markdown table is written, or null for stdout only ({@code bench.out})
  * @param xa whether the JTA pool is XA ({@code bench.xa}, true) or plain connections enlisted as
  *     Narayana's local resource (false)
+ * @param cluster where the figures run ({@code bench.cluster}): {@code machine}, the server at
+ *     {@code bench.jdbcUrl}, or {@code own}, a server the bench starts for the run with logical
+ *     decoding on ({@link OwnCluster}), which Debezium needs
  */
 record BenchOptions(String jdbcUrl, String user, String password, int messages, int keys, int payloadBytes,
                     int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
-                    String memoryHeap, Set<String> only, String out, boolean xa) {
+                    String memoryHeap, Set<String> only, String out, boolean xa, String cluster) {
+
+    static final Set<String> CLUSTERS = Set.of("machine", "own");
 
     static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory",
             "tracing");
@@ -63,7 +68,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 System.getProperty("bench.memoryHeap", "256m"),
                 selected,
                 System.getProperty("bench.out"),
-                bool("bench.xa", true));
+                bool("bench.xa", true),
+                System.getProperty("bench.cluster", "machine").trim().toLowerCase(Locale.ROOT));
         if (!o.jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
         }
@@ -71,7 +77,16 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
             throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
                     + o.relayBatch);
         }
+        if (!CLUSTERS.contains(o.cluster)) {
+            throw new IllegalArgumentException("bench.cluster must be machine or own, was '" + o.cluster + "'");
+        }
         return o;
+    }
+
+    /** @return these options on another database, as {@code user} without a password (the bench's own cluster) */
+    BenchOptions onDatabase(String url, String user) {
+        return new BenchOptions(url, user, null, messages, keys, payloadBytes, relayBatch, peerMessages,
+                latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster);
     }
 
     boolean runs(String scenario) {

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Figure 5: the same backlog drained by Ferry and by two peers on the same database in the same run,
+ * Figure 5: the same backlog drained by Ferry and by its peers on the same database in the same run,
  * each configured as its documentation recommends for throughput:
  * <ul>
  *   <li>gruelbox transaction-outbox: {@code DefaultPersistor} with the PostgreSQL dialect ({@code SKIP
@@ -38,6 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>db-scheduler: one-time tasks, lock-and-fetch polling ({@code pollUsingLockAndFetch(0.5, 1.0)},
  *       {@code SELECT … FOR UPDATE SKIP LOCKED}, recommended for PostgreSQL), 20 threads, 1 s polling
  *       interval, the documented PostgreSQL table and indexes.</li>
+ *   <li>Debezium ({@link DebeziumOutbox}), where the server decodes its WAL logically: the outbox event
+ *       router with Debezium's defaults, its backlog committed one event per transaction after its
+ *       slot exists, the clock running from the engine's start until the in-process consumer has
+ *       received every event.</li>
  *   <li>Ferry: the relay with 2 threads and the figure-1 batch size.</li>
  * </ul>
  * Each backlog holds {@code bench.peerMessages} messages of about {@code bench.payloadBytes} bytes,
@@ -71,6 +75,37 @@ final class Peers {
                 Figure.perSecond(gruelbox), ferry / gruelbox, 1.0, "Ferry ahead (ratio = Ferry ÷ peer > 1)"));
         table.add(Figure.ratio("5. db-scheduler 16.12.0, lock-and-fetch, " + DB_SCHEDULER_THREADS + " threads",
                 Figure.perSecond(dbScheduler), ferry / dbScheduler, 1.0, "Ferry ahead (ratio = Ferry ÷ peer > 1)"));
+        String why = DebeziumOutbox.unavailable(db);
+        if (why != null) {
+            System.out.println("  Debezium not run: " + why);
+            table.add(Figure.info("5. Debezium " + DebeziumOutbox.VERSION + ": not run, " + why, "", null));
+            return;
+        }
+        double debezium = debezium("bench_peer_debezium", n);
+        System.out.printf(Locale.ROOT, "  Debezium: %,.0f events/s%n", debezium);
+        table.add(Figure.ratio("5. Debezium " + DebeziumOutbox.VERSION + " outbox router (WAL, defaults), to an"
+                        + " in-process consumer", Figure.perSecond(debezium), ferry / debezium, 1.0,
+                "Ferry at least Debezium (ratio = Ferry ÷ peer ≥ 1)"));
+    }
+
+    /**
+     * Debezium's outbox: the backlog is committed one event per transaction after the slot exists
+     * (Debezium reads the WAL, not the table), then the engine starts with its defaults; the clock
+     * runs from its start until the in-process consumer has received every routed event.
+     */
+    double debezium(String schema, int n) throws Exception {
+        try (DebeziumOutbox outbox = DebeziumOutbox.create(db, schema)) {
+            double load = outbox.loadBacklog(n, db.options().keys(), db.options().payloadBytes());
+            System.out.printf(Locale.ROOT, "  loaded %,d Debezium outbox events (one transaction each) in %.1f s%n",
+                    n, load);
+            long start = System.nanoTime();
+            outbox.start(null, id -> { });
+            Drains.awaitCount(outbox::received, n, "Debezium");
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  Debezium: first event %.2f s after the engine's start, last %.2f s%n",
+                    outbox.secondsToFirst(), seconds);
+            return n / seconds;
+        }
     }
 
     private HikariDataSource pool(String schema, int size) {

@@ -38,10 +38,18 @@ final class Warmup {
      * @throws Exception from a round
      */
     static void untilCompilerSettles(String what, Round round) throws Exception {
+        untilCompilerSettles(what, MAX_ROUNDS, round);
+    }
+
+    /**
+     * As {@link #untilCompilerSettles(String, Round)}, with at most {@code maxRounds} rounds, for
+     * rounds long enough that {@link #MAX_ROUNDS} of them would take minutes.
+     */
+    static void untilCompilerSettles(String what, int maxRounds, Round round) throws Exception {
         long start = System.nanoTime();
         double share = 1;
         int rounds = 0;
-        while (rounds == 0 || (Files.isDirectory(TASKS) && rounds < MAX_ROUNDS && share >= QUIET_SHARE)) {
+        while (rounds == 0 || (Files.isDirectory(TASKS) && rounds < maxRounds && share >= QUIET_SHARE)) {
             long cpu = compilerCpuNanos();
             long t0 = System.nanoTime();
             round.run();

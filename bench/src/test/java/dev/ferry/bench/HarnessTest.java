@@ -20,6 +20,7 @@ class HarnessTest {
         System.clearProperty("bench.messages");
         System.clearProperty("bench.relayBatch");
         System.clearProperty("bench.jdbcUrl");
+        System.clearProperty("bench.cluster");
     }
 
     @Test
@@ -50,6 +51,22 @@ class HarnessTest {
         assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
         System.clearProperty("bench.relayBatch");
         System.setProperty("bench.jdbcUrl", "jdbc:mariadb://127.0.0.1/x");
+        assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
+    }
+
+    @Test
+    void clusterIsTheMachinesUnlessOwnIsAskedAndOwnMovesEveryFigureToIt() {
+        assertEquals("machine", BenchOptions.fromSystemProperties().cluster());
+        System.setProperty("bench.cluster", " Own");
+        BenchOptions own = BenchOptions.fromSystemProperties();
+        assertEquals("own", own.cluster());
+        BenchOptions moved = own.onDatabase("jdbc:postgresql://127.0.0.1:55433/postgres", "postgres");
+        assertEquals("jdbc:postgresql://127.0.0.1:55433/postgres", moved.jdbcUrl());
+        assertEquals("postgres", moved.user());
+        assertNull(moved.password());
+        assertEquals(own.messages(), moved.messages());
+        assertEquals(own.only(), moved.only());
+        System.setProperty("bench.cluster", "docker");
         assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
     }
 
