@@ -47,6 +47,8 @@ public final class PollingLoop {
     private final Object signal = new Object();
     private final List<Thread> running = new ArrayList<>();
     private long wakeups;
+    /** Threads waiting for a wake-up or the poll (not pausing after a failure), guarded by {@code signal}. */
+    private int idle;
     private volatile boolean stopping;
     /** The loop's streak of failures, guarded by {@code streakLock}: when it began (nanoTime), how many rounds. */
     private final Object streakLock = new Object();
@@ -94,6 +96,16 @@ public final class PollingLoop {
         synchronized (signal) {
             wakeups++;
             signal.notifyAll();
+        }
+    }
+
+    /**
+     * @return whether one of the threads is waiting for a wake-up or its poll (not working, and not
+     *     pausing after a failure): then {@link #wake()} has it work at once
+     */
+    public boolean hasIdleThread() {
+        synchronized (signal) {
+            return idle > 0;
         }
     }
 
@@ -217,18 +229,21 @@ public final class PollingLoop {
     private void pause(long seen, long millis) {
         long deadline = System.currentTimeMillis() + millis;
         synchronized (signal) {
-            while (!stopping && (seen < 0 || wakeups == seen)) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return;
-                }
-                try {
+            boolean waitsForWork = seen >= 0;
+            idle += waitsForWork ? 1 : 0;
+            try {
+                while (!stopping && (seen < 0 || wakeups == seen)) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return;
+                    }
                     signal.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping = true;
-                    return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            } finally {
+                idle -= waitsForWork ? 1 : 0;
             }
         }
     }
