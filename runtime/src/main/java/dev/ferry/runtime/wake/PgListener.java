@@ -85,7 +85,12 @@ final class PgListener {
                     failures = 0;
                 }
                 wake.run();
-                listen(c, pg);
+                try {
+                    listen(c, pg);
+                } catch (SQLException e) {
+                    letThePoolSee(c);
+                    throw e;
+                }
                 unlisten(c, autoCommit);
             } catch (SQLException | RuntimeException e) {
                 if (stopping) {
@@ -120,6 +125,19 @@ final class PgListener {
                 }
                 quietSince = System.nanoTime();
             }
+        }
+    }
+
+    /**
+     * The driver failed on the unwrapped connection, which the pool does not watch: a statement
+     * through the pool's own wrapper lets it see that the connection is broken, so that it discards
+     * the connection instead of handing it to the relay next.
+     */
+    private static void letThePoolSee(Connection c) {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            // what the pool was to see
         }
     }
 
