@@ -378,11 +378,12 @@ public final class OutboxSettings {
          * @param on whether, on PostgreSQL, other JVMs' relays are woken when this JVM commits messages
          *     its own relay may not publish at once (default true). The relay listens on a channel
          *     named for the table ({@code LISTEN}, on a connection of its own from the worker data
-         *     source, held while the relay runs) and wakes when a notification arrives. A JVM that
-         *     commits messages sends {@code pg_notify} after the commit, on a thread of its own, unless
-         *     one of its relay threads waits idle (its own wake-up is enough then); under load the
-         *     commits of 5 ms share one notification. Other databases, or false: the other relays find
-         *     the messages at their next poll ({@code pollInterval})
+         *     source, held while the relay runs) and wakes when another JVM's notification arrives. A
+         *     JVM that commits messages sends {@code pg_notify} after the commit, on a thread of its
+         *     own, unless its own relay takes them at once (a relay thread waits idle, or begins a
+         *     round within 10 ms); under load the commits of 5 ms share one notification. Other
+         *     databases, or false: the other relays find the messages at their next poll
+         *     ({@code pollInterval})
          * @return this
          */
         public Builder crossNodeWakeUps(boolean on) {

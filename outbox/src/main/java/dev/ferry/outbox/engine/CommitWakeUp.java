@@ -8,7 +8,8 @@ import dev.ferry.runtime.wake.CrossNodeWakeUps;
  * wakes this JVM's relay, and tells the other JVMs' relays only when that helps, that is when none
  * of this JVM's relay threads waits idle. An idle thread claims the messages at once; without one
  * (the relay is not running here, or all its threads are busy with batches) a relay elsewhere may
- * publish them first. The announcements themselves are coalesced ({@link CrossNodeWakeUps#announce()}).
+ * publish them first. The announcements themselves are coalesced, and dropped when this JVM's relay
+ * begins a round within moments ({@link CrossNodeWakeUps#announce()}).
  */
 final class CommitWakeUp implements Runnable {
 

@@ -50,6 +50,9 @@ public final class PollingLoop {
     /** Threads waiting for a wake-up or the poll (not pausing after a failure), guarded by {@code signal}. */
     private int idle;
     private volatile boolean stopping;
+    /** When the latest round began (nanoTime), and whether one did. */
+    private volatile long lastRoundStart;
+    private volatile boolean anyRound;
     /** The loop's streak of failures, guarded by {@code streakLock}: when it began (nanoTime), how many rounds. */
     private final Object streakLock = new Object();
     private long streakStart;
@@ -110,6 +113,14 @@ public final class PollingLoop {
     }
 
     /**
+     * @param nanoTime a {@link System#nanoTime()}
+     * @return whether a round of work began at or after that time (and so sees what was committed before it)
+     */
+    public boolean roundBeganSince(long nanoTime) {
+        return anyRound && lastRoundStart - nanoTime >= 0;
+    }
+
+    /**
      * Stops the loop: threads finish their current unit of work, then end.
      *
      * @param timeout how long to wait for them
@@ -164,6 +175,8 @@ public final class PollingLoop {
             }
             boolean more;
             long roundStart = System.nanoTime();
+            lastRoundStart = roundStart;
+            anyRound = true;
             try {
                 more = work.runOnce();
                 failures = 0;

@@ -30,25 +30,26 @@ public interface CrossNodeWakeUps extends AutoCloseable {
      * @param table the table whose work is announced
      * @param threadFactory makes the sender's and the listener's threads
      * @param name names their threads and log lines
+     * @param local this JVM's own relay: work it takes within moments is not announced
      * @return PostgreSQL's {@code LISTEN/NOTIFY} wake-ups where the dialect notifies listeners, else {@link #none()}
      */
     static CrossNodeWakeUps of(SqlDialect dialect, DataSource dataSource, TableName table,
-                               ThreadFactory threadFactory, String name) {
+                               ThreadFactory threadFactory, String name, LocalWork local) {
         if (!dialect.notifiesListeners()) {
             return none();
         }
-        return new PgWakeUps(dataSource, WakeChannel.of(table), threadFactory, name);
+        return new PgWakeUps(dataSource, WakeChannel.of(table), threadFactory, name, local);
     }
 
     /**
-     * Tells the other JVMs' listeners that work was committed; returns at once. Calls close together
-     * are announced once (see {@link PgWakeUps}).
+     * Tells the other JVMs' listeners that work was committed, unless this JVM's relay takes it
+     * first; returns at once. Calls close together are announced once (see {@link PgNotifier}).
      */
     void announce();
 
     /**
-     * Starts listening: {@code wake} runs on the listener's thread whenever another JVM (or this one)
-     * announced work, and once after each time the listener (re)connected.
+     * Starts listening: {@code wake} runs on the listener's thread whenever another JVM announced
+     * work, and once after each time the listener (re)connected.
      *
      * @param wake what to run; must return quickly
      */

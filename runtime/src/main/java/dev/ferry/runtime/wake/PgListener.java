@@ -15,7 +15,8 @@ import org.postgresql.PGNotification;
 
 /**
  * Listens on a channel with a connection of its own (held while it listens, in auto-commit) and
- * runs the wake-up for every batch of notifications that arrives, and once after each time it
+ * runs the wake-up for every batch of notifications that arrives from another JVM (this JVM's own
+ * carry its sender id and are ignored: its relay was woken for them already), and once after each time it
  * (re)connected, for what was committed while it was not listening. A lost connection is logged
  * once, when the outage begins, and once when it listens again; meanwhile it reconnects after
  * pauses growing from 100 ms to 30 s, and the relay polls.
@@ -37,12 +38,15 @@ final class PgListener {
     private final WakeChannel channel;
     private final ThreadFactory threadFactory;
     private final String name;
+    private final String sender;
     private final Runnable wake;
     private final Object lock = new Object();
     private volatile boolean stopping;
     private Thread thread;
 
-    PgListener(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name, Runnable wake) {
+    PgListener(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name, String sender,
+               Runnable wake) {
+        this.sender = sender;
         this.dataSource = dataSource;
         this.channel = channel;
         this.threadFactory = threadFactory;
@@ -117,7 +121,9 @@ final class PgListener {
         while (!stopping) {
             PGNotification[] received = pg.getNotifications(WAIT_MILLIS);
             if (received != null && received.length > 0) {
-                wake.run();
+                if (fromOthers(received)) {
+                    wake.run();
+                }
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(CHECK_SECONDS)) {
                 if (!c.isValid(5)) {
@@ -126,6 +132,16 @@ final class PgListener {
                 quietSince = System.nanoTime();
             }
         }
+    }
+
+    /** @return whether one of the notifications came from another JVM (this JVM's relay was woken for its own) */
+    private boolean fromOthers(PGNotification[] received) {
+        for (PGNotification n : received) {
+            if (!sender.equals(n.getParameter())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -10,11 +10,15 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * Sends {@code pg_notify(channel, '')} on a thread of its own when asked to by {@link #announce()},
+ * Sends {@code pg_notify(channel, sender)} on a thread of its own when asked to by {@link #announce()},
  * so that the committing thread only sets a flag. Every announcement is followed by a notification
  * sent after it (the flag is cleared before a notification is sent, so a commit during a send asks
- * for another), and notifications are at least {@value #MIN_GAP_MILLIS} ms apart: under load, the
- * commits of those milliseconds share one, and a relay that is draining finds their rows anyway.
+ * for another), unless this JVM's own relay takes the work first: where it runs, the notifier waits
+ * up to {@value #PATIENCE_MILLIS} ms for one of its rounds to begin after the announcement (such a
+ * round finds the rows), and sends only if none did (the relay is stuck in a long batch, say).
+ * Notifications are at least {@value #MIN_GAP_MILLIS} ms apart: under load, the commits of those
+ * milliseconds share one, and a relay that is draining finds their rows anyway. The payload names
+ * the sender, so that this JVM's listener ignores its own.
  *
  * <p>Each notification is a transaction of its own on a connection taken from the pool for it, with
  * {@code synchronous_commit} off: it holds no data that must survive a crash, so it need not wait
@@ -25,16 +29,23 @@ final class PgNotifier implements AutoCloseable {
 
     /** The least time between two notifications, in milliseconds. */
     static final long MIN_GAP_MILLIS = 5;
+    /** How long the notifier waits for this JVM's own relay to take the work, in milliseconds. */
+    static final long PATIENCE_MILLIS = 10;
 
     private static final System.Logger LOG = System.getLogger(CrossNodeWakeUps.class.getName());
-    private static final String SQL = "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, '')";
+    private static final String SQL = "SELECT set_config('synchronous_commit', 'off', true), pg_notify(?, ?)";
 
     private final DataSource dataSource;
     private final WakeChannel channel;
     private final ThreadFactory threadFactory;
     private final String name;
+    private final String sender;
+    private final LocalWork local;
     private final Object lock = new Object();
     private boolean requested;
+    /** The first and the last announcement not yet served (nanoTime), while {@code requested}. */
+    private long earliest;
+    private long latest;
     private boolean closed;
     private Thread thread;
     private long sent;
@@ -42,7 +53,10 @@ final class PgNotifier implements AutoCloseable {
     private boolean failing;
     private long failingSince;
 
-    PgNotifier(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name) {
+    PgNotifier(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name, String sender,
+               LocalWork local) {
+        this.sender = sender;
+        this.local = local;
         this.dataSource = dataSource;
         this.channel = channel;
         this.threadFactory = threadFactory;
@@ -51,11 +65,17 @@ final class PgNotifier implements AutoCloseable {
 
     /** Asks for a notification after this call; returns at once. */
     void announce() {
+        long now = System.nanoTime();
         synchronized (lock) {
-            if (requested || closed) {
+            if (closed) {
+                return;
+            }
+            latest = now;
+            if (requested) {
                 return;
             }
             requested = true;
+            earliest = now;
             if (thread == null) {
                 thread = DaemonThreads.start(threadFactory, this::run, name + "-notify");
             } else {
@@ -84,34 +104,52 @@ final class PgNotifier implements AutoCloseable {
 
     private void run() {
         long last = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MILLIS);
-        while (awaitTurn(last)) {
-            last = System.nanoTime();
-            send();
+        try {
+            while (awaitTurn(last)) {
+                last = System.nanoTime();
+                send();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /**
-     * Waits until a notification was asked for and the gap since the last one has passed, then
-     * clears the request.
+     * Waits until a notification is needed: asked for, not taken by this JVM's relay within the
+     * patience, and the gap since the last one passed. Clears the request.
      *
      * @return false once closed
      */
-    private boolean awaitTurn(long last) {
+    private boolean awaitTurn(long last) throws InterruptedException {
+        long gap = TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MILLIS);
+        long patience = TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
+        long step = TimeUnit.MILLISECONDS.toNanos(1);
         synchronized (lock) {
-            try {
-                while (!closed && !requested) {
+            while (!closed) {
+                if (!requested) {
                     lock.wait();
+                    continue;
                 }
-                long due = last + TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MILLIS);
-                for (long left = due - System.nanoTime(); !closed && left > 0; left = due - System.nanoTime()) {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                long now = System.nanoTime();
+                long wait;
+                if (local.roundBeganSince(latest)) {
+                    requested = false; // this JVM's relay began a round after every announcement: it finds the rows
+                    continue;
+                } else if (local.roundBeganSince(earliest)) {
+                    earliest = now; // the older announcements are taken; the newer ones count from about now
+                    wait = step;
+                } else if (local.running() && now - earliest < patience) {
+                    wait = Math.min(step, earliest + patience - now); // its relay may begin a round yet
+                } else {
+                    wait = last + gap - now;
+                    if (wait <= 0) {
+                        requested = false;
+                        return true;
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closed = true;
+                TimeUnit.NANOSECONDS.timedWait(lock, wait);
             }
-            requested = false;
-            return !closed;
+            return false;
         }
     }
 
@@ -120,6 +158,7 @@ final class PgNotifier implements AutoCloseable {
             LocalConnections.inTransaction(dataSource, c -> {
                 try (PreparedStatement ps = c.prepareStatement(SQL)) {
                     ps.setString(1, channel.name());
+                    ps.setString(2, sender);
                     ps.execute();
                 }
                 return null;

@@ -1,12 +1,13 @@
 package dev.ferry.runtime.wake;
 
 import java.lang.System.Logger.Level;
+import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
  * PostgreSQL's {@code LISTEN/NOTIFY} as cross-node wake-ups: a {@link PgNotifier} that sends
- * {@code pg_notify(channel, '')} after commits, and a {@link PgListener} that wakes the relay when
+ * {@code pg_notify(channel, sender)} after commits, and a {@link PgListener} that wakes the relay when
  * one arrives.
  *
  * <p>Why after the commit, on a connection of its own, and not inside the writing transaction
@@ -15,8 +16,9 @@ import javax.sql.DataSource;
  * every XA (two-phase) commit; and PostgreSQL serializes the commits of all transactions that
  * notify on one lock, held across the commit's WAL flush, so at a high rate the writers would
  * queue behind each other. Sent after the commit, on the notifier's thread, a notification costs
- * the writer nothing but a signal, and under load many commits share one (at most one per
- * {@value PgNotifier#MIN_GAP_MILLIS} ms per table and JVM).
+ * the writer nothing but a signal, under load many commits share one (at most one per
+ * {@value PgNotifier#MIN_GAP_MILLIS} ms per table and JVM), and none is sent when this JVM's own
+ * relay begins a round within {@value PgNotifier#PATIENCE_MILLIS} ms of the commit.
  */
 final class PgWakeUps implements CrossNodeWakeUps {
 
@@ -27,10 +29,12 @@ final class PgWakeUps implements CrossNodeWakeUps {
     private final WakeChannel channel;
     private final ThreadFactory threadFactory;
     private final String name;
+    /** Names this JVM's notifications, which its own listener ignores. */
+    private final String sender = UUID.randomUUID().toString();
     private PgListener listener;
 
-    PgWakeUps(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name) {
-        this.notifier = new PgNotifier(dataSource, channel, threadFactory, name);
+    PgWakeUps(DataSource dataSource, WakeChannel channel, ThreadFactory threadFactory, String name, LocalWork local) {
+        this.notifier = new PgNotifier(dataSource, channel, threadFactory, name, sender, local);
         this.dataSource = dataSource;
         this.channel = channel;
         this.threadFactory = threadFactory;
@@ -46,7 +50,7 @@ final class PgWakeUps implements CrossNodeWakeUps {
     public synchronized void listen(Runnable wake) {
         if (listener == null) {
             try {
-                listener = new PgListener(dataSource, channel, threadFactory, name, wake);
+                listener = new PgListener(dataSource, channel, threadFactory, name, sender, wake);
             } catch (LinkageError e) {
                 LOG.log(Level.WARNING, name + ": the PostgreSQL driver's classes are not visible to Ferry (" + e
                         + "), so this relay cannot listen for other nodes' notifications; it finds their messages"

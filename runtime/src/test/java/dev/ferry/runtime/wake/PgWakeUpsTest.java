@@ -48,7 +48,8 @@ class PgWakeUpsTest {
     }
 
     private CrossNodeWakeUps wakeUps() {
-        return CrossNodeWakeUps.of(new PostgresDialect(), env.workerDataSource(), table(), Thread::new, "test");
+        return CrossNodeWakeUps.of(new PostgresDialect(), env.workerDataSource(), table(), Thread::new, "test",
+                LocalWork.NONE);
     }
 
     @Test
