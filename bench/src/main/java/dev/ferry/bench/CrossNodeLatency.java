@@ -3,6 +3,7 @@ package dev.ferry.bench;
 import dev.ferry.outbox.OutboxMessage;
 import dev.ferry.outbox.config.OutboxSettings;
 import dev.ferry.outbox.engine.OutboxEngine;
+import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.TableName;
 import dev.ferry.runtime.wake.WakeChannel;
@@ -34,10 +35,11 @@ import org.HdrHistogram.Recorder;
  * child's in-process publisher receives the message: both read {@code System.nanoTime()}, which on
  * Linux is the machine's monotonic clock, the same in every process. The reference row is the same
  * run with cross-node wake-ups off, where only the relay's poll finds the messages once the relay
- * has gone idle. Each variant has its own schema, writers' engine and relay JVM, all started
- * beforehand; the variants take turns in rounds off, on, on, off of half of
- * {@code bench.latencySeconds} each (after 1.5 s of warm-up per round), so that the load of a
- * shared machine hits both alike.
+ * has gone idle. The bound row runs the relay in the writers' JVM, woken after each commit (figure
+ * 2's set-up): a wake-up from another JVM cannot beat it. Each variant has its own schema, writers'
+ * engine and relay, all started beforehand; the variants take turns in rounds off, on, local, local,
+ * on, off of half of {@code bench.latencySeconds} each (after 1.5 s of warm-up per round), so that
+ * the load of a shared machine hits them alike.
  */
 final class CrossNodeLatency {
 
@@ -57,14 +59,16 @@ final class CrossNodeLatency {
 
     void run(ResultTable table) throws Exception {
         int seconds = db.options().latencySeconds();
-        try (Variant poll = new Variant(false); Variant woken = new Variant(true)) {
-            // ABBA rounds, so that the load of a shared machine hits both variants alike.
+        try (Variant poll = new Variant(Mode.POLL); Variant woken = new Variant(Mode.NOTIFY);
+             Variant local = new Variant(Mode.LOCAL)) {
+            // ABC-CBA rounds, so that the load of a shared machine hits every variant alike.
             int half = Math.max(1, seconds / 2);
-            for (Variant v : List.of(poll, woken, woken, poll)) {
+            for (Variant v : List.of(poll, woken, local, local, woken, poll)) {
                 v.round(half);
             }
             CommitLatency.Result off = poll.result();
             CommitLatency.Result on = woken.result();
+            CommitLatency.Result bound = local.result();
             String at = String.format(Locale.ROOT, "8. cross-node latency @ %,d/s", RATE);
             table.add(Figure.info(at + ", wake-ups off (poll 1 s) p50" + achieved(off), Figure.millis(off.p50()),
                     null));
@@ -73,16 +77,29 @@ final class CrossNodeLatency {
             table.add(new Figure(at + ", LISTEN/NOTIFY p99", Figure.millis(on.p99()), on.p99() / off.p99(),
                     "≤ 20 ms", on.p99() <= 20.0));
             table.add(Figure.info(at + ", LISTEN/NOTIFY p99.9", Figure.millis(on.p999()), null));
+            table.add(Figure.info(at + ", (bound) relay in the writers' JVM, woken after commit: p50 / p99"
+                    + achieved(bound), Figure.millis(bound.p50()) + " / " + Figure.millis(bound.p99()),
+                    on.p99() / bound.p99()));
         }
+    }
+
+    /** Where the relay runs, and how it learns of the messages. */
+    private enum Mode {
+        /** In the child JVM, cross-node wake-ups off: its poll finds them. */
+        POLL,
+        /** In the child JVM, woken through LISTEN/NOTIFY. */
+        NOTIFY,
+        /** In this JVM, woken after each commit (figure 2's set-up): the bound of a cross-node wake-up. */
+        LOCAL
     }
 
     private static String achieved(CommitLatency.Result r) {
         return String.format(Locale.ROOT, " (achieved %,.0f/s)", r.achievedRate());
     }
 
-    /** One variant: its own schema, a writers' engine here and the relay JVM, both alive through all rounds. */
+    /** One variant: its own schema, a writers' engine here and its relay, both alive through all rounds. */
     private final class Variant implements AutoCloseable {
-        private final boolean wakeUps;
+        private final Mode mode;
         private final String schema;
         private final OutboxEngine writerEngine;
         private final Process child;
@@ -94,13 +111,26 @@ final class CrossNodeLatency {
         private long written;
         private long measuredNanos;
 
-        Variant(boolean wakeUps) throws Exception {
-            this.wakeUps = wakeUps;
-            this.schema = SCHEMA + (wakeUps ? "_on" : "_off");
+        Variant(Mode mode) throws Exception {
+            this.mode = mode;
+            boolean wakeUps = mode == Mode.NOTIFY;
+            this.schema = SCHEMA + "_" + mode.name().toLowerCase(Locale.ROOT);
             db.freshSchema(schema);
-            writerEngine = OutboxEngine.builder().environment(env)
+            OutboxEngine.Builder writer = OutboxEngine.builder().environment(env)
                     .settings(OutboxSettings.builder().schema(schema).crossNodeWakeUps(wakeUps).build())
-                    .createTables(true).build();
+                    .createTables(true);
+            if (mode == Mode.LOCAL) {
+                writerEngine = writer.publisher(new InProcessPublisher(m -> {
+                    Long t0 = committing.remove(m.id());
+                    if (t0 != null) {
+                        recorder.recordValue(Math.max(0, System.nanoTime() - t0));
+                    }
+                })).build().start();
+                child = null;
+                reader = null;
+                return;
+            }
+            writerEngine = writer.build();
             child = startChild(db.options(), schema, wakeUps);
             reader = new Thread(() -> readChild(child, committing, recorder, ready), "crossnode-reader");
             reader.setDaemon(true);
@@ -128,9 +158,10 @@ final class CrossNodeLatency {
             }
             Histogram h = recorder.getIntervalHistogram();
             latencies.add(h);
-            System.out.printf(Locale.ROOT, "  wake-ups %s round: achieved %,.0f/s, %,d latencies: p50 %.2f ms,"
-                    + " p99 %.2f ms, max %.2f ms%n", wakeUps ? "on " : "off", counts[0] / (counts[1] / 1e9),
-                    h.getTotalCount(), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6,
+            System.out.printf(Locale.ROOT, "  %-6s round: achieved %,.0f/s, %,d latencies: p50 %.2f ms,"
+                    + " p99 %.2f ms, max %.2f ms%n", mode.name().toLowerCase(Locale.ROOT),
+                    counts[0] / (counts[1] / 1e9), h.getTotalCount(), h.getValueAtPercentile(50) / 1e6,
+                    h.getValueAtPercentile(99) / 1e6,
                     h.getMaxValue() / 1e6);
         }
 
@@ -141,6 +172,9 @@ final class CrossNodeLatency {
         @Override
         public void close() throws IOException, SQLException {
             try {
+                if (child == null) {
+                    return;
+                }
                 child.getOutputStream().close();
                 if (!child.waitFor(60, TimeUnit.SECONDS)) {
                     child.destroyForcibly();
