@@ -37,15 +37,18 @@ import org.HdrHistogram.Recorder;
  * run with cross-node wake-ups off, where only the relay's poll finds the messages once the relay
  * has gone idle. The bound row runs the relay in the writers' JVM, woken after each commit (figure
  * 2's set-up): a wake-up from another JVM cannot beat it. Each variant has its own schema, writers'
- * engine and relay, all started beforehand; the variants take turns in rounds off, on, local, local,
- * on, off of half of {@code bench.latencySeconds} each (after 1.5 s of warm-up per round), so that
- * the load of a shared machine hits them alike.
+ * engine and relay, all started beforehand. After a discarded round of 5 s each (the relay JVM's
+ * compiler, too, has to see the work), the variants take turns in rounds off, on, local, local, on,
+ * off of half of {@code bench.latencySeconds} each (after 1.5 s of warm-up per round), so that the
+ * load of a shared machine hits them alike.
  */
 final class CrossNodeLatency {
 
     static final String SCHEMA = "bench_crossnode";
     private static final int RATE = 1_000;
     private static final int WRITERS = 8;
+    /** Seconds of each variant's first, discarded, round. */
+    private static final int WARMUP_ROUND_SECONDS = 5;
     /** Each round's warm-up, whose latencies are discarded. */
     private static final long WARMUP_NANOS = TimeUnit.MILLISECONDS.toNanos(1_500);
 
@@ -61,7 +64,11 @@ final class CrossNodeLatency {
         int seconds = db.options().latencySeconds();
         try (Variant poll = new Variant(Mode.POLL); Variant woken = new Variant(Mode.NOTIFY);
              Variant local = new Variant(Mode.LOCAL)) {
-            // ABC-CBA rounds, so that the load of a shared machine hits every variant alike.
+            // A discarded round each, so that both JVMs' compilers have seen the work, then ABC-CBA
+            // rounds, so that the load of a shared machine hits every variant alike.
+            for (Variant v : List.of(poll, woken, local)) {
+                v.warmUp();
+            }
             int half = Math.max(1, seconds / 2);
             for (Variant v : List.of(poll, woken, local, local, woken, poll)) {
                 v.round(half);
@@ -144,11 +151,18 @@ final class CrossNodeLatency {
             }
         }
 
+        /** A round whose latencies are discarded. */
+        void warmUp() throws Exception {
+            round(WARMUP_ROUND_SECONDS, false);
+        }
+
         /** Writes for a warm-up (discarded) and {@code seconds} measured, then waits for every message. */
         void round(int seconds) throws Exception {
+            round(seconds, true);
+        }
+
+        private void round(int seconds, boolean measured) throws Exception {
             long[] counts = writeSteadily(writerEngine, committing, recorder, seconds);
-            written += counts[0];
-            measuredNanos += counts[1];
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!committing.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -157,12 +171,15 @@ final class CrossNodeLatency {
                 throw new IllegalStateException(committing.size() + " messages were not published within 30 s");
             }
             Histogram h = recorder.getIntervalHistogram();
-            latencies.add(h);
-            System.out.printf(Locale.ROOT, "  %-6s round: achieved %,.0f/s, %,d latencies: p50 %.2f ms,"
+            if (measured) {
+                written += counts[0];
+                measuredNanos += counts[1];
+                latencies.add(h);
+            }
+            System.out.printf(Locale.ROOT, "  %-6s %s: achieved %,.0f/s, %,d latencies: p50 %.2f ms,"
                     + " p99 %.2f ms, max %.2f ms%n", mode.name().toLowerCase(Locale.ROOT),
-                    counts[0] / (counts[1] / 1e9), h.getTotalCount(), h.getValueAtPercentile(50) / 1e6,
-                    h.getValueAtPercentile(99) / 1e6,
-                    h.getMaxValue() / 1e6);
+                    measured ? "round" : "warm-up", counts[0] / (counts[1] / 1e9), h.getTotalCount(),
+                    h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
         }
 
         CommitLatency.Result result() {
