@@ -78,6 +78,10 @@ public final class Bench {
                 section("7. tracing overhead: figures 1 and 2 with an OpenTelemetry SDK recording, and without");
                 new TracingOverhead(db, env).run(table);
             }
+            if (o.runs("crossnode")) {
+                section("8. cross-node latency: writers here, the relay in another JVM, wake-ups on and off");
+                new CrossNodeLatency(db, env).run(table);
+            }
         } catch (Exception | Error e) {
             failure = e;
             e.printStackTrace();

@@ -17,12 +17,13 @@ import java.util.Set;
  * @param payloadBytes approximate payload size ({@code bench.payloadBytes}, 200)
  * @param relayBatch Ferry's relay batch size in the throughput figures ({@code bench.relayBatch})
  * @param peerMessages backlog of the peer comparison ({@code bench.peerMessages})
- * @param latencySeconds measured seconds per latency rate, split over the tracing figure's rounds
- *     ({@code bench.latencySeconds})
+ * @param latencySeconds measured seconds per latency rate and per variant of the cross-node figure, split over
+ *     the tracing figure's rounds ({@code bench.latencySeconds})
  * @param writeSeconds measured seconds per write variant ({@code bench.writeSeconds})
  * @param sagas sagas per saga figure ({@code bench.sagas})
  * @param memoryHeap the relay child JVM's -Xmx ({@code bench.memoryHeap})
- * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory, tracing)
+ * @param only the scenarios to run ({@code bench.only}: relay, latency, write, saga, peers, memory, tracing,
+ *     crossnode)
  * @param out where the markdown table is written, or null for stdout only ({@code bench.out})
  * @param xa whether the JTA pool is XA ({@code bench.xa}, true) or plain connections enlisted as
  *     Narayana's local resource (false)
@@ -37,10 +38,11 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
     static final Set<String> CLUSTERS = Set.of("machine", "own");
 
     static final Set<String> SCENARIOS = Set.of("relay", "latency", "write", "saga", "peers", "memory",
-            "tracing");
+            "tracing", "crossnode");
 
     static BenchOptions fromSystemProperties() {
-        String only = System.getProperty("bench.only", "relay,latency,write,saga,peers,memory,tracing");
+        String only = System.getProperty("bench.only",
+                "relay,latency,write,saga,peers,memory,tracing,crossnode");
         Set<String> selected = new LinkedHashSet<>();
         for (String s : only.split(",")) {
             String name = s.trim().toLowerCase(Locale.ROOT);

@@ -54,7 +54,9 @@ public final class ConfiguredOutboxSettings {
                 .smallBatchPause(keys.duration(outbox.key("small-batch-pause"), "smallBatchPause",
                         d.smallBatchPause()))
                 .maxPayloadBytes(keys.integer(outbox.key("max-payload-bytes"), "maxPayloadBytes",
-                        d.maxPayloadBytes()));
+                        d.maxPayloadBytes()))
+                .crossNodeWakeUps(keys.bool(outbox.key("cross-node-wake-ups"), "crossNodeWakeUps",
+                        d.crossNodeWakeUps()));
         keys.string(outbox.key("relay-id"), "relayId").ifPresent(b::relayId);
         return keys.build(b::build);
     }

@@ -41,6 +41,7 @@ public final class OutboxSettings {
     private final Duration smallBatchPause;
     private final String relayId;
     private final int maxPayloadBytes;
+    private final boolean crossNodeWakeUps;
 
     private OutboxSettings(Builder b) {
         this.table = new TableName(b.schema, b.table);
@@ -58,6 +59,7 @@ public final class OutboxSettings {
         this.smallBatchPause = b.smallBatchPause;
         this.relayId = b.relayId != null ? b.relayId : "relay-" + UUID.randomUUID().toString().substring(0, 8);
         this.maxPayloadBytes = b.maxPayloadBytes;
+        this.crossNodeWakeUps = b.crossNodeWakeUps;
     }
 
     /** @return a builder with the defaults */
@@ -93,6 +95,7 @@ public final class OutboxSettings {
         b.smallBatchPause = smallBatchPause;
         b.relayId = relayId;
         b.maxPayloadBytes = maxPayloadBytes;
+        b.crossNodeWakeUps = crossNodeWakeUps;
         return b;
     }
 
@@ -184,6 +187,15 @@ public final class OutboxSettings {
         return maxPayloadBytes;
     }
 
+    /**
+     * @return whether, on PostgreSQL, a commit that wrote messages wakes the relays of other JVMs
+     *     through {@code LISTEN/NOTIFY}, and this JVM's relay listens for theirs (see
+     *     {@link Builder#crossNodeWakeUps})
+     */
+    public boolean crossNodeWakeUps() {
+        return crossNodeWakeUps;
+    }
+
     /** Builds {@link OutboxSettings}; {@link #build()} validates and copies, so the builder may be reused. */
     public static final class Builder {
         private String schema;
@@ -203,6 +215,7 @@ public final class OutboxSettings {
         private Duration smallBatchPause = Duration.ofMillis(2);
         private String relayId;
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
+        private boolean crossNodeWakeUps = true;
 
         private Builder() {
         }
@@ -358,6 +371,23 @@ public final class OutboxSettings {
          */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
             this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
+        /**
+         * @param on whether, on PostgreSQL, other JVMs' relays are woken when this JVM commits messages
+         *     its own relay may not publish at once (default true). The relay listens on a channel
+         *     named for the table ({@code LISTEN}, on a connection of its own from the worker data
+         *     source, held while the relay runs) and wakes when another JVM's notification arrives. A
+         *     JVM that commits messages sends {@code pg_notify} after the commit, on a thread of its
+         *     own, unless its own relay takes them at once (a relay thread waits idle, or begins a
+         *     round within 10 ms); under load the commits of 5 ms share one notification. Other
+         *     databases, or false: the other relays find the messages at their next poll
+         *     ({@code pollInterval})
+         * @return this
+         */
+        public Builder crossNodeWakeUps(boolean on) {
+            this.crossNodeWakeUps = on;
             return this;
         }
 

@@ -17,6 +17,7 @@ import dev.ferry.runtime.health.HealthReport;
 import dev.ferry.runtime.loop.PollingLoop;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.sql.SqlDialect;
+import dev.ferry.runtime.wake.CrossNodeWakeUps;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
@@ -41,6 +42,8 @@ import java.util.function.Supplier;
  *
  * <p>The relay threads run {@link OutboxRelay#relayOnce()} again at once while they find messages,
  * are woken after every commit that wrote messages, and otherwise poll every {@code pollInterval}.
+ * On PostgreSQL a commit in another JVM wakes them too, through {@code LISTEN/NOTIFY}, when that JVM's
+ * own relay is not running or busy ({@link OutboxSettings.Builder#crossNodeWakeUps}).
  *
  * <p>An engine built without a {@linkplain Builder#publisher publisher} only writes: a JVM that
  * writes messages while other JVMs relay them needs none. Its {@link #outbox()} and {@link #admin()}
@@ -69,6 +72,7 @@ public final class OutboxEngine implements AutoCloseable {
     private final MessagePublisher publisher;
     private final OutboxObserver observer;
     private final OutboxStatistics statistics;
+    private final CrossNodeWakeUps otherNodes;
 
     private OutboxEngine(Builder b) {
         this.settings = b.settings.build();
@@ -84,12 +88,17 @@ public final class OutboxEngine implements AutoCloseable {
                 b.clockRefresh());
         this.relayLoop = new PollingLoop("ferry-relay-" + settings.relayId(), b.threadFactory(),
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
-        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), relayLoop::wake,
+        this.otherNodes = settings.crossNodeWakeUps()
+                ? CrossNodeWakeUps.of(dialect, b.workerDataSource(), settings.table(), b.threadFactory(),
+                        "ferry-relay-" + settings.relayId(), new LocalRelay(relayLoop))
+                : CrossNodeWakeUps.none();
+        Runnable committed = new CommitWakeUp(relayLoop, otherNodes);
+        this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), committed,
                 b.clock(), b.telemetry());
         this.observer = new OutboxObserver(b.workerDataSource(), dialect, settings, relay,
                 publisher != null ? relayLoop : null, b.telemetry(), b.healthThresholds(), b.clock());
         this.admin = new JdbcOutboxAdmin(b.dataSource(), b.workerDataSource(), b.transactions(), dialect, settings,
-                b.json(), relayLoop::wake, b.clock(), b.actor);
+                b.json(), committed, b.clock(), b.actor);
         this.statistics = new OutboxStatistics(b.workerDataSource(), dialect, settings, b.clock());
         if (settings.retention().isZero()) {
             this.purgeLoop = null;
@@ -164,6 +173,7 @@ public final class OutboxEngine implements AutoCloseable {
         }
         if (!relayLoop.isRunning()) {
             relayLoop.start();
+            otherNodes.listen(relayLoop::wake);
             if (purgeLoop != null) {
                 purgeLoop.start();
             }
@@ -172,12 +182,14 @@ public final class OutboxEngine implements AutoCloseable {
     }
 
     /**
-     * Stops the relay and the purge, each finishing the batch in flight, and closes the publisher.
+     * Stops the relay and the purge, each finishing the batch in flight, and closes the publisher;
+     * this JVM no longer wakes other JVMs' relays.
      *
      * @param timeout how long to wait for each of them
      * @return whether every thread ended in time
      */
     public synchronized boolean stop(Duration timeout) {
+        otherNodes.close();
         boolean ended = purgeLoop == null || purgeLoop.stop(timeout);
         if (!relayLoop.stop(timeout)) {
             LOG.log(Level.WARNING, "Relay " + settings.relayId() + " did not stop within " + timeout

@@ -21,7 +21,8 @@ import javax.sql.DataSource;
 
 /**
  * The {@link Outbox} over a JTA data source: inserts the message with a connection enlisted in the
- * caller's transaction, and wakes the relay after that transaction commits.
+ * caller's transaction, and wakes the relays after that transaction commits (this JVM's, and on
+ * PostgreSQL other JVMs' when that helps: see the engine's after-commit hook).
  */
 public final class JtaOutbox implements Outbox {
 
@@ -42,7 +43,7 @@ public final class JtaOutbox implements Outbox {
      * @param dialect the database's dialect
      * @param settings the outbox settings (table, maxPayloadBytes)
      * @param json the payload codec
-     * @param afterCommit run after a transaction that wrote messages committed (wakes the relay)
+     * @param afterCommit run after a transaction that wrote messages committed (wakes the relays)
      * @param clock the clock for {@code created_at}
      */
     public JtaOutbox(DataSource dataSource, Transactions transactions, SqlDialect dialect, OutboxSettings settings,
@@ -56,7 +57,7 @@ public final class JtaOutbox implements Outbox {
      * @param dialect the database's dialect
      * @param settings the outbox settings (table, maxPayloadBytes)
      * @param json the payload codec
-     * @param afterCommit run after a transaction that wrote messages committed (wakes the relay)
+     * @param afterCommit run after a transaction that wrote messages committed (wakes the relays)
      * @param clock the clock for {@code created_at}
      * @param telemetry gives the caller's trace context, stored with each message as its
      *     {@code traceparent} and {@code tracestate} headers

@@ -34,6 +34,7 @@ class OutboxSettingsTest {
             .key("ferry.outbox.small-batch-pause", "smallBatchPause", "0ms")
             .key("ferry.outbox.relay-id", "relayId", "relay-x")
             .key("ferry.outbox.max-payload-bytes", "maxPayloadBytes", "65536")
+            .key("ferry.outbox.cross-node-wake-ups", "crossNodeWakeUps", "false")
             .fixed("ferry.outbox.relay-id", "relay-base");
 
     @Test
@@ -108,6 +109,7 @@ class OutboxSettingsTest {
             case "ferry.outbox.small-batch-pause" -> "5ms";
             case "ferry.outbox.max-payload-bytes" -> "4096";
             case "ferry.outbox.publish-timeout" -> "5s";
+            case "ferry.outbox.cross-node-wake-ups" -> "false";
             default -> "7s";
         }));
         Map<String, Object> values = SettingsCoverage.accessorValues(settings);

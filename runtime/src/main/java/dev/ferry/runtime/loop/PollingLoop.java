@@ -47,7 +47,12 @@ public final class PollingLoop {
     private final Object signal = new Object();
     private final List<Thread> running = new ArrayList<>();
     private long wakeups;
+    /** Threads waiting for a wake-up or the poll (not pausing after a failure), guarded by {@code signal}. */
+    private int idle;
     private volatile boolean stopping;
+    /** When the latest round began (nanoTime), and whether one did. */
+    private volatile long lastRoundStart;
+    private volatile boolean anyRound;
     /** The loop's streak of failures, guarded by {@code streakLock}: when it began (nanoTime), how many rounds. */
     private final Object streakLock = new Object();
     private long streakStart;
@@ -95,6 +100,24 @@ public final class PollingLoop {
             wakeups++;
             signal.notifyAll();
         }
+    }
+
+    /**
+     * @return whether one of the threads is waiting for a wake-up or its poll (not working, and not
+     *     pausing after a failure): then {@link #wake()} has it work at once
+     */
+    public boolean hasIdleThread() {
+        synchronized (signal) {
+            return idle > 0;
+        }
+    }
+
+    /**
+     * @param nanoTime a {@link System#nanoTime()}
+     * @return whether a round of work began at or after that time (and so sees what was committed before it)
+     */
+    public boolean roundBeganSince(long nanoTime) {
+        return anyRound && lastRoundStart - nanoTime >= 0;
     }
 
     /**
@@ -152,6 +175,8 @@ public final class PollingLoop {
             }
             boolean more;
             long roundStart = System.nanoTime();
+            lastRoundStart = roundStart;
+            anyRound = true;
             try {
                 more = work.runOnce();
                 failures = 0;
@@ -217,18 +242,21 @@ public final class PollingLoop {
     private void pause(long seen, long millis) {
         long deadline = System.currentTimeMillis() + millis;
         synchronized (signal) {
-            while (!stopping && (seen < 0 || wakeups == seen)) {
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return;
-                }
-                try {
+            boolean waitsForWork = seen >= 0;
+            idle += waitsForWork ? 1 : 0;
+            try {
+                while (!stopping && (seen < 0 || wakeups == seen)) {
+                    long left = deadline - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return;
+                    }
                     signal.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stopping = true;
-                    return;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopping = true;
+            } finally {
+                idle -= waitsForWork ? 1 : 0;
             }
         }
     }

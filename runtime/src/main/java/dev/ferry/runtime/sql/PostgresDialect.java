@@ -92,6 +92,12 @@ public final class PostgresDialect implements SqlDialect {
         return true;
     }
 
+    /** {@code LISTEN/NOTIFY}: see {@code dev.ferry.runtime.wake.CrossNodeWakeUps}. */
+    @Override
+    public boolean notifiesListeners() {
+        return true;
+    }
+
     @Override
     public String deleteLimited(TableName table, String keyColumn, String where, int limit) {
         return "DELETE FROM " + table + " WHERE " + keyColumn + " IN (SELECT " + keyColumn + " FROM " + table

@@ -177,6 +177,15 @@ public interface SqlDialect {
     }
 
     /**
+     * @return whether one connection can wake another through the database ({@code LISTEN/NOTIFY} on
+     *     PostgreSQL), so that a commit in one JVM wakes the relays of the others at once; where it
+     *     cannot, they find the work at their next poll
+     */
+    default boolean notifiesListeners() {
+        return false;
+    }
+
+    /**
      * @param column a numeric key column (validated or constant)
      * @param size how many keys will be bound
      * @return the condition "the column is one of the keys", bound by {@link #bindKeys}
