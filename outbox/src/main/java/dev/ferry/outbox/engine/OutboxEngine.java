@@ -90,7 +90,7 @@ public final class OutboxEngine implements AutoCloseable {
                 settings.relayThreads(), settings.pollInterval(), relay::relayOnce);
         this.otherNodes = settings.crossNodeWakeUps()
                 ? CrossNodeWakeUps.of(dialect, b.workerDataSource(), settings.table(), b.threadFactory(),
-                        "ferry-relay-" + settings.relayId(), new LocalRelay(relayLoop))
+                        "ferry-wake-" + settings.relayId(), new LocalRelay(relayLoop))
                 : CrossNodeWakeUps.none();
         Runnable committed = new CommitWakeUp(relayLoop, otherNodes);
         this.outbox = new JtaOutbox(b.dataSource(), b.transactions(), dialect, settings, b.json(), committed,
