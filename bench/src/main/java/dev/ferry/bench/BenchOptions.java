@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The benchmark's settings, read once from system properties ({@code -Dbench.*}) and validated.
  *
- * @param jdbcUrl the PostgreSQL database ({@code bench.jdbcUrl})
+ * @param jdbcUrl the PostgreSQL or MariaDB database ({@code bench.jdbcUrl}, see {@link BenchDatabase})
  * @param user its user ({@code bench.user})
  * @param password its password, may be null ({@code bench.password})
  * @param messages backlog of the relay and memory figures, split over the tracing figure's rounds
@@ -64,14 +64,17 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 selected,
                 System.getProperty("bench.out"),
                 bool("bench.xa", true));
-        if (!o.jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
-        }
+        o.database().requireScenarios(o.only);
         if (o.relayBatch > 1000) {
             throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
                     + o.relayBatch);
         }
         return o;
+    }
+
+    /** @return the database {@link #jdbcUrl} names: PostgreSQL, or MariaDB for figures 1, 2 and 4 */
+    BenchDatabase database() {
+        return BenchDatabase.of(jdbcUrl);
     }
 
     boolean runs(String scenario) {

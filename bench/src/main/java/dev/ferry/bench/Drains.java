@@ -5,7 +5,6 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.se.JavaSeEnvironment;
-import dev.ferry.runtime.sql.PostgresDialect;
 import dev.ferry.runtime.sql.TableName;
 import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
@@ -36,16 +35,26 @@ final class Drains {
     }
 
     /** Creates Ferry's outbox table in a fresh schema and loads {@code n} messages into it. */
-    void prepareFerryTable(String schema, int n) throws SQLException {
+    void prepareFerryTable(String schema, int n) throws SQLException, InterruptedException {
         prepareFerryTable(schema, n, "NULL");
     }
 
     /** As {@link #prepareFerryTable(String, int)}, each message's headers being {@code headersSql}. */
-    private void prepareFerryTable(String schema, int n, String headersSql) throws SQLException {
+    private void prepareFerryTable(String schema, int n, String headersSql) throws SQLException,
+            InterruptedException {
         db.freshSchema(schema);
-        new SchemaInstaller(env.workerDataSource(), new PostgresDialect()).createIfMissing("outbox",
+        BenchDatabase database = db.options().database();
+        new SchemaInstaller(env.workerDataSource(), database.ferryDialect()).createIfMissing("outbox",
                 new TableName(schema, TABLE));
-        double seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys(), headersSql);
+        double seconds;
+        if (database == BenchDatabase.MARIADB) {
+            if (!"NULL".equals(headersSql)) {
+                throw new IllegalArgumentException("trace headers are loaded on PostgreSQL only");
+            }
+            seconds = new MariaDbLoad(db).load(schema, TABLE, n, db.options().keys());
+        } else {
+            seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys(), headersSql);
+        }
         System.out.printf(Locale.ROOT, "  loaded %,d messages into %s.%s in %.1f s%n", n, schema, TABLE, seconds);
     }
 
@@ -116,7 +125,9 @@ final class Drains {
 
     /**
      * Drains the table with plain JDBC on {@code connections} connections (auto-commit), each
-     * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)}.
+     * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)};
+     * on MariaDB, which cannot do that in one statement, each repeating {@link MariaDbRawDrain}'s
+     * transaction.
      *
      * @return rows per second
      */
@@ -134,6 +145,17 @@ final class Drains {
             }
             long t0 = System.nanoTime();
             Workers.start("raw-drain", connections, (i, failed) -> {
+                if (db.options().database() == BenchDatabase.MARIADB) {
+                    try (MariaDbRawDrain drain = new MariaDbRawDrain(open.get(i), t)) {
+                        int emptyInARow = 0;
+                        while (emptyInARow < 3 && deleted.get() < n && !failed.getAsBoolean()) {
+                            int k = drain.deleteBatch();
+                            deleted.addAndGet(k);
+                            emptyInARow = k == 0 ? emptyInARow + 1 : 0;
+                        }
+                    }
+                    return;
+                }
                 try (PreparedStatement ps = open.get(i).prepareStatement(sql)) {
                     int emptyInARow = 0;
                     while (emptyInARow < 3 && deleted.get() < n && !failed.getAsBoolean()) {
