@@ -14,14 +14,17 @@ import java.util.Set;
 enum BenchDatabase {
 
     /** Every scenario. */
-    POSTGRESQL(BenchOptions.SCENARIOS, "seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    POSTGRESQL("PostgreSQL", BenchOptions.SCENARIOS, "seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
     /** Figures 1, 2 and 4, without the PostgreSQL-only DBOS peer. */
-    MARIADB(Set.of("relay", "latency", "saga"), "seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
+    MARIADB("MariaDB", Set.of("relay", "latency", "saga"), "seq BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY");
+
+    private final String displayName;
 
     private final Set<String> scenarios;
     private final String identityKey;
 
-    BenchDatabase(Set<String> scenarios, String identityKey) {
+    BenchDatabase(String displayName, Set<String> scenarios, String identityKey) {
+        this.displayName = displayName;
         this.scenarios = scenarios;
         this.identityKey = identityKey;
     }
@@ -54,6 +57,11 @@ enum BenchDatabase {
                         + s + "': set -Dbench.only=relay,latency,saga");
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return displayName;
     }
 
     /** @return Ferry's dialect of this database */
