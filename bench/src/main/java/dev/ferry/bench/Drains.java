@@ -104,6 +104,7 @@ final class Drains {
             builder.openTelemetry(otel);
         }
         OutboxEngine engine = builder.build();
+        MariaDbCounters counters0 = mariaDbCounters();
         CpuMeter.Reading cpu0 = CpuMeter.read();
         long t0 = System.nanoTime();
         double seconds;
@@ -112,6 +113,7 @@ final class Drains {
             awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
             seconds = (System.nanoTime() - t0) / 1e9;
             lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
+            printServerWork("Ferry relay", counters0, n);
         } finally {
             engine.close();
         }
@@ -143,6 +145,7 @@ final class Drains {
             for (int i = 0; i < connections; i++) {
                 open.add(db.connect());
             }
+            MariaDbCounters counters0 = mariaDbCounters();
             long t0 = System.nanoTime();
             Workers.start("raw-drain", connections, (i, failed) -> {
                 if (db.options().database() == BenchDatabase.MARIADB) {
@@ -166,6 +169,7 @@ final class Drains {
                 }
             }).join();
             seconds = (System.nanoTime() - t0) / 1e9;
+            printServerWork("raw drain", counters0, n);
         } finally {
             for (Connection c : open) {
                 c.close();
@@ -177,6 +181,19 @@ final class Drains {
         }
         db.dropSchema(schema);
         return n / seconds;
+    }
+
+    /** @return MariaDB's status counters now, or null on another database */
+    private MariaDbCounters mariaDbCounters() throws SQLException {
+        return db.options().database() == BenchDatabase.MARIADB ? MariaDbCounters.read(db) : null;
+    }
+
+    /** On MariaDB, prints the server's work per message since {@code before}. */
+    private void printServerWork(String what, MariaDbCounters before, long n) throws SQLException {
+        if (before != null) {
+            System.out.println("  " + what + ", MariaDB per message: "
+                    + MariaDbCounters.read(db).perMessageSince(before, n));
+        }
     }
 
     /** Waits until {@code progress} reaches {@code n}; fails when it stalls for 60 s. */
