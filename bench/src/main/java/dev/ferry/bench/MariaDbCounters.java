@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * A few of MariaDB's global status counters, read before and after a drain and printed per message:
- * the server's work behind a rate (statements, rows and index entries read, buffer pool page reads,
- * lock waits). The counters are the whole server's: other clients' work counts too.
+ * the server's work behind a rate (statements, index entries read, buffer pool page reads, lock
+ * waits). The counters are the whole server's: other clients' work counts too.
  */
 final class MariaDbCounters {
 
@@ -22,7 +22,6 @@ final class MariaDbCounters {
         COUNTERS.put("Questions", "statements");
         COUNTERS.put("Com_select", "SELECTs");
         COUNTERS.put("Com_delete", "DELETEs");
-        COUNTERS.put("Innodb_rows_read", "rows read");
         COUNTERS.put("Handler_read_key", "index lookups");
         COUNTERS.put("Handler_read_next", "index next");
         COUNTERS.put("Innodb_buffer_pool_read_requests", "page reads");
