@@ -6,7 +6,8 @@ import java.sql.PreparedStatement;
 /**
  * The round trips of a saga step in plain JDBC, without JTA or Ferry: {@code BEGIN} (alone when the
  * benchmark's pool is XA, see {@link BareTransaction}), the step's {@code INSERT}, one statement that
- * updates a progress row and appends a log row (the shape of Ferry's progress write), {@code COMMIT}.
+ * updates a progress row and appends a log row (the shape of Ferry's progress write; on MariaDB, as
+ * Ferry there, an {@code UPDATE} and an {@code INSERT}), {@code COMMIT}.
  * Each connection works on a progress row of its own. Their rate against single-row auto-commit
  * inserts is what any engine that records a step's progress in the step's transaction can reach on
  * this machine.
@@ -33,23 +34,31 @@ final class BareSteps {
      *     after a second of warm-up
      */
     long count(int connections, int seconds) throws Exception {
+        BenchDatabase database = db.options().database();
+        boolean mariaDb = database == BenchDatabase.MARIADB;
         db.execute("DROP TABLE IF EXISTS " + schema + ".bare_progress, " + schema + ".bare_log",
                 "CREATE TABLE " + schema + ".bare_progress (id INT PRIMARY KEY, version INT NOT NULL,"
                         + " step VARCHAR(60) NOT NULL)",
-                "CREATE TABLE " + schema + ".bare_log (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                "CREATE TABLE " + schema + ".bare_log (" + database.identityKey() + ","
                         + " progress_id INT NOT NULL, step VARCHAR(60) NOT NULL)",
-                "INSERT INTO " + schema + ".bare_progress SELECT g, 0, 'start' FROM generate_series(1, "
-                        + connections + ") g");
+                "INSERT INTO " + schema + ".bare_progress (id, version, step) VALUES "
+                        + String.join(", ", java.util.stream.IntStream.rangeClosed(1, connections)
+                        .mapToObj(g -> "(" + g + ", 0, 'start')").toList()));
+        // Ferry's progress write: one statement on PostgreSQL, an UPDATE and an INSERT on MariaDB.
+        String progressSql = mariaDb
+                ? "UPDATE " + schema + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
+                : "WITH u AS (UPDATE " + schema + ".bare_progress SET version = version + 1, step = ? WHERE id = ?"
+                        + " AND version = ? RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
+                        + " SELECT id, ? FROM u";
         CountingWindow window = CountingWindow.afterASecond(seconds);
         Workers.start("bare-step", connections, (i, failed) -> {
             int row = i + 1;
-            try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa());
+            try (Connection c = db.connect(); BareTransaction tx = new BareTransaction(c, db.options().xa(), database);
                  PreparedStatement effect = c.prepareStatement("INSERT INTO " + effectTable
                          + " (saga_id, step) VALUES (?, ?)");
-                 PreparedStatement progress = c.prepareStatement("WITH u AS (UPDATE " + schema
-                         + ".bare_progress SET version = version + 1, step = ? WHERE id = ? AND version = ?"
-                         + " RETURNING id) INSERT INTO " + schema + ".bare_log (progress_id, step)"
-                         + " SELECT id, ? FROM u")) {
+                 PreparedStatement progress = c.prepareStatement(progressSql);
+                 PreparedStatement log = c.prepareStatement("INSERT INTO " + schema
+                         + ".bare_log (progress_id, step) VALUES (?, ?)")) {
                 long begun;
                 int version = 0;
                 while (window.isOpen(begun = System.nanoTime()) && !failed.getAsBoolean()) {
@@ -60,9 +69,16 @@ final class BareSteps {
                     progress.setString(1, "step");
                     progress.setInt(2, row);
                     progress.setInt(3, version);
-                    progress.setString(4, "step");
+                    if (!mariaDb) {
+                        progress.setString(4, "step");
+                    }
                     if (progress.executeUpdate() != 1) {
                         throw new IllegalStateException("progress row " + row + " lost version " + version);
+                    }
+                    if (mariaDb) {
+                        log.setInt(1, row);
+                        log.setString(2, "step");
+                        log.executeUpdate();
                     }
                     tx.commit();
                     version++;

@@ -57,6 +57,9 @@ public final class Bench {
             if (o.runs("latency")) {
                 section("2. commit-to-publish latency");
                 new CommitLatency(db, env).run(table);
+                if (o.database() == BenchDatabase.MARIADB) {
+                    new RawCommitLatency(db).run(table); // the database's own commit latency, the floor
+                }
             }
             if (o.runs("write")) {
                 section("3. write overhead");

@@ -8,7 +8,7 @@ import java.util.Set;
 /**
  * The benchmark's settings, read once from system properties ({@code -Dbench.*}) and validated.
  *
- * @param jdbcUrl the PostgreSQL database ({@code bench.jdbcUrl})
+ * @param jdbcUrl the PostgreSQL or MariaDB database ({@code bench.jdbcUrl}, see {@link BenchDatabase})
  * @param user its user ({@code bench.user})
  * @param password its password, may be null ({@code bench.password})
  * @param messages backlog of the relay and memory figures, split over the tracing figure's rounds
@@ -72,15 +72,17 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 System.getProperty("bench.out"),
                 bool("bench.xa", true),
                 System.getProperty("bench.cluster", "machine").trim().toLowerCase(Locale.ROOT));
-        if (!o.jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("bench.jdbcUrl must be a PostgreSQL URL, was " + o.jdbcUrl);
-        }
+        o.database().requireScenarios(o.only);
         if (o.relayBatch > 1000) {
             throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
                     + o.relayBatch);
         }
         if (!CLUSTERS.contains(o.cluster)) {
             throw new IllegalArgumentException("bench.cluster must be machine or own, was '" + o.cluster + "'");
+        }
+        if ("own".equals(o.cluster) && !o.jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("bench.cluster=own starts a PostgreSQL server; it cannot be used with"
+                    + " bench.jdbcUrl " + o.jdbcUrl);
         }
         return o;
     }
@@ -89,6 +91,11 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
     BenchOptions onDatabase(String url, String user) {
         return new BenchOptions(url, user, null, messages, keys, payloadBytes, relayBatch, peerMessages,
                 latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster);
+    }
+
+    /** @return the database {@link #jdbcUrl} names: PostgreSQL, or MariaDB for figures 1, 2 and 4 */
+    BenchDatabase database() {
+        return BenchDatabase.of(jdbcUrl);
     }
 
     boolean runs(String scenario) {

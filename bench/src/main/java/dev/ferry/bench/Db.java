@@ -1,6 +1,5 @@
 package dev.ferry.bench;
 
-import dev.ferry.runtime.sql.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -38,13 +37,11 @@ final class Db {
 
     /** Drops the schema if it exists and creates it empty. */
     void freshSchema(String schema) throws SQLException {
-        SqlIdentifier.require("schema", schema);
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "CREATE SCHEMA " + schema);
+        execute(options.database().freshSchema(schema));
     }
 
     void dropSchema(String schema) throws SQLException {
-        SqlIdentifier.require("schema", schema);
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        execute(options.database().dropSchema(schema));
     }
 
     void execute(String... statements) throws SQLException {

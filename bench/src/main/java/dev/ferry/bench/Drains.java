@@ -5,7 +5,6 @@ import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
 import dev.ferry.runtime.schema.SchemaInstaller;
 import dev.ferry.runtime.se.JavaSeEnvironment;
-import dev.ferry.runtime.sql.PostgresDialect;
 import dev.ferry.runtime.sql.TableName;
 import io.opentelemetry.api.OpenTelemetry;
 import java.sql.Connection;
@@ -36,16 +35,26 @@ final class Drains {
     }
 
     /** Creates Ferry's outbox table in a fresh schema and loads {@code n} messages into it. */
-    void prepareFerryTable(String schema, int n) throws SQLException {
+    void prepareFerryTable(String schema, int n) throws SQLException, InterruptedException {
         prepareFerryTable(schema, n, "NULL");
     }
 
     /** As {@link #prepareFerryTable(String, int)}, each message's headers being {@code headersSql}. */
-    private void prepareFerryTable(String schema, int n, String headersSql) throws SQLException {
+    private void prepareFerryTable(String schema, int n, String headersSql) throws SQLException,
+            InterruptedException {
         db.freshSchema(schema);
-        new SchemaInstaller(env.workerDataSource(), new PostgresDialect()).createIfMissing("outbox",
+        BenchDatabase database = db.options().database();
+        new SchemaInstaller(env.workerDataSource(), database.ferryDialect()).createIfMissing("outbox",
                 new TableName(schema, TABLE));
-        double seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys(), headersSql);
+        double seconds;
+        if (database == BenchDatabase.MARIADB) {
+            if (!"NULL".equals(headersSql)) {
+                throw new IllegalArgumentException("trace headers are loaded on PostgreSQL only");
+            }
+            seconds = new MariaDbLoad(db).load(schema, TABLE, n, db.options().keys());
+        } else {
+            seconds = db.loadFerryOutbox(schema, TABLE, n, db.options().keys(), headersSql);
+        }
         System.out.printf(Locale.ROOT, "  loaded %,d messages into %s.%s in %.1f s%n", n, schema, TABLE, seconds);
     }
 
@@ -95,6 +104,7 @@ final class Drains {
             builder.openTelemetry(otel);
         }
         OutboxEngine engine = builder.build();
+        MariaDbCounters counters0 = mariaDbCounters();
         CpuMeter.Reading cpu0 = CpuMeter.read();
         long t0 = System.nanoTime();
         double seconds;
@@ -103,6 +113,7 @@ final class Drains {
             awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
             seconds = (System.nanoTime() - t0) / 1e9;
             lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
+            printServerWork("Ferry relay", counters0, n);
         } finally {
             engine.close();
         }
@@ -116,7 +127,9 @@ final class Drains {
 
     /**
      * Drains the table with plain JDBC on {@code connections} connections (auto-commit), each
-     * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)}.
+     * repeating {@code DELETE … WHERE seq IN (SELECT seq … ORDER BY seq LIMIT 100 FOR UPDATE SKIP LOCKED)};
+     * on MariaDB, which cannot do that in one statement, each repeating {@link MariaDbRawDrain}'s
+     * transaction.
      *
      * @return rows per second
      */
@@ -132,8 +145,20 @@ final class Drains {
             for (int i = 0; i < connections; i++) {
                 open.add(db.connect());
             }
+            MariaDbCounters counters0 = mariaDbCounters();
             long t0 = System.nanoTime();
             Workers.start("raw-drain", connections, (i, failed) -> {
+                if (db.options().database() == BenchDatabase.MARIADB) {
+                    try (MariaDbRawDrain drain = new MariaDbRawDrain(open.get(i), t)) {
+                        int emptyInARow = 0;
+                        while (emptyInARow < 3 && deleted.get() < n && !failed.getAsBoolean()) {
+                            int k = drain.deleteBatch();
+                            deleted.addAndGet(k);
+                            emptyInARow = k == 0 ? emptyInARow + 1 : 0;
+                        }
+                    }
+                    return;
+                }
                 try (PreparedStatement ps = open.get(i).prepareStatement(sql)) {
                     int emptyInARow = 0;
                     while (emptyInARow < 3 && deleted.get() < n && !failed.getAsBoolean()) {
@@ -144,6 +169,7 @@ final class Drains {
                 }
             }).join();
             seconds = (System.nanoTime() - t0) / 1e9;
+            printServerWork("raw drain", counters0, n);
         } finally {
             for (Connection c : open) {
                 c.close();
@@ -155,6 +181,19 @@ final class Drains {
         }
         db.dropSchema(schema);
         return n / seconds;
+    }
+
+    /** @return MariaDB's status counters now, or null on another database */
+    private MariaDbCounters mariaDbCounters() throws SQLException {
+        return db.options().database() == BenchDatabase.MARIADB ? MariaDbCounters.read(db) : null;
+    }
+
+    /** On MariaDB, prints the server's work per message since {@code before}. */
+    private void printServerWork(String what, MariaDbCounters before, long n) throws SQLException {
+        if (before != null) {
+            System.out.println("  " + what + ", MariaDB per message: "
+                    + MariaDbCounters.read(db).perMessageSince(before, n));
+        }
     }
 
     /** Waits until {@code progress} reaches {@code n}; fails when it stalls for 60 s. */

@@ -50,8 +50,14 @@ class HarnessTest {
         System.setProperty("bench.relayBatch", "0");
         assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
         System.clearProperty("bench.relayBatch");
-        System.setProperty("bench.jdbcUrl", "jdbc:mariadb://127.0.0.1/x");
+        System.setProperty("bench.jdbcUrl", "jdbc:h2:mem:x");
         assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
+        System.setProperty("bench.jdbcUrl", "jdbc:mariadb://127.0.0.1/x");
+        System.setProperty("bench.only", "relay,latency,saga");
+        assertEquals(BenchDatabase.MARIADB, BenchOptions.fromSystemProperties().database());
+        System.setProperty("bench.only", "relay,write");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, BenchOptions::fromSystemProperties);
+        assertTrue(e.getMessage().contains("latency,relay,saga"), e.getMessage());
     }
 
     @Test
