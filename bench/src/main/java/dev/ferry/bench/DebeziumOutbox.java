@@ -69,6 +69,10 @@ final class DebeziumOutbox implements AutoCloseable {
      *     {@code logical}), or null when it can
      */
     static String unavailable(Db db) throws SQLException {
+        if (db.options().database() != BenchDatabase.POSTGRESQL) {
+            return "the bench runs Debezium's PostgreSQL connector only, this is "
+                    + db.options().database();
+        }
         String level = db.text("SHOW wal_level");
         return "logical".equals(level) ? null : "wal_level is " + level + ", Debezium needs logical"
                 + " (run with -Dbench.cluster=own)";

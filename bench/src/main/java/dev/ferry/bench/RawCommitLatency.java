@@ -39,7 +39,7 @@ final class RawCommitLatency {
     }
 
     private CommitLatency.Result measure(int rate, int seconds) throws Exception {
-        int writers = CommitLatency.WRITERS;
+        int writers = SteadyWriters.WRITERS;
         Recorder recorder = new Recorder(3);
         byte[] payload = Db.payload(42, db.options().payloadBytes()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         long warmupNanos = 3_000_000_000L;
