@@ -102,7 +102,9 @@ final class PgListener {
                 }
                 if (failures++ == 0) {
                     outageStart = System.nanoTime();
-                    LOG.log(Level.WARNING, name + ": cannot listen for other nodes' notifications (channel "
+                    // INFO: the relay's own loop warns when the database is unreachable; this says only that
+                    // wake-ups fall back to the polls meanwhile (one cause, one warning).
+                    LOG.log(Level.INFO, name + ": cannot listen for other nodes' notifications (channel "
                             + channel.name() + "): " + e + "; reconnecting, meanwhile the relay finds their"
                             + " messages at its polls. Logged once until it listens again");
                 }

@@ -176,7 +176,9 @@ final class PgNotifier implements AutoCloseable {
             if (!failing) {
                 failing = true;
                 failingSince = System.nanoTime();
-                LOG.log(Level.WARNING, name + ": cannot notify other nodes' relays (channel " + channel.name()
+                // INFO: the relay's own loop warns when the database is unreachable; this says only that
+                // wake-ups fall back to the polls meanwhile (one cause, one warning).
+                LOG.log(Level.INFO, name + ": cannot notify other nodes' relays (channel " + channel.name()
                         + "): " + e + "; they find the messages at their next poll. Logged once until it works again");
             }
         }
