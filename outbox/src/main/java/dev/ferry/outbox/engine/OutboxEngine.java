@@ -196,6 +196,7 @@ public final class OutboxEngine implements AutoCloseable {
                     + "; its batch in flight is freed when its transaction ends");
             ended = false;
         }
+        relay.close();
         if (publisher != null) {
             publisher.close();
         }

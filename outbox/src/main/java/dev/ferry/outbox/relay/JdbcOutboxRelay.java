@@ -78,6 +78,11 @@ final class JdbcOutboxRelay implements OutboxRelay {
     }
 
     @Override
+    public void close() {
+        timedPublish.close();
+    }
+
+    @Override
     public boolean brokerUnavailable() {
         return breaker.isOpen();
     }

@@ -94,4 +94,11 @@ public interface OutboxRelay {
 
     /** @return messages this relay saw confirmed since it was made */
     long publishedCount();
+
+    /**
+     * Ends the threads the relay keeps for its publisher's calls; the engine calls this once its relay
+     * threads stopped. A relay run again afterwards makes new ones.
+     */
+    default void close() {
+    }
 }

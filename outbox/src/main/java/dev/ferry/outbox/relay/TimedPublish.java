@@ -29,19 +29,53 @@ final class TimedPublish {
 
     private final MessagePublisher publisher;
     private final Duration timeout;
-    private final ThreadPoolExecutor calls;
+    /** Waited for at most, at {@link #close()}, for the call threads to end. */
+    private static final long CLOSE_WAIT_MILLIS = 1_000;
+
+    private final ThreadFactory threads;
+    /** The call threads; made again after {@link #close()} if the relay runs again. */
+    private ThreadPoolExecutor calls;
 
     TimedPublish(MessagePublisher publisher, Duration timeout, ThreadFactory threadFactory, String relayId) {
         this.publisher = publisher;
         this.timeout = timeout;
         AtomicInteger count = new AtomicInteger();
-        this.calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = threadFactory.newThread(r);
-                    // Not "ferry-relay-…": those names are the relay's own threads.
-                    t.setName("ferry-publish-" + relayId + "-" + count.incrementAndGet());
-                    return t;
-                });
+        this.threads = r -> {
+            Thread t = threadFactory.newThread(r);
+            // Not "ferry-relay-…": those names are the relay's own threads.
+            t.setName("ferry-publish-" + relayId + "-" + count.incrementAndGet());
+            return t;
+        };
+    }
+
+    private synchronized ThreadPoolExecutor calls() {
+        if (calls == null) {
+            calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), threads);
+        }
+        return calls;
+    }
+
+    /**
+     * Ends the idle call threads now instead of after their keep-alive (an undeployed application
+     * leaves none behind), waiting up to a second for a call still running; the next
+     * {@link #publish} makes new ones.
+     */
+    void close() {
+        ThreadPoolExecutor closing;
+        synchronized (this) {
+            closing = calls;
+            calls = null;
+        }
+        if (closing == null) {
+            return;
+        }
+        closing.shutdown();
+        try {
+            closing.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -52,7 +86,7 @@ final class TimedPublish {
      * @param report collects the publisher's reports
      */
     void publish(List<OutgoingMessage> messages, BatchReport report) {
-        Future<?> call = calls.submit(() -> {
+        Future<?> call = calls().submit(() -> {
             publisher.publish(messages, report);
             return null;
         });
