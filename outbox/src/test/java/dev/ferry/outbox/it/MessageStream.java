@@ -148,8 +148,9 @@ final class MessageStream {
         assertTrue(fx.count("SELECT COUNT(*) FROM outbox WHERE last_error IS NOT NULL") > 0,
                 "the relay saw failures while " + broker + " was down and retried");
         String relay = engine.settings().relayId();
-        Await.until(Duration.ofSeconds(120), "the relay finds " + broker + " available again",
-                () -> !engine.relay().brokerUnavailable());
+        // The relay logs the outage's end just after its breaker closes: wait for both, not the flag alone.
+        Await.until(Duration.ofSeconds(120), "the relay finds " + broker + " available again and says so",
+                () -> !engine.relay().brokerUnavailable() && log.count(relay, "broker available again after") > 0);
         assertEquals(1, log.count(relay, "broker unavailable since"), log.lines(relay).toString());
         assertEquals(1, log.count(relay, "broker available again after"), log.lines(relay).toString());
         assertEquals(0, log.count(relay, "not delivered"), "an outage is not logged per batch: " + log.lines(relay));
