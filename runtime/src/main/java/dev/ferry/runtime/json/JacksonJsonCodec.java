@@ -83,8 +83,11 @@ final class JacksonJsonCodec implements JsonCodec {
         if (text == null || text.isEmpty()) {
             return Map.of();
         }
-        // Streamed: the relay reads the headers of every traced message, and a flat object of
-        // strings needs no data binding.
+        Map<String, String> plain = PlainHeaderText.read(text);
+        if (plain != null) {
+            return plain;
+        }
+        // Streamed: a flat object of strings needs no data binding.
         try (JsonParser parser = mapper.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw notHeaders("not a JSON object");

@@ -85,6 +85,10 @@ final class JsonbJsonCodec implements JsonCodec {
         if (text == null || text.isEmpty()) {
             return Map.of();
         }
+        Map<String, String> plain = PlainHeaderText.read(text);
+        if (plain != null) {
+            return plain;
+        }
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonObject object = reader.readObject();
             Map<String, String> headers = new LinkedHashMap<>();

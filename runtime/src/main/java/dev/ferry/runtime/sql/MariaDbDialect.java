@@ -58,6 +58,12 @@ public final class MariaDbDialect implements SqlDialect {
     }
 
     @Override
+    public Instant getInstant(ResultSet rs, int column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column, Calendar.getInstance(UTC));
+        return value == null ? null : value.toInstant();
+    }
+
+    @Override
     public String claimTransactionSetup() {
         // Under the default REPEATABLE READ a locking read also locks the gaps it scanned, which
         // would hold up writers inserting messages for as long as a claimed batch is in flight.
