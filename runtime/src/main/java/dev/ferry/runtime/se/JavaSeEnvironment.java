@@ -40,9 +40,12 @@ import javax.sql.DataSource;
  *
  * <p>Narayana's transaction manager is one per JVM; environments share it. Its object store is
  * configured by the first environment built in the JVM. A transaction that touches only this
- * database commits in one phase and leaves nothing to recover. One that enlists a second XA resource
- * commits in two phases; build the environment with {@link Builder#recovery(boolean) recovery(true)}
- * so that Narayana's recovery manager completes what a crash leaves prepared.
+ * database commits in one phase and leaves nothing to recover; if the connection is lost during that
+ * commit, {@code commit()} throws {@code HeuristicMixedException}, as the database may or may not
+ * have committed (see the package-private {@code XaErrorCodeResource}). One that enlists a second
+ * XA resource commits in two phases; build the environment with
+ * {@link Builder#recovery(boolean) recovery(true)} so that Narayana's recovery manager completes what
+ * a crash leaves prepared.
  */
 public final class JavaSeEnvironment implements AutoCloseable {
 
@@ -150,9 +153,10 @@ public final class JavaSeEnvironment implements AutoCloseable {
 
     private AgroalDataSourceConfigurationSupplier agroalConfig(Builder b) {
         Class<?> xaClass = b.xa ? XaDataSourceClasses.forUrl(b.jdbcUrl) : null;
-        NarayanaTransactionIntegration integration = recovery == null
+        // The driver's XA resources through XaErrorCodeResource: see there why.
+        XaErrorCodeIntegration integration = new XaErrorCodeIntegration(recovery == null
                 ? new NarayanaTransactionIntegration(transactionManager, registry)
-                : new NarayanaTransactionIntegration(transactionManager, registry, null, false, recovery);
+                : new NarayanaTransactionIntegration(transactionManager, registry, null, false, recovery));
         return new AgroalDataSourceConfigurationSupplier()
                 .connectionPoolConfiguration(pool -> pool
                         .maxSize(b.maxPoolSize)
