@@ -98,8 +98,11 @@ final class JdbcOutboxRelay implements OutboxRelay {
         List<Outcome> outcomes;
         long claimedAt = System.nanoTime();
         Instant confirmedAt;
-        try (Connection c = connection()) {
-            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
+        // The hold ends after the connection is closed: a transaction the relay did not end is then
+        // rolled back, and its heads are free.
+        try (InFlightHeads.Hold hold = store.hold(); Connection c = connection()) {
+            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next(),
+                    hold);
             if (batch.isEmpty()) {
                 return false;
             }
