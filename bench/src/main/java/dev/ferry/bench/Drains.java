@@ -113,7 +113,7 @@ final class Drains {
             awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
             seconds = (System.nanoTime() - t0) / 1e9;
             lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
-            printWaits("Ferry relay, " + relayThreads + " thread(s)", waits.stop());
+            printWaits("Ferry relay, " + relayThreads + " thread(s)", waits.stop(n));
             printCpu("Ferry relay, " + relayThreads + " thread(s)", lastFerryCpu, n, seconds);
             printServerWork("Ferry relay", counters0, n);
         } finally {
@@ -176,7 +176,7 @@ final class Drains {
                 workers.join();
                 seconds = (System.nanoTime() - t0) / 1e9;
                 CpuMeter.Reading cpu = CpuMeter.read().minus(cpu0);
-                printWaits("raw drain, " + connections + " connection(s)", waits.stop());
+                printWaits("raw drain, " + connections + " connection(s)", waits.stop(n));
                 printCpu("raw drain, " + connections + " connection(s)", cpu, n, seconds);
             }
             printServerWork("raw drain", counters0, n);

@@ -10,11 +10,15 @@ import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 
 /**
  * One relay JVM of figure 1's row with several relay JVMs on one table: one relay thread, in-process
- * no-op publisher. It first drains a warm-up table of its own (so its JIT has compiled the relay, as
- * the in-process rows' JVM has), builds the measured engine and prints {@code READY}; on the line
+ * no-op publisher. It first drains a warm-up table of its own, refilled until the JIT compiler has
+ * settled (as the in-process rows' JVM has compiled the relay), builds the measured engine and prints
+ * {@code READY}; on the line
  * {@code GO} it starts the relay and prints {@code PUBLISHED <count>} whenever its count changed
  * (every 5 ms at most); on {@code STOP}, or when its standard input ends, it stops the relay and
  * prints {@code CPU <process CPU nanoseconds from GO to STOP>} and {@code DONE <count>}.
@@ -42,10 +46,7 @@ public final class RelayDrainChild {
                 .objectStoreDirectory(Files.createTempDirectory("ferry-bench-relay-jvm"))
                 .build()) {
             if (warmUp > 0) {
-                try (OutboxEngine warm = engine(env, args[6], args[4], batch)) {
-                    warm.start();
-                    Drains.awaitCount(() -> warm.relay().publishedCount(), warmUp, "warm-up relay");
-                }
+                warmUp(env, args, batch, warmUp);
             }
             OutboxEngine engine = engine(env, args[3], args[4], batch);
             long cpu;
@@ -76,6 +77,29 @@ public final class RelayDrainChild {
             say("DONE " + engine.relay().publishedCount());
         }
         System.exit(0);
+    }
+
+    /**
+     * Drains the warm-up table, refilled from its {@code template} each round, until the JIT
+     * compiler has settled ({@link Warmup}, at most 10 rounds).
+     */
+    private static void warmUp(JavaSeEnvironment env, String[] args, int batch, long warmUp) throws Exception {
+        String table = args[6] + "." + args[4];
+        String columns = "id, topic, msg_key, msg_type, content_type, payload, headers, status, attempts, created_at,"
+                + " available_at";
+        try (OutboxEngine warm = engine(env, args[6], args[4], batch);
+             Connection c = DriverManager.getConnection(args[0], args[1], "-".equals(args[2]) ? null : args[2]);
+             Statement st = c.createStatement()) {
+            warm.start();
+            long[] target = {warmUp};
+            Drains.awaitCount(() -> warm.relay().publishedCount(), target[0], "warm-up relay");
+            Warmup.untilCompilerSettles("the relay JVM", 10, () -> {
+                st.execute("INSERT INTO " + table + " (" + columns + ") SELECT " + columns + " FROM " + args[6]
+                        + ".template ORDER BY seq");
+                target[0] += warmUp;
+                Drains.awaitCount(() -> warm.relay().publishedCount(), target[0], "warm-up relay");
+            });
+        }
     }
 
     private static OutboxEngine engine(JavaSeEnvironment env, String schema, String table, int batch) {

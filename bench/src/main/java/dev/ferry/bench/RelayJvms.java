@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class RelayJvms {
 
-    /** Messages each relay JVM drains from a table of its own before it is timed. */
-    private static final int WARM_UP = 50_000;
+    /** Messages each relay JVM drains per warm-up round from a table of its own before it is timed. */
+    private static final int WARM_UP = 20_000;
 
     private final Db db;
     private final Drains drains;
@@ -42,7 +42,9 @@ final class RelayJvms {
         List<Child> children = new ArrayList<>();
         try {
             for (int i = 0; i < jvms; i++) {
-                drains.prepareFerryTable(schema + "_warm" + i, warmUp);
+                String warm = schema + "_warm" + i;
+                drains.prepareFerryTable(warm, warmUp);
+                db.execute("CREATE TABLE " + warm + ".template AS SELECT * FROM " + warm + "." + Drains.TABLE);
             }
             for (int i = 0; i < jvms; i++) {
                 children.add(new Child(i + 1, List.of(o.jdbcUrl(), o.user(), o.password() == null ? "-" : o.password(),
@@ -62,7 +64,7 @@ final class RelayJvms {
                 Drains.awaitCount(() -> children.stream().mapToLong(c -> c.published).sum(), n, "relay JVMs");
                 seconds = (System.nanoTime() - t0) / 1e9;
                 CpuMeter.Reading postgres = CpuMeter.read().minus(cpu0);
-                Drains.printWaits(jvms + " relay JVMs", waits.stop());
+                Drains.printWaits(jvms + " relay JVMs", waits.stop(n));
                 for (Child c : children) {
                     c.send("STOP");
                 }

@@ -1,5 +1,6 @@
 package dev.ferry.bench;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,9 @@ final class WaitEventSampler implements AutoCloseable {
     private final String marker;
     private final long periodNanos;
     private final Set<Integer> followed = new HashSet<>();
+    /** Each followed backend's CPU time when it was first seen, from /proc (0 where there is none). */
+    private final Map<Integer, Long> cpuAtFirstSight = new HashMap<>();
+    private long backendCpuNanos;
     private final Map<String, Integer> events = new HashMap<>();
     private final Map<String, Integer> lockWaits = new HashMap<>();
     private final Thread thread;
@@ -72,9 +76,10 @@ final class WaitEventSampler implements AutoCloseable {
     /**
      * Stops sampling.
      *
+     * @param messages the messages the drain moved, for the backends' CPU per message
      * @return the breakdown, one line, or null when nothing was sampled
      */
-    String stop() throws InterruptedException {
+    String stop(long messages) throws InterruptedException {
         if (thread == null) {
             return null;
         }
@@ -83,7 +88,8 @@ final class WaitEventSampler implements AutoCloseable {
         if (failure != null) {
             return "wait-event sampling failed: " + failure;
         }
-        return summary();
+        return summary() + (backendCpuNanos == 0 ? "" : String.format(Locale.ROOT,
+                "; these backends' CPU (/proc, from first sight): %.1f µs/msg", backendCpuNanos / 1e3 / messages));
     }
 
     /** Stops sampling, if {@link #stop()} did not. */
@@ -116,6 +122,9 @@ final class WaitEventSampler implements AutoCloseable {
                 }
             }
             endedAt = System.nanoTime();
+            for (Map.Entry<Integer, Long> e : cpuAtFirstSight.entrySet()) {
+                backendCpuNanos += Math.max(0, backendCpu(e.getKey()) - e.getValue());
+            }
         } catch (SQLException e) {
             failure = e;
         }
@@ -127,8 +136,9 @@ final class WaitEventSampler implements AutoCloseable {
         try (ResultSet rs = activity.executeQuery()) {
             while (rs.next()) {
                 int pid = rs.getInt(1);
-                if (rs.getBoolean(5) && !"idle".equals(rs.getString(2))) {
-                    followed.add(pid); // working on the drain's table now, not left idle by its loading
+                if (rs.getBoolean(5) && !"idle".equals(rs.getString(2)) && followed.add(pid)) {
+                    // working on the drain's table now, not left idle by its loading
+                    cpuAtFirstSight.put(pid, backendCpu(pid));
                 }
                 if (!followed.contains(pid)) {
                     continue;
@@ -155,6 +165,11 @@ final class WaitEventSampler implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** @return the CPU time a backend of a server on this machine used so far, 0 when it cannot be read */
+    private static long backendCpu(int pid) {
+        return CpuMeter.cpuNanos(Path.of("/proc", Integer.toString(pid), "task"), name -> true);
     }
 
     /** @return {@code CPU}, {@code type:event}, or the client's turn for an idle backend */
