@@ -40,8 +40,7 @@ import java.util.Set;
  * then, for the keys of the locked heads, the messages that follow them are added while they are
  * due, in order, up to the batch size. Another relay can never claim a follower: until this
  * relay's transaction commits, the head still exists for everyone else, so the follower is not a
- * head; when it commits, head and follower are both recorded. A claim passes over the heads the
- * relay's other threads hold ({@link InFlightHeads}) rather than head-testing and skipping each.
+ * head; when it commits, head and follower are both recorded.
  *
  * <p>Where the algorithm differs by database it is a strategy chosen here once, from the dialect:
  * how heads are locked ({@link HeadClaim}) and how delivered rows are recorded
