@@ -20,12 +20,10 @@ sealed interface HeadClaim permits OneStatementHeadClaim, TwoStepHeadClaim {
      * @param setup statements run first ({@code ;}-separated), or null for none
      * @param floor the lowest sequence number to look at
      * @param now the time
-     * @param passed ranges of sequence numbers to pass over, pairs (first, last), as
-     *     {@link OutboxRows#bindHeadCondition} takes them
      * @return at most a batch of locked heads, in sequence order
      * @throws SQLException from the driver
      */
-    List<Head> lock(Connection c, String setup, long floor, Instant now, long[] passed) throws SQLException;
+    List<Head> lock(Connection c, String setup, long floor, Instant now) throws SQLException;
 
     /**
      * A claimed head and whether a pending message of its key follows it.

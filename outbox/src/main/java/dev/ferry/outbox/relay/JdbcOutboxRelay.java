@@ -98,11 +98,8 @@ final class JdbcOutboxRelay implements OutboxRelay {
         List<Outcome> outcomes;
         long claimedAt = System.nanoTime();
         Instant confirmedAt;
-        // The hold ends after the connection is closed: a transaction the relay did not end is then
-        // rolled back, and its heads are free.
-        try (InFlightHeads.Hold hold = store.hold(); Connection c = connection()) {
-            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next(),
-                    hold);
+        try (Connection c = connection()) {
+            List<ClaimedMessage> batch = store.claim(c, clock.instant().truncatedTo(ChronoUnit.MICROS), floor.next());
             if (batch.isEmpty()) {
                 return false;
             }

@@ -27,25 +27,15 @@ final class OutboxRows {
     private final DeadMessagePolicy deadMessagePolicy;
     private final JsonCodec json;
     private final String headCondition;
-    private final int passedRanges;
 
     OutboxRows(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
         this.dialect = dialect;
         this.table = settings.table();
         this.deadMessagePolicy = settings.deadMessagePolicy();
         this.json = json;
-        // The heads other threads of the relay hold are passed over before they are head-tested
-        // (InFlightHeads): one range per other thread.
-        this.passedRanges = settings.relayThreads() - 1;
         this.headCondition = "m.seq >= ? AND m.status = 'PENDING' AND m.available_at <= ?"
-                + " AND NOT (m.seq BETWEEN ? AND ?)".repeat(passedRanges)
                 + " AND (m.msg_key IS NULL OR NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.msg_key = m.msg_key"
                 + " AND e.seq < m.seq AND " + waitingStatus("e") + "))";
-    }
-
-    /** @return how many ranges of sequence numbers the head condition passes over */
-    int passedRanges() {
-        return passedRanges;
     }
 
     /** @return the outbox table */
@@ -53,30 +43,15 @@ final class OutboxRows {
         return table;
     }
 
-    /**
-     * @return the condition "the row is a due head, not in a range passed over", with the parameters
-     *     {@link #bindHeadCondition} binds
-     */
+    /** @return the condition "the row is a due head", with the parameters {@link #bindHeadCondition} binds */
     String headCondition() {
         return headCondition;
     }
 
-    /**
-     * Binds the head condition's parameters: the lowest sequence number to look at, the time, and the
-     * ranges passed over.
-     *
-     * @param passed {@link #passedRanges()} pairs (first, last), empty ranges where there is nothing
-     *     to pass over
-     */
-    void bindHeadCondition(PreparedStatement ps, long floor, Instant now, long[] passed) throws SQLException {
-        if (passed.length != 2 * passedRanges) {
-            throw new IllegalArgumentException("expected " + passedRanges + " ranges, got " + passed.length / 2.0);
-        }
+    /** Binds the head condition's parameters: the lowest sequence number to look at, and the time. */
+    void bindHeadCondition(PreparedStatement ps, long floor, Instant now) throws SQLException {
         ps.setLong(1, floor);
         dialect.setInstant(ps, 2, now);
-        for (int i = 0; i < passed.length; i++) {
-            ps.setLong(3 + i, passed[i]);
-        }
     }
 
     /** @return the column {@code has_next}: 1 when a pending message of the row's key follows it */

@@ -63,15 +63,12 @@ final class RelayStore {
     private final String sessionIdleTimeoutReset;
     /** The setup of a search from the start, which also has the claim's statements planned anew. */
     private final String fullSearchSetup;
-    /** The heads the relay's threads hold, which a claim passes over. */
-    private final InFlightHeads inFlight;
 
     RelayStore(SqlDialect dialect, OutboxSettings settings, JsonCodec json) {
         this.dialect = dialect;
         this.table = settings.table();
         this.settings = settings;
         this.rows = new OutboxRows(dialect, settings, json);
-        this.inFlight = new InFlightHeads(rows.passedRanges());
         this.headClaim = dialect.skipsLockedRowsInSubqueries()
                 ? new TwoStepHeadClaim(dialect, rows, settings.batchSize())
                 : new OneStatementHeadClaim(dialect, rows, settings.batchSize());
@@ -98,41 +95,13 @@ final class RelayStore {
      * @return the claimed messages in write order, possibly empty
      */
     List<ClaimedMessage> claim(Connection c, Instant now, long floor) throws SQLException {
-        try (InFlightHeads.Hold hold = hold()) {
-            return claim(c, now, floor, hold);
-        }
-    }
-
-    /**
-     * @return a place among the batches in flight for one claim, to be closed when the claim's
-     *     transaction has ended (committed or rolled back)
-     */
-    InFlightHeads.Hold hold() {
-        return inFlight.hold();
-    }
-
-    /**
-     * As {@link #claim(Connection, Instant, long)}, passing over the heads of the batches the relay's
-     * other threads hold, and recording this batch's heads in {@code hold} for them.
-     *
-     * @param hold this claim's place among the batches in flight, from {@link #hold()}
-     * @return the claimed messages in write order, possibly empty
-     */
-    List<ClaimedMessage> claim(Connection c, Instant now, long floor, InFlightHeads.Hold hold) throws SQLException {
         int batchSize = settings.batchSize();
         try {
-            List<Head> heads = headClaim.lock(c, setupFor(floor), floor, now, inFlight.others(hold));
+            List<Head> heads = headClaim.lock(c, setupFor(floor), floor, now);
             if (heads.isEmpty()) {
                 c.commit();
                 return List.of();
             }
-            long firstHead = Long.MAX_VALUE;
-            long lastHead = Long.MIN_VALUE;
-            for (Head h : heads) {
-                firstHead = Math.min(firstHead, h.message().seq());
-                lastHead = Math.max(lastHead, h.message().seq());
-            }
-            hold.heads(firstHead, lastHead);
             List<ClaimedMessage> batch = new ArrayList<>(batchSize);
             Map<String, Long> followed = new LinkedHashMap<>();
             for (Head h : heads) {

@@ -39,13 +39,11 @@ final class TwoStepHeadClaim implements HeadClaim {
     }
 
     @Override
-    public List<Head> lock(Connection c, String setup, long floor, Instant now, long[] passed)
-            throws SQLException {
+    public List<Head> lock(Connection c, String setup, long floor, Instant now) throws SQLException {
         int candidates = Math.min(batchSize * CANDIDATE_BATCHES, MAX_CANDIDATES);
         Map<Long, Boolean> hasNextBySeq = new LinkedHashMap<>();
         for (Map.Entry<Long, Boolean> e : ClaimQuery.run(c, dialect, setup, findQuery, candidates,
-                ps -> rows.bindHeadCondition(ps, floor, now, passed),
-                rs -> Map.entry(rs.getLong(1), rs.getInt(2) == 1))) {
+                ps -> rows.bindHeadCondition(ps, floor, now), rs -> Map.entry(rs.getLong(1), rs.getInt(2) == 1))) {
             hasNextBySeq.put(e.getKey(), e.getValue());
         }
         if (hasNextBySeq.isEmpty()) {
