@@ -30,10 +30,13 @@ import java.util.Set;
  * @param cluster where the figures run ({@code bench.cluster}): {@code machine}, the server at
  *     {@code bench.jdbcUrl}, or {@code own}, a server the bench starts for the run with logical
  *     decoding on ({@link OwnCluster}), which Debezium needs
+ * @param waitSampleMillis how often figure 1's drains sample their backends' wait events
+ *     ({@code bench.waitSampleMillis}, 5; 0 for not at all; see {@link WaitEventSampler})
  */
 record BenchOptions(String jdbcUrl, String user, String password, int messages, int keys, int payloadBytes,
                     int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
-                    String memoryHeap, Set<String> only, String out, boolean xa, String cluster) {
+                    String memoryHeap, Set<String> only, String out, boolean xa, String cluster,
+                    int waitSampleMillis) {
 
     static final Set<String> CLUSTERS = Set.of("machine", "own");
 
@@ -71,7 +74,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 selected,
                 System.getProperty("bench.out"),
                 bool("bench.xa", true),
-                System.getProperty("bench.cluster", "machine").trim().toLowerCase(Locale.ROOT));
+                System.getProperty("bench.cluster", "machine").trim().toLowerCase(Locale.ROOT),
+                nonNegative("bench.waitSampleMillis", 5));
         o.database().requireScenarios(o.only);
         if (o.relayBatch > 1000) {
             throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
@@ -90,7 +94,7 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
     /** @return these options on another database, as {@code user} without a password (the bench's own cluster) */
     BenchOptions onDatabase(String url, String user) {
         return new BenchOptions(url, user, null, messages, keys, payloadBytes, relayBatch, peerMessages,
-                latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster);
+                latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster, waitSampleMillis);
     }
 
     /** @return the database {@link #jdbcUrl} names: PostgreSQL, or MariaDB for figures 1, 2 and 4 */
@@ -115,6 +119,14 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
     }
 
     private static int positive(String name, int dflt) {
+        int value = nonNegative(name, dflt);
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
+    }
+
+    private static int nonNegative(String name, int dflt) {
         String text = System.getProperty(name);
         if (text == null || text.isBlank()) {
             return dflt;
@@ -125,8 +137,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was '" + text + "'", e);
         }
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
         }
         return value;
     }

@@ -109,10 +109,12 @@ final class Drains {
         long t0 = System.nanoTime();
         double seconds;
         engine.start();
-        try {
+        try (WaitEventSampler waits = WaitEventSampler.start(db, schema + ".")) {
             awaitCount(() -> engine.relay().publishedCount(), n, "Ferry relay");
             seconds = (System.nanoTime() - t0) / 1e9;
             lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
+            printWaits("Ferry relay, " + relayThreads + " thread(s)", waits.stop(n));
+            printCpu("Ferry relay, " + relayThreads + " thread(s)", lastFerryCpu, n, seconds);
             printServerWork("Ferry relay", counters0, n);
         } finally {
             engine.close();
@@ -146,8 +148,10 @@ final class Drains {
                 open.add(db.connect());
             }
             MariaDbCounters counters0 = mariaDbCounters();
+            WaitEventSampler waits = WaitEventSampler.start(db, t);
+            CpuMeter.Reading cpu0 = CpuMeter.read();
             long t0 = System.nanoTime();
-            Workers.start("raw-drain", connections, (i, failed) -> {
+            Workers workers = Workers.start("raw-drain", connections, (i, failed) -> {
                 if (db.options().database() == BenchDatabase.MARIADB) {
                     try (MariaDbRawDrain drain = new MariaDbRawDrain(open.get(i), t)) {
                         int emptyInARow = 0;
@@ -167,8 +171,14 @@ final class Drains {
                         emptyInARow = k == 0 ? emptyInARow + 1 : 0;
                     }
                 }
-            }).join();
-            seconds = (System.nanoTime() - t0) / 1e9;
+            });
+            try (waits) {
+                workers.join();
+                seconds = (System.nanoTime() - t0) / 1e9;
+                CpuMeter.Reading cpu = CpuMeter.read().minus(cpu0);
+                printWaits("raw drain, " + connections + " connection(s)", waits.stop(n));
+                printCpu("raw drain, " + connections + " connection(s)", cpu, n, seconds);
+            }
             printServerWork("raw drain", counters0, n);
         } finally {
             for (Connection c : open) {
@@ -181,6 +191,25 @@ final class Drains {
         }
         db.dropSchema(schema);
         return n / seconds;
+    }
+
+    /** Prints a drain's wait-event breakdown ({@link WaitEventSampler}), if it was sampled. */
+    static void printWaits(String what, String breakdown) {
+        if (breakdown != null) {
+            System.out.println("  wait events, " + what + ": " + breakdown);
+        }
+    }
+
+    /**
+     * Prints a drain's CPU per message in this JVM and in PostgreSQL (all of the server's processes on
+     * this machine, so also other sessions'), and the cores they kept busy on average.
+     */
+    static void printCpu(String what, CpuMeter.Reading cpu, long n, double seconds) {
+        if (cpu.postgresNanos() > 0) {
+            System.out.printf(Locale.ROOT, "  CPU, %s: JVM %.1f µs/msg, PostgreSQL %.1f µs/msg (%.2f + %.2f cores)%n",
+                    what, cpu.jvmNanos() / 1e3 / n, cpu.postgresNanos() / 1e3 / n, cpu.jvmNanos() / 1e9 / seconds,
+                    cpu.postgresNanos() / 1e9 / seconds);
+        }
     }
 
     /** @return MariaDB's status counters now, or null on another database */

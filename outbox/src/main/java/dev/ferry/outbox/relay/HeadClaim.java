@@ -29,7 +29,8 @@ sealed interface HeadClaim permits OneStatementHeadClaim, TwoStepHeadClaim {
      * A claimed head and whether a pending message of its key follows it.
      *
      * @param message the head
-     * @param hasNext whether a pending message of its key follows it
+     * @param hasNext whether a pending message of its key follows it; may be false for every head of
+     *     a full batch, which has no room for followers
      */
     record Head(ClaimedMessage message, boolean hasNext) {
     }

@@ -26,9 +26,12 @@ final class OneStatementHeadClaim implements HeadClaim {
         String from = rows.table() + " m";
         this.query = dialect.locksInCommonTableExpressions()
                 // Whether a follower exists is asked of the locked heads only, not of every row the
-                // claim reads (rows another relay holds are read and skipped).
+                // claim reads (rows another relay holds are read and skipped), and only when they
+                // leave room for followers: a full batch of heads gets none, and asking would cost
+                // an index lookup per head (a quarter of the server's CPU while draining a backlog).
                 ? "WITH m AS (" + dialect.selectForUpdateSkipLocked(OutboxRows.COLUMNS, from, rows.headCondition(),
-                        "m.seq", batchSize) + ") SELECT m.*, " + rows.hasNext("m") + " FROM m"
+                        "m.seq", batchSize) + ") SELECT m.*, CASE WHEN (SELECT count(*) FROM m) < " + batchSize
+                        + " THEN " + rows.hasNextValue("m") + " ELSE 0 END AS has_next FROM m"
                 : dialect.selectForUpdateSkipLocked(OutboxRows.COLUMNS + ", " + rows.hasNext("m"), from,
                         rows.headCondition(), "m.seq", batchSize);
     }

@@ -56,9 +56,14 @@ final class OutboxRows {
 
     /** @return the column {@code has_next}: 1 when a pending message of the row's key follows it */
     String hasNext(String alias) {
+        return hasNextValue(alias) + " AS has_next";
+    }
+
+    /** @return {@link #hasNext}'s value without its name: 1 when a pending message of the row's key follows it */
+    String hasNextValue(String alias) {
         return "CASE WHEN " + alias + ".msg_key IS NOT NULL AND EXISTS (SELECT 1 FROM " + table + " f"
                 + " WHERE f.msg_key = " + alias + ".msg_key AND f.seq > " + alias + ".seq AND f.status = 'PENDING')"
-                + " THEN 1 ELSE 0 END AS has_next";
+                + " THEN 1 ELSE 0 END";
     }
 
     /** The statuses that hold up later messages of the same key. */
