@@ -40,7 +40,7 @@ final class OneStatementHeadClaim implements HeadClaim {
     public List<Head> lock(Connection c, String setup, long floor, Instant now) throws SQLException {
         List<Head> heads = ClaimQuery.run(c, dialect, setup, query, batchSize,
                 ps -> rows.bindHeadCondition(ps, floor, now),
-                rs -> new Head(rows.read(rs), rs.getInt("has_next") == 1));
+                rs -> new Head(rows.read(rs), rs.getInt(OutboxRows.COLUMN_COUNT + 1) == 1));
         heads.sort((a, b) -> Long.compare(a.message().seq(), b.message().seq()));
         return heads;
     }

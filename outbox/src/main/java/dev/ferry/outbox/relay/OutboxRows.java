@@ -21,6 +21,8 @@ final class OutboxRows {
     /** The columns a claim selects, as {@link #read} reads them. */
     static final String COLUMNS = "m.seq, m.id, m.topic, m.msg_key, m.msg_type, m.content_type, m.payload,"
             + " m.headers, m.created_at, m.attempts";
+    /** How many columns {@link #COLUMNS} names: a column a claim selects after them is the next one. */
+    static final int COLUMN_COUNT = 10;
 
     private final SqlDialect dialect;
     private final TableName table;
