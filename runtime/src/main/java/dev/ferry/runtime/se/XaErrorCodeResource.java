@@ -37,91 +37,81 @@ final class XaErrorCodeResource implements XAResource {
 
     @Override
     public void start(Xid xid, int flags) throws XAException {
-        try {
+        call("start", false, () -> {
             driver.start(xid, flags);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "start", false);
-        }
+            return null;
+        });
     }
 
     @Override
     public void end(Xid xid, int flags) throws XAException {
-        try {
+        call("end", false, () -> {
             driver.end(xid, flags);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "end", false);
-        }
+            return null;
+        });
     }
 
     @Override
     public int prepare(Xid xid) throws XAException {
-        try {
-            return driver.prepare(xid);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "prepare", false);
-        }
+        return call("prepare", false, () -> driver.prepare(xid));
     }
 
     @Override
     public void commit(Xid xid, boolean onePhase) throws XAException {
-        try {
+        call(onePhase ? "one-phase commit" : "commit", true, () -> {
             driver.commit(xid, onePhase);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, onePhase ? "one-phase commit" : "commit", true);
-        }
+            return null;
+        });
     }
 
     @Override
     public void rollback(Xid xid) throws XAException {
-        try {
+        call("rollback", false, () -> {
             driver.rollback(xid);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "rollback", false);
-        }
+            return null;
+        });
     }
 
     @Override
     public void forget(Xid xid) throws XAException {
-        try {
+        call("forget", false, () -> {
             driver.forget(xid);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "forget", false);
-        }
+            return null;
+        });
     }
 
     @Override
     public Xid[] recover(int flag) throws XAException {
-        try {
-            return driver.recover(flag);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "recover", false);
-        }
+        return call("recover", false, () -> driver.recover(flag));
     }
 
     @Override
     public boolean isSameRM(XAResource other) throws XAException {
-        try {
-            return driver.isSameRM(other instanceof XaErrorCodeResource wrapped ? wrapped.driver : other);
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "isSameRM", false);
-        }
+        XAResource unwrapped = other instanceof XaErrorCodeResource wrapped ? wrapped.driver : other;
+        return call("isSameRM", false, () -> driver.isSameRM(unwrapped));
     }
 
     @Override
     public int getTransactionTimeout() throws XAException {
-        try {
-            return driver.getTransactionTimeout();
-        } catch (XAException | RuntimeException e) {
-            throw defined(e, "getTransactionTimeout", false);
-        }
+        return call("getTransactionTimeout", false, driver::getTransactionTimeout);
     }
 
     @Override
     public boolean setTransactionTimeout(int seconds) throws XAException {
+        return call("setTransactionTimeout", false, () -> driver.setTransactionTimeout(seconds));
+    }
+
+    /** One call of the driver's resource. */
+    private interface DriverCall<T> {
+        T run() throws XAException;
+    }
+
+    /** Runs {@code call}, reporting its failure with a code the specification allows ({@link #defined}). */
+    private static <T> T call(String operation, boolean commit, DriverCall<T> call) throws XAException {
         try {
-            return driver.setTransactionTimeout(seconds);
+            return call.run();
         } catch (XAException | RuntimeException e) {
-            throw defined(e, "setTransactionTimeout", false);
+            throw defined(e, operation, commit);
         }
     }
 

@@ -52,12 +52,6 @@ public final class MariaDbDialect implements SqlDialect {
      * inside that zone's daylight-saving gap an hour later.
      */
     @Override
-    public Instant getInstant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column, Calendar.getInstance(UTC));
-        return value == null ? null : value.toInstant();
-    }
-
-    @Override
     public Instant getInstant(ResultSet rs, int column) throws SQLException {
         Timestamp value = rs.getTimestamp(column, Calendar.getInstance(UTC));
         return value == null ? null : value.toInstant();

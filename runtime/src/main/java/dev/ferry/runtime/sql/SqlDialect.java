@@ -276,8 +276,7 @@ public interface SqlDialect {
      * @throws SQLException from the driver
      */
     default Instant getInstant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+        return getInstant(rs, rs.findColumn(column));
     }
 
     /**
