@@ -22,8 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -212,33 +210,15 @@ final class CrossNodeLatency {
             throws Exception {
         UserTransaction ut = env.userTransaction();
         String payload = Db.payload(42, db.options().payloadBytes());
-        long totalNanos = WARMUP_NANOS + TimeUnit.SECONDS.toNanos(seconds);
-        long intervalNanos = TimeUnit.SECONDS.toNanos(1) * WRITERS / RATE;
-        AtomicLong written = new AtomicLong();
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-        Workers writers = Workers.start("crossnode-writer", WRITERS, (writer, failed) -> {
-            long next = start + writer * intervalNanos / WRITERS;
-            for (long i = 0; next - start < totalNanos && !failed.getAsBoolean(); i++, next += intervalNanos) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                ut.begin();
-                UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
-                        .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload).build());
-                committing.put(id, System.nanoTime());
-                ut.commit();
-                if (next - start >= WARMUP_NANOS) {
-                    written.incrementAndGet();
-                }
-            }
-        });
-        // Discard the warm-up's latencies, then keep what the measured window produces.
-        Thread.sleep(Math.max(0, (start + WARMUP_NANOS - System.nanoTime()) / 1_000_000));
-        recorder.getIntervalHistogram();
-        long measuredFrom = System.nanoTime();
-        writers.join();
-        return new long[] {written.get(), System.nanoTime() - measuredFrom};
+        OpenLoopWriters.Window window = OpenLoopWriters.run("crossnode-writer", WRITERS, RATE, WARMUP_NANOS,
+                TimeUnit.SECONDS.toNanos(seconds), recorder, writer -> i -> {
+                    ut.begin();
+                    UUID id = engine.outbox().publish(OutboxMessage.builder("orders")
+                            .key("key-" + writer + "-" + (i % 1250)).type("OrderPlaced").jsonPayload(payload).build());
+                    committing.put(id, System.nanoTime());
+                    ut.commit();
+                });
+        return new long[] {window.written(), window.nanos()};
     }
 
     /** Waits until the relay JVM's listener is connected, as its {@code LISTEN} shows in {@code pg_stat_activity}. */

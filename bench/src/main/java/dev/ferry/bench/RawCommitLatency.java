@@ -2,9 +2,8 @@ package dev.ferry.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -42,42 +41,38 @@ final class RawCommitLatency {
         int writers = SteadyWriters.WRITERS;
         Recorder recorder = new Recorder(3);
         byte[] payload = Db.payload(42, db.options().payloadBytes()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long warmupNanos = 3_000_000_000L;
-        long totalNanos = warmupNanos + seconds * 1_000_000_000L;
-        long intervalNanos = 1_000_000_000L * writers / rate;
-        AtomicLong written = new AtomicLong();
-        long start = System.nanoTime() + 50_000_000L;
-        Workers w = Workers.start("raw-latency-writer", writers, (writer, failed) -> {
-            try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO " + SCHEMA
-                    + ".raw_message (id, msg_key, payload) VALUES (?, ?, ?)")) {
-                long next = start + writer * intervalNanos / writers;
-                long i = 0;
-                while (next - start < totalNanos && !failed.getAsBoolean()) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
+        OpenLoopWriters.Window window = OpenLoopWriters.run("raw-latency-writer", writers, rate,
+                SteadyWriters.WARMUP_NANOS, seconds * 1_000_000_000L, recorder, writer -> {
+                    Connection c = db.connect();
+                    PreparedStatement ps;
+                    try {
+                        ps = c.prepareStatement("INSERT INTO " + SCHEMA
+                                + ".raw_message (id, msg_key, payload) VALUES (?, ?, ?)");
+                    } catch (SQLException e) {
+                        c.close();
+                        throw e;
                     }
-                    ps.setString(1, java.util.UUID.randomUUID().toString());
-                    ps.setString(2, "key-" + writer + "-" + (i % 1250));
-                    ps.setBytes(3, payload);
-                    long t0 = System.nanoTime();
-                    ps.executeUpdate();
-                    recorder.recordValue(Math.max(0, System.nanoTime() - t0));
-                    if (next - start >= warmupNanos) {
-                        written.incrementAndGet();
-                    }
-                    i++;
-                    next += intervalNanos;
-                }
-            }
-        });
-        Thread.sleep(Math.max(0, (start + warmupNanos - System.nanoTime()) / 1_000_000));
-        recorder.getIntervalHistogram();
-        long measuredFrom = System.nanoTime();
-        w.join();
-        double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+                    return new OpenLoopWriters.Writer() {
+                        @Override
+                        public void write(long i) throws Exception {
+                            ps.setString(1, java.util.UUID.randomUUID().toString());
+                            ps.setString(2, "key-" + writer + "-" + (i % 1250));
+                            ps.setBytes(3, payload);
+                            long t0 = System.nanoTime();
+                            ps.executeUpdate();
+                            recorder.recordValue(Math.max(0, System.nanoTime() - t0));
+                        }
+
+                        @Override
+                        public void close() throws SQLException {
+                            try (c; ps) {
+                                // closes the statement, then the connection
+                            }
+                        }
+                    };
+                });
         Histogram h = recorder.getIntervalHistogram();
-        CommitLatency.Result r = CommitLatency.Result.of(written.get() / measuredSeconds, h);
+        CommitLatency.Result r = CommitLatency.Result.of(window.rate(), h);
         System.out.printf(Locale.ROOT, "  raw single-row commits, target %,d/s: achieved %,.0f/s, p50 %.2f ms,"
                 + " p99 %.2f ms, p99.9 %.2f ms%n", rate, r.achievedRate(), r.p50(), r.p99(), r.p999());
         return r;

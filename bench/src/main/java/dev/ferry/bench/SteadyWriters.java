@@ -8,8 +8,6 @@ import jakarta.transaction.UserTransaction;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -58,45 +56,23 @@ final class SteadyWriters {
      * @throws IllegalStateException if messages are still undelivered 30 s after the last write
      */
     CommitLatency.Result run(UserTransaction ut, int rate, int seconds, Tracer tracer, Write write) throws Exception {
-        long totalNanos = WARMUP_NANOS + seconds * 1_000_000_000L;
-        long intervalNanos = 1_000_000_000L * WRITERS / rate;
-        AtomicLong written = new AtomicLong();
-        long start = System.nanoTime() + 50_000_000L;
-        Workers writers = Workers.start("latency-writer", WRITERS, (writer, failed) -> {
-            long next = start + writer * intervalNanos / WRITERS;
-            long i = 0;
-            while (next - start < totalNanos && !failed.getAsBoolean()) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                Span request = tracer == null ? null
-                        : tracer.spanBuilder("POST /orders").setSpanKind(SpanKind.SERVER).startSpan();
-                Scope scope = request == null ? null : request.makeCurrent();
-                try {
-                    ut.begin();
-                    UUID id = write.write(writer, i);
-                    committing.put(id, System.nanoTime());
-                    ut.commit();
-                } finally {
-                    if (request != null) {
-                        scope.close();
-                        request.end();
+        OpenLoopWriters.Window window = OpenLoopWriters.run("latency-writer", WRITERS, rate, WARMUP_NANOS,
+                seconds * 1_000_000_000L, recorder, writer -> i -> {
+                    Span request = tracer == null ? null
+                            : tracer.spanBuilder("POST /orders").setSpanKind(SpanKind.SERVER).startSpan();
+                    Scope scope = request == null ? null : request.makeCurrent();
+                    try {
+                        ut.begin();
+                        UUID id = write.write(writer, i);
+                        committing.put(id, System.nanoTime());
+                        ut.commit();
+                    } finally {
+                        if (request != null) {
+                            scope.close();
+                            request.end();
+                        }
                     }
-                }
-                if (next - start >= WARMUP_NANOS) {
-                    written.incrementAndGet();
-                }
-                i++;
-                next += intervalNanos;
-            }
-        });
-        // Discard the warm-up's latencies, then keep what the measured window produces.
-        Thread.sleep(Math.max(0, (start + WARMUP_NANOS - System.nanoTime()) / 1_000_000));
-        recorder.getIntervalHistogram();
-        long measuredFrom = System.nanoTime();
-        writers.join();
-        double measuredSeconds = (System.nanoTime() - measuredFrom) / 1e9;
+                });
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!committing.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -105,6 +81,6 @@ final class SteadyWriters {
             throw new IllegalStateException(committing.size() + " messages were not published within 30 s");
         }
         Histogram h = recorder.getIntervalHistogram();
-        return CommitLatency.Result.of(written.get() / measuredSeconds, h);
+        return CommitLatency.Result.of(window.rate(), h);
     }
 }
