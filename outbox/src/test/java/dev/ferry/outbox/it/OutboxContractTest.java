@@ -16,6 +16,7 @@ import dev.ferry.outbox.PayloadTooLargeException;
 import dev.ferry.outbox.config.DeadMessagePolicy;
 import dev.ferry.outbox.engine.OutboxEngine;
 import dev.ferry.outbox.inprocess.InProcessPublisher;
+import dev.ferry.outbox.observe.OutboxFigures;
 import dev.ferry.outbox.spi.MessagePublisher;
 import dev.ferry.outbox.spi.OutgoingMessage;
 import dev.ferry.runtime.testing.Await;
@@ -258,6 +259,28 @@ abstract class OutboxContractTest {
         Thread.sleep(300); // the relay has polled once and now sleeps for an hour unless woken
         fx.inTransaction(() -> engine.outbox().publish("orders", "o-1", Map.of("n", 1)));
         Await.until(Duration.ofSeconds(20), "the commit to wake the relay", () -> listener.size() == 1);
+    }
+
+    @Test
+    void backlogFiguresCountPendingAndDeadMessagesAndAgeTheOldestPendingOne() throws Exception {
+        MutableClock clock = new MutableClock();
+        OutboxEngine engine = fx.engine(fx.settings().build(), new InProcessPublisher(listener), clock);
+        OutboxFigures empty = engine.observer().read();
+        assertEquals(new OutboxFigures(0, Duration.ZERO, 0), empty);
+        Instant first = clock.instant();
+        UUID dead = fx.inTransaction(() -> engine.outbox().publish("orders", "a", 1));
+        clock.advance(Duration.ofSeconds(10));
+        fx.inTransaction(() -> engine.outbox().publish("orders", "b", 2));
+        clock.advance(Duration.ofSeconds(10));
+        fx.inTransaction(() -> engine.outbox().publish("orders", "c", 3));
+        fx.execute("UPDATE outbox SET status = 'DEAD' WHERE id = '" + dead + "'");
+        clock.advance(Duration.ofSeconds(40));
+
+        OutboxFigures figures = engine.observer().read();
+        assertEquals(2, figures.pending(), figures.toString());
+        assertEquals(1, figures.dead(), figures.toString());
+        assertEquals(Duration.between(first.plusSeconds(10), clock.instant()).toMillis(),
+                figures.oldestPendingAge().toMillis(), 1, "the oldest pending is b, written 50 s ago: " + figures);
     }
 
     @Test
