@@ -14,6 +14,7 @@ import dev.ferry.runtime.telemetry.Throttled;
 import java.lang.System.Logger.Level;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ import javax.sql.DataSource;
  * partial indexes, read without the table while it is vacuumed), and takes the oldest pending
  * message's write time from the first {@value #OLDEST_WINDOW} sequence numbers of the backlog only:
  * messages are numbered as they are written, so the oldest is among the first, and the figure does
- * not read the whole backlog every few seconds while the relay drains it.
+ * not read the whole backlog every few seconds while the relay drains it. The read runs after the
+ * dialect's {@link SqlDialect#backgroundReadSetup()}.
  *
  * <p>Gauges: {@code ferry.outbox.pending}, {@code ferry.outbox.pending.oldest_age} (seconds) and
  * {@code ferry.outbox.dead_messages}, each with the attribute {@code ferry.outbox.table}.
@@ -112,6 +114,11 @@ public final class OutboxObserver implements AutoCloseable {
             long pending = 0;
             long dead = 0;
             Instant oldest = null;
+            if (dialect.backgroundReadSetup() != null) {
+                try (Statement st = c.createStatement()) {
+                    st.execute(dialect.backgroundReadSetup());
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     pending = rs.getLong(1);

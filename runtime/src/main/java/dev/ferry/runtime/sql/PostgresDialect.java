@@ -21,6 +21,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String backgroundReadSetup() {
+        return "SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off";
+    }
+
+    @Override
     public String claimTransactionSetup() {
         // The claim query must walk the pending index in order and stop at the limit. Until the table
         // has statistics (a new or freshly filled table) the planner may prefer sorting every pending

@@ -46,6 +46,16 @@ public interface SqlDialect {
     }
 
     /**
+     * @return statements to run first in the transaction of a figure read in the background every few
+     *     seconds (the outbox's backlog, the sagas by status), or null for none: on PostgreSQL no
+     *     parallel workers and no JIT, so that a gauge does not take the cores the relay and the
+     *     application use to finish a few milliseconds sooner
+     */
+    default String backgroundReadSetup() {
+        return null;
+    }
+
+    /**
      * @param timeout how long a claim transaction may sit idle (while its batch is published)
      * @return a statement, run first in the transaction, after which the database ends the
      *     transaction (and frees its locks) once it has been idle that long; null where the
