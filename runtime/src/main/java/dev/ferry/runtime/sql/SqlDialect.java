@@ -47,7 +47,7 @@ public interface SqlDialect {
 
     /**
      * @return statements to run first in the transaction of a figure read in the background every few
-     *     seconds (the outbox's backlog, the sagas by status), or null for none: on PostgreSQL no
+     *     seconds (the outbox's backlog gauges), or null for none: on PostgreSQL no
      *     parallel workers and no JIT, so that a gauge does not take the cores the relay and the
      *     application use to finish a few milliseconds sooner
      */
