@@ -55,13 +55,15 @@ final class WriteOverhead {
                 measure(emf, engine, payload, false, 1);
                 measure(emf, engine, payload, true, 1);
             });
-            Tally[] ferry = alternate(withOutbox -> measure(emf, engine, payload, withOutbox, seconds / ROUNDS));
+            Tally[] ferry = alternate(withOutbox -> sampled(withOutbox ? "entity + outbox message, relay running"
+                    : "entity only", () -> measure(emf, engine, payload, withOutbox, seconds / ROUNDS)));
             double plain = ferry[0].rate();
             double with = ferry[1].rate();
             // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
             engine.stop(java.time.Duration.ofSeconds(30));
             Tally alone = new Tally();
-            alone.record(() -> measure(emf, engine, payload, true, seconds / ROUNDS));
+            alone.record(() -> sampled("entity + outbox message, relay stopped",
+                    () -> measure(emf, engine, payload, true, seconds / ROUNDS)));
             double withoutRelay = alone.rate();
             // Bound: the same round trips in plain JDBC, relay stopped, shapes taking turns.
             BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
@@ -90,6 +92,25 @@ final class WriteOverhead {
             emf.close();
         }
         db.dropSchema(SCHEMA);
+    }
+
+    /**
+     * Runs a measurement while {@link WaitEventSampler} samples the server's backends that work on the
+     * figure's schema (the writers' and the relay's alike), and prints their wait events: what the
+     * relay running changes on the server's side. Every variant is sampled, so that the sampler's
+     * own cost falls on all of them alike.
+     *
+     * @return the measurement's transactions
+     */
+    private long sampled(String variant, Run run) throws Exception {
+        try (WaitEventSampler waits = WaitEventSampler.start(db, SCHEMA + ".")) {
+            long transactions = run.transactions();
+            String summary = waits.stop(transactions);
+            if (summary != null) {
+                System.out.println("  wait events, " + variant + ": " + summary.replace("µs/msg", "µs/tx"));
+            }
+            return transactions;
+        }
     }
 
     /** One measurement of a variant. */
