@@ -80,6 +80,17 @@ final class WaitEventSampler implements AutoCloseable {
      * @return the breakdown, one line, or null when nothing was sampled
      */
     String stop(long messages) throws InterruptedException {
+        return stop(messages, "msg");
+    }
+
+    /**
+     * Stops sampling.
+     *
+     * @param units what the sampled work did (messages, transactions), for the backends' CPU per unit
+     * @param unit its name in the breakdown ({@code msg}, {@code tx})
+     * @return the breakdown, one line, or null when nothing was sampled
+     */
+    String stop(long units, String unit) throws InterruptedException {
         if (thread == null) {
             return null;
         }
@@ -89,7 +100,7 @@ final class WaitEventSampler implements AutoCloseable {
             return "wait-event sampling failed: " + failure;
         }
         return summary() + (backendCpuNanos == 0 ? "" : String.format(Locale.ROOT,
-                "; these backends' CPU (/proc, from first sight): %.1f µs/msg", backendCpuNanos / 1e3 / messages));
+                "; these backends' CPU (/proc, from first sight): %.1f µs/%s", backendCpuNanos / 1e3 / units, unit));
     }
 
     /** Stops sampling, if {@link #stop()} did not. */

@@ -105,10 +105,7 @@ final class WriteOverhead {
     private long sampled(String variant, Run run) throws Exception {
         try (WaitEventSampler waits = WaitEventSampler.start(db, SCHEMA + ".")) {
             long transactions = run.transactions();
-            String summary = waits.stop(transactions);
-            if (summary != null) {
-                System.out.println("  wait events, " + variant + ": " + summary.replace("µs/msg", "µs/tx"));
-            }
+            Drains.printWaits(variant, waits.stop(transactions, "tx"));
             return transactions;
         }
     }
