@@ -18,9 +18,13 @@ import java.util.Locale;
  * raw rate, the bound (a step's round trips in plain JDBC, {@link BareSteps}), the same through JTA
  * with no Ferry, and a third of the sagas, so that the machine's load hits all of them alike. Sagas
  * are started beforehand (in transactions of 100); their clock runs from the workers' start to the
- * last completion. Ratio:
- * sagas/s × 3 step transactions ÷ raw commits/s; and (issue 20) Ferry's step transactions ÷ the
- * plain-JDBC bound's, target 0.95, with JTA's own share of the gap shown beside it.
+ * last completion. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
+ *
+ * <p>Against the plain-JDBC bound (issue 20, target 0.95, with JTA's own share of the gap shown
+ * beside it) Ferry's steps are measured as the bound is: in a window of {@link #REFERENCE_SECONDS}
+ * after a second's lead, while every worker has work ({@link #steadySteps}). The drain's rate
+ * above also counts the engine's start, the last sagas' tail, when fewer sagas are left than
+ * workers, and the 50 ms poll of the completions; it is printed beside the windowed one.
  *
  * <p>The peer, DBOS Transact ({@link DbosPeer}), runs the same number of three-step workflows in the
  * same rounds, after a warm-up of its own; its ratio is Ferry's sagas/s ÷ DBOS's workflows/s. DBOS
@@ -47,11 +51,12 @@ final class SagaThroughput {
         int n = db.options().sagas();
         for (int workers : new int[] {1, 4}) {
             Rates r = measure(workers, n);
-            System.out.printf(Locale.ROOT, "  %d worker(s): %,.0f sagas/s (%,.0f step tx/s); raw %,.0f commits/s;"
-                    + " plain JDBC step round trips %,.0f tx/s; Ferry's step tx ÷ that bound %.2f;"
-                    + " through JTA %,.0f tx/s (%.2f of plain JDBC); Ferry's step tx ÷ JTA's %.2f%n",
-                    workers, r.sagas, r.sagas * STEPS, r.raw, r.bare, r.sagas * STEPS / r.bare, r.jta, r.jta / r.bare,
-                    r.sagas * STEPS / r.jta);
+            System.out.printf(Locale.ROOT, "  %d worker(s): %,.0f sagas/s (%,.0f step tx/s, start to last"
+                    + " completion); %,.0f step tx/s in a steady window; raw %,.0f commits/s; plain JDBC step round"
+                    + " trips %,.0f tx/s; Ferry's steady step tx ÷ that bound %.2f (the drain's %.2f); through JTA"
+                    + " %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ JTA's %.2f%n",
+                    workers, r.sagas, r.sagas * STEPS, r.steadySteps, r.raw, r.bare, r.steadySteps / r.bare,
+                    r.sagas * STEPS / r.bare, r.jta, r.jta / r.bare, r.steadySteps / r.jta);
             table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(r.raw)));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
                             + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(r.sagas),
@@ -62,8 +67,10 @@ final class SagaThroughput {
                     + " thread" + (workers > 1 ? "s" : "") + "; ratio to plain JDBC", Figure.perSecond(r.jta),
                     r.jta / r.bare));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
-                            + ": step tx/s against the plain-JDBC bound", Figure.perSecond(r.sagas * STEPS),
-                    r.sagas * STEPS / r.bare, 0.95, "≥ 0.95 of the plain-JDBC bound"));
+                            + ": step tx/s in a steady window (as the bound's) against the plain-JDBC bound",
+                    Figure.perSecond(r.steadySteps), r.steadySteps / r.bare, 0.95, "≥ 0.95 of the plain-JDBC bound"));
+            table.add(Figure.info("4. (diagnostic) the same from the drain's rate (start to last completion)",
+                    Figure.perSecond(r.sagas * STEPS), r.sagas * STEPS / r.bare));
             if (Double.isNaN(r.dbos)) {
                 continue; // no DBOS peer on this database
             }
@@ -76,10 +83,11 @@ final class SagaThroughput {
     }
 
     /**
-     * Sagas per second, raw commits per second, plain JDBC step transactions per second, the same
-     * through JTA per second, and DBOS workflows per second.
+     * Sagas per second (start to last completion), Ferry's step transactions per second in a steady
+     * window, raw commits per second, plain JDBC step transactions per second, the same through JTA
+     * per second, and DBOS workflows per second.
      */
-    private record Rates(double sagas, double raw, double bare, double jta, double dbos) {
+    private record Rates(double sagas, double steadySteps, double raw, double bare, double jta, double dbos) {
     }
 
     /**
@@ -104,6 +112,8 @@ final class SagaThroughput {
         long raw = 0;
         long bareSteps = 0;
         long jtaSteps = 0;
+        long windowSteps = 0;
+        double windowSeconds = 0;
         double sagaSeconds = 0;
         double dbosSeconds = 0;
         // DBOS is PostgreSQL-only: elsewhere there is no peer (null, which try-with-resources skips).
@@ -120,8 +130,14 @@ final class SagaThroughput {
                 }
                 for (int round = 0; round < ROUNDS; round++) {
                     raw += rawCommits(workers, REFERENCE_SECONDS);
-                    bareSteps += bare.count(workers, REFERENCE_SECONDS);
+                    long bareThisRound = bare.count(workers, REFERENCE_SECONDS);
+                    bareSteps += bareThisRound;
                     jtaSteps += bare.countThroughJta(env, workers, REFERENCE_SECONDS);
+                    int backlog = steadyBacklog(bareThisRound);
+                    long[] window = steadySteps(engine, sagas, backlog, done[0]);
+                    done[0] += backlog;
+                    windowSteps += window[0];
+                    windowSeconds += window[1] / 1e9;
                     int share = n / ROUNDS + (round < n % ROUNDS ? 1 : 0);
                     sagaSeconds += runSagas(engine, sagas, share, done[0]);
                     done[0] += share;
@@ -140,8 +156,8 @@ final class SagaThroughput {
         }
         db.dropSchema(SCHEMA);
         double referenceSeconds = ROUNDS * (double) REFERENCE_SECONDS;
-        return new Rates(n / sagaSeconds, raw / referenceSeconds, bareSteps / referenceSeconds,
-                jtaSteps / referenceSeconds, n / dbosSeconds);
+        return new Rates(n / sagaSeconds, windowSteps / windowSeconds, raw / referenceSeconds,
+                bareSteps / referenceSeconds, jtaSteps / referenceSeconds, n / dbosSeconds);
     }
 
     /**
@@ -157,6 +173,47 @@ final class SagaThroughput {
         double seconds = (System.nanoTime() - t0) / 1e9;
         engine.stop(java.time.Duration.ofSeconds(30));
         return seconds;
+    }
+
+    /**
+     * Sagas enough that the workers still have work at the end of {@link #steadySteps}'s window:
+     * half as many again as the bound's rate would complete in the lead and the window (Ferry's
+     * steps cannot pass the bound by that much; {@link #steadySteps} checks it).
+     *
+     * @param boundSteps the bound's step transactions in this round's {@link #REFERENCE_SECONDS}
+     */
+    private static int steadyBacklog(long boundSteps) {
+        double boundSagasPerSecond = boundSteps / (double) REFERENCE_SECONDS / STEPS;
+        return (int) Math.ceil(boundSagasPerSecond * (1 + REFERENCE_SECONDS) * 1.5);
+    }
+
+    /**
+     * Ferry's steps measured as the bound's are: {@code backlog} sagas are started beforehand, the
+     * workers run, and the step transactions committed (the steps' rows) are counted over
+     * {@link #REFERENCE_SECONDS} after a second's lead; then the rest complete and the workers stop.
+     *
+     * @return the step transactions counted, and the window's length in nanoseconds
+     * @throws IllegalStateException if the sagas ran out before the window closed
+     */
+    private long[] steadySteps(SagaEngine engine, SagaCoordinator sagas, int backlog, long completedBefore)
+            throws Exception {
+        startAll(sagas, backlog);
+        String effects = "SELECT count(*) FROM " + SCHEMA + ".effect";
+        engine.start();
+        Thread.sleep(1_000); // the lead, as CountingWindow.afterASecond's: the engine starts, every worker takes work
+        long before = db.count(effects);
+        long t0 = System.nanoTime();
+        Thread.sleep(REFERENCE_SECONDS * 1_000L);
+        long after = db.count(effects);
+        long t1 = System.nanoTime();
+        long completed = db.count("SELECT count(*) FROM " + SCHEMA + ".ferry_saga WHERE status = 'COMPLETED'");
+        if (completed >= completedBefore + backlog) {
+            throw new IllegalStateException("The steady window's " + backlog + " sagas all completed before it"
+                    + " closed: the window is not steady; start more");
+        }
+        awaitCompleted(completedBefore + backlog);
+        engine.stop(java.time.Duration.ofSeconds(30));
+        return new long[] {after - before, t1 - t0};
     }
 
     private void startAll(SagaCoordinator sagas, int n) throws Exception {
@@ -215,3 +272,4 @@ final class SagaThroughput {
         return window.counted();
     }
 }
+
