@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The DDL of one of Ferry's tables, taken from the versioned migrations shipped as resources in
- * Flyway's layout, {@code db/ferry/<dialect>/V1__ferry_tables.sql}, {@code V2__…} to {@code V5__…} (see
+ * Flyway's layout, {@code db/ferry/<dialect>/V1__ferry_tables.sql}, {@code V2__…} to {@code V6__…} (see
  * {@link #MIGRATIONS}): the statements of every migration, in version order, that touch the
  * component's table, that is, that name its placeholder {@code ${<component>_table}}. Statements end
  * with {@code ;} at the end of a line. The placeholders are Flyway's: {@code ${schema_prefix}} (empty,
@@ -27,7 +27,7 @@ public final class SchemaScript {
 
     /** The migrations, in version order, under {@code db/ferry/<dialect>/}. */
     public static final List<String> MIGRATIONS = List.of("V1__ferry_tables.sql", "V2__saga_operations.sql",
-            "V3__saga_trace.sql", "V4__outbox_audit.sql", "V5__saga_step_data.sql");
+            "V3__saga_trace.sql", "V4__outbox_audit.sql", "V5__saga_step_data.sql", "V6__saga_settled.sql");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z_]+)}");
 

@@ -56,7 +56,9 @@ public enum H2Compatibility {
                             "(?s)^(CREATE INDEX [^(]+\\([^)]*\\)) WHERE .*$", "$1"),
                     new Rewrite("DELETE TOP … WITH (READPAST, ROWLOCK)",
                             "^(DELETE TOP \\(\\d+\\) FROM \\S+) WITH \\(READPAST, ROWLOCK\\)", "$1"),
-                    new Rewrite("MERGE INTO … WITH (HOLDLOCK)", "^(MERGE INTO \\S+) WITH \\(HOLDLOCK\\)", "$1")),
+                    new Rewrite("MERGE INTO … WITH (HOLDLOCK)", "^(MERGE INTO \\S+) WITH \\(HOLDLOCK\\)", "$1"),
+                    new Rewrite("DROP INDEX i ON schema.t (H2 looks for i in the default schema: named"
+                            + " schema.i instead)", "^DROP INDEX (\\w+) ON (\\w+\\.)?\\w+$", "DROP INDEX $2$1")),
             List.of(new Skip("filtered unique index: CREATE UNIQUE INDEX … WHERE … (without the filter NULL keys"
                             + " would collide, as on SQL Server)", "(?s)^CREATE UNIQUE INDEX .*\\) WHERE .*"),
                     new Skip("createSchemaIfMissing: IF SCHEMA_ID(…) IS NULL EXEC('CREATE SCHEMA …')",

@@ -11,15 +11,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * Deletes finished sagas (COMPLETED, COMPENSATED, CANCELLED) whose last change is older than the
- * retention, with their step logs and trace contexts, a small batch per local transaction so that
- * no lock is held long. Every delete names the final statuses again, so a saga in flight is never touched; a final
- * saga never changes again, so the batch read first is the batch deleted.
+ * Deletes finished sagas (COMPLETED, COMPENSATED, CANCELLED) that ended longer ago than the
+ * retention ({@code settled_at}, the time of their last change), with their step logs and trace
+ * contexts, a small batch per local transaction so that no lock is held long. Every delete names
+ * the final statuses again, so a saga in flight is never touched; a final saga never changes again,
+ * so the batch read first is the batch deleted.
  */
 public final class SagaPurge {
 
@@ -65,10 +67,15 @@ public final class SagaPurge {
         return LocalConnections.inTransaction(dataSource, c -> {
             List<Long> seqs = new ArrayList<>(batchSize);
             List<String> ids = new ArrayList<>(batchSize);
+            // Through the index _settled (status, settled_at). A saga that ended before migration V6 has no
+            // settled_at when V6 did not run on its table (createTables only adds the column): its updated_at
+            // is then the time it ended, and is read instead.
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, id FROM " + instanceTable + " WHERE status IN "
-                    + FINAL + " AND updated_at < ? ORDER BY updated_at")) {
+                    + FINAL + " AND (settled_at < ? OR settled_at IS NULL AND updated_at < ?)")) {
                 ps.setMaxRows(batchSize);
-                dialect.setInstant(ps, 1, clock.instant().minus(settings.retention()));
+                Instant cutoff = clock.instant().minus(settings.retention());
+                dialect.setInstant(ps, 1, cutoff);
+                dialect.setInstant(ps, 2, cutoff);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && seqs.size() < batchSize) {
                         seqs.add(rs.getLong(1));

@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 
 /**
  * Read-only figures of the saga tables for an operator's overview: how many sagas of each name are in
- * each status, how many finished or failed per minute (from the instances' {@code updated_at}), and the
+ * each status, how many finished or failed per minute (from the instances' {@code settled_at}), and the
  * trace context a saga was started in. Each call reads in a short local transaction of its own on the
  * worker data source. Thread-safe.
  */
@@ -96,8 +96,13 @@ public final class SagaStatistics {
         for (int i = 0; i < statuses.size(); i++) {
             in.append(i == 0 ? "?" : ", ?");
         }
-        String sql = "SELECT updated_at FROM " + instances + " WHERE status IN (" + in + ") AND updated_at >= ?"
-                + " AND updated_at < ?";
+        // Settled statuses are read through the index _settled (status, settled_at); settled_at equals
+        // updated_at there, and a saga settled before migration V6 without its backfill (createTables only
+        // adds the column) has only updated_at.
+        boolean settled = SettledStatuses.allSettled(statuses);
+        String sql = "SELECT updated_at FROM " + instances + " WHERE status IN (" + in + ") AND " + (settled
+                ? "(settled_at >= ? AND settled_at < ? OR settled_at IS NULL AND updated_at >= ? AND updated_at < ?)"
+                : "updated_at >= ? AND updated_at < ?");
         Instant to = from.plus(Duration.ofMinutes(minutes));
         return read(() -> LocalConnections.inTransaction(workerDataSource, c -> {
             long[] counts = new long[minutes];
@@ -107,8 +112,12 @@ public final class SagaStatistics {
                 for (SagaStatus s : statuses) {
                     ps.setString(i++, s.name());
                 }
-                dialect.setInstant(ps, i, from);
-                dialect.setInstant(ps, i + 1, to);
+                dialect.setInstant(ps, i++, from);
+                dialect.setInstant(ps, i++, to);
+                if (settled) {
+                    dialect.setInstant(ps, i++, from);
+                    dialect.setInstant(ps, i, to);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         int minute = (int) Duration.between(from, dialect.getInstant(rs, "updated_at")).toMinutes();

@@ -30,6 +30,13 @@ public final class SagaStore {
     private final SagaRows rows;
     private final LeaseClaimer claimer;
     private final SagaClaim claim;
+    /**
+     * A timestamp that may be null, written as a flag and a value that never is: PostgreSQL's driver
+     * types a null as unknown and a time as {@code timestamp}, and a statement whose parameter types
+     * change from one execution to the next is parsed and planned again each time.
+     */
+    private static final String NULLABLE_INSTANT = "CASE WHEN ? = 1 THEN ? END";
+
     private final String fencedUpdate;
     private final String unfencedUpdate;
 
@@ -52,9 +59,11 @@ public final class SagaStore {
     private String buildUpdateSql(boolean fenced) {
         // The lease is renewed by the database's clock: 1 and the lease's duration, or 0 to clear it.
         return "UPDATE " + table + " SET status = ?, current_step = ?, attempts = ?, saga_data = ?,"
-                + " deadline_at = ?, next_run_at = ?, last_error = ?, lease_owner = ?,"
+                + " deadline_at = " + NULLABLE_INSTANT + ", next_run_at = " + NULLABLE_INSTANT + ", last_error = ?,"
+                + " lease_owner = ?,"
                 + " lease_until = CASE WHEN ? = 1 THEN " + dialect.currentTimestampPlus() + " ELSE NULL END,"
-                + " row_version = ?, updated_at = ? WHERE seq = ? AND row_version = ?"
+                + " row_version = ?, updated_at = ?, settled_at = " + NULLABLE_INSTANT
+                + " WHERE seq = ? AND row_version = ?"
                 + (fenced ? " AND lease_owner = ?" : "");
     }
 
@@ -216,20 +225,37 @@ public final class SagaStore {
         ps.setString(i++, to.currentStep());
         ps.setInt(i++, to.attempts());
         ps.setString(i++, to.data());
-        dialect.setInstant(ps, i++, to.deadlineAt());
-        dialect.setInstant(ps, i++, to.nextRunAt());
+        i = bindNullable(ps, i, to.deadlineAt());
+        i = bindNullable(ps, i, to.nextRunAt());
         ps.setString(i++, ErrorText.fit(to.lastError()));
         ps.setString(i++, hold ? fenceOwner : null);
         ps.setInt(i++, hold ? 1 : 0);
         i = dialect.bindInterval(ps, i, hold ? lease : Duration.ZERO);
         ps.setLong(i++, from.version() + 1);
         dialect.setInstant(ps, i++, now);
+        i = bindNullable(ps, i, settledAt(to, now));
         ps.setLong(i++, from.seq());
         ps.setLong(i++, from.version());
         if (fenceOwner != null) {
             ps.setString(i++, fenceOwner);
         }
         return i;
+    }
+
+    /** Binds {@link #NULLABLE_INSTANT} at {@code i}; @return the next index. */
+    private int bindNullable(PreparedStatement ps, int i, Instant value) throws SQLException {
+        ps.setInt(i, value == null ? 0 : 1);
+        dialect.setInstant(ps, i + 1, value == null ? Instant.EPOCH : value);
+        return i + 2;
+    }
+
+    /**
+     * The {@code settled_at} a write leaves: null while the saga moves; in a status no worker acts
+     * on, the write's time, as its {@code updated_at}. A step's progress write thus changes no indexed
+     * column (its {@code updated_at} is in none): PostgreSQL updates the row in place.
+     */
+    private static Instant settledAt(SagaUpdate to, Instant now) {
+        return SettledStatuses.settled(to.status()) ? now : null;
     }
 
     /**
@@ -310,16 +336,17 @@ public final class SagaStore {
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET status = CASE WHEN status = ?"
                 + " THEN ? ELSE ? END, next_run_at = NULL, deadline_at = NULL, lease_owner = NULL, lease_until = NULL,"
-                + " last_error = ?, row_version = row_version + 1, updated_at = ?"
+                + " last_error = ?, row_version = row_version + 1, updated_at = ?, settled_at = ?"
                 + " WHERE saga_name = ? AND definition_version = ? AND status IN (?, ?, ?)")) {
             ps.setString(1, SagaStatus.COMPENSATING.name());
             ps.setString(2, SagaStatus.PARKED.name());
             ps.setString(3, SagaStatus.SUSPENDED.name());
             ps.setString(4, ErrorText.fit(reason));
             dialect.setInstant(ps, 5, now);
-            ps.setString(6, name);
-            ps.setInt(7, definitionVersion);
-            bindMoving(ps, 8);
+            dialect.setInstant(ps, 6, now); // PARKED and SUSPENDED are settled
+            ps.setString(7, name);
+            ps.setInt(8, definitionVersion);
+            bindMoving(ps, 9);
             return ps.executeUpdate();
         }
     }

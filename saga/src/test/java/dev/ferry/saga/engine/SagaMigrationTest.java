@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * The migrations under db/ferry/&lt;dialect&gt;/ with Flyway: a schema at V1 (the DDL before issue 15)
  * holding sagas in flight as an engine of that version left them is migrated to the latest version
  * (V2 the operations' columns and indexes, V3 the trace table, V4 the outbox's audit table, V5 the step
- * log's data columns), and a current
- * engine finishes the sagas.
+ * log's data columns, V6 {@code settled_at} and its index, given to the sagas that had settled), and a
+ * current engine finishes the sagas.
  */
 class SagaMigrationTest {
 
@@ -54,9 +54,11 @@ class SagaMigrationTest {
                     "{\"orderId\":\"w\",\"amount\":1}", null, then, then);
             Row running = new Row(java.util.UUID.randomUUID(), "ops", "r", "RUNNING", "risky",
                     "{\"orderId\":\"r\",\"amount\":1}", then, then, then);
+            Row completed = new Row(java.util.UUID.randomUUID(), "ops", "c", "COMPLETED", null,
+                    "{\"orderId\":\"c\",\"amount\":1}", null, then, then.plusSeconds(1));
             try (Connection c = rig.schema().connect()) {
                 SagaRowsFixture fixture = new SagaRowsFixture(c);
-                fixture.insert(List.of(waiting, running));
+                fixture.insert(List.of(waiting, running, completed));
                 fixture.log(waiting.id(), "prepare", "COMPLETED", then);
                 fixture.log(waiting.id(), "risky", "COMPLETED", then);
                 fixture.log(waiting.id(), "confirm", "WAITING", then);
@@ -64,8 +66,12 @@ class SagaMigrationTest {
             }
 
             Flyway latest = flyway(rig, dialect, null);
-            assertEquals(4, latest.migrate().migrationsExecuted, "V2, V3, V4 and V5");
-            assertEquals("5", latest.info().current().getVersion().getVersion());
+            assertEquals(5, latest.migrate().migrationsExecuted, "V2, V3, V4, V5 and V6");
+            assertEquals("6", latest.info().current().getVersion().getVersion());
+            assertEquals(1, rig.count("SELECT COUNT(*) FROM ferry_saga WHERE settled_at = updated_at AND id = '"
+                    + completed.id() + "'"), "V6 gave the saga that had ended its time as settled_at");
+            assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga WHERE settled_at IS NOT NULL AND status <> "
+                    + "'COMPLETED'"), "the sagas in flight have not settled");
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_saga_trace"), "V3 created the trace table");
             assertEquals(0, rig.count("SELECT COUNT(*) FROM ferry_outbox_audit"), "V4 created the outbox's audit");
 
