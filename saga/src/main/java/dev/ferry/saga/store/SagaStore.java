@@ -25,11 +25,6 @@ import java.util.UUID;
  */
 public final class SagaStore {
 
-    private final SqlDialect dialect;
-    private final TableName table;
-    private final SagaRows rows;
-    private final LeaseClaimer claimer;
-    private final SagaClaim claim;
     /**
      * A timestamp that may be null, written as a flag and a value that never is: PostgreSQL's driver
      * types a null as unknown and a time as {@code timestamp}, and a statement whose parameter types
@@ -37,6 +32,11 @@ public final class SagaStore {
      */
     private static final String NULLABLE_INSTANT = "CASE WHEN ? = 1 THEN ? END";
 
+    private final SqlDialect dialect;
+    private final TableName table;
+    private final SagaRows rows;
+    private final LeaseClaimer claimer;
+    private final SagaClaim claim;
     private final String fencedUpdate;
     private final String unfencedUpdate;
 
