@@ -70,9 +70,13 @@ final class TracingOverhead {
         int perRound = Math.max(1, o.messages() / ROUNDS);
         int warmup = Math.min(perRound, 50_000);
         System.out.println("  warm-up (discarded):");
-        for (Variant v : Variant.values()) { // JIT, including the SDK's code
-            drain("bench_trace_warmup", warmup, 2, v);
-        }
+        // Until the JIT compiler settled, the SDK's code included, as figures 3 and 4 warm up: a compiler
+        // thread still at work takes a core's share from whichever variant runs beside it.
+        Warmup.untilCompilerSettles("every variant", () -> {
+            for (Variant v : Variant.values()) {
+                drain("bench_trace_warmup", warmup, 2, v);
+            }
+        });
         for (int threads = 1; threads <= 2; threads++) {
             double[] seconds = new double[Variant.values().length];
             CpuMeter.Reading[] cpu = new CpuMeter.Reading[seconds.length];
