@@ -67,11 +67,8 @@ public final class SagaPurge {
         return LocalConnections.inTransaction(dataSource, c -> {
             List<Long> seqs = new ArrayList<>(batchSize);
             List<String> ids = new ArrayList<>(batchSize);
-            // Through the index _settled (status, settled_at). A saga that ended without a settled_at (before
-            // migration V6 on a table createTables only added the column to, or under an engine of the release
-            // before V6) has its updated_at, the time it ended, read instead.
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, id FROM " + instanceTable + " WHERE status IN "
-                    + FINAL + " AND (settled_at < ? OR settled_at IS NULL AND updated_at < ?)")) {
+                    + FINAL + " AND " + SettledStatuses.settledTime("{time} < ?"))) {
                 ps.setMaxRows(batchSize);
                 Instant cutoff = clock.instant().minus(settings.retention());
                 dialect.setInstant(ps, 1, cutoff);

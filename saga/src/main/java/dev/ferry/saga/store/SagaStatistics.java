@@ -96,13 +96,10 @@ public final class SagaStatistics {
         for (int i = 0; i < statuses.size(); i++) {
             in.append(i == 0 ? "?" : ", ?");
         }
-        // Settled statuses are read through the index _settled (status, settled_at); settled_at equals
-        // updated_at there, and a saga settled before migration V6 without its backfill (createTables only
-        // adds the column) has only updated_at.
+        // Settled statuses through the index _settled; settled_at equals updated_at where both are set.
         boolean settled = SettledStatuses.allSettled(statuses);
         String sql = "SELECT updated_at FROM " + instances + " WHERE status IN (" + in + ") AND " + (settled
-                ? "(settled_at >= ? AND settled_at < ? OR settled_at IS NULL AND updated_at >= ? AND updated_at < ?)"
-                : "updated_at >= ? AND updated_at < ?");
+                ? SettledStatuses.settledTime("{time} >= ? AND {time} < ?") : "updated_at >= ? AND updated_at < ?");
         Instant to = from.plus(Duration.ofMinutes(minutes));
         return read(() -> LocalConnections.inTransaction(workerDataSource, c -> {
             long[] counts = new long[minutes];

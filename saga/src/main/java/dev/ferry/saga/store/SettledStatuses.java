@@ -24,6 +24,20 @@ final class SettledStatuses {
         return SETTLED.contains(status);
     }
 
+    /**
+     * A condition on the time a settled saga settled, served by the index {@code _settled (status,
+     * settled_at)}: {@code settled_at}, or {@code updated_at} for a saga that settled without one
+     * (before migration V6 on a table {@code createTables} only added the column to, or under an
+     * engine of the release before V6); the two are equal where both are set.
+     *
+     * @param comparison the comparison with {@code {time}} for the column, e.g. {@code "{time} < ?"}
+     * @return the condition; its parameters are the comparison's, bound twice in a row
+     */
+    static String settledTime(String comparison) {
+        return "(" + comparison.replace("{time}", "settled_at") + " OR settled_at IS NULL AND "
+                + comparison.replace("{time}", "updated_at") + ")";
+    }
+
     /** @return whether every one of these statuses is a settled one (false for none) */
     static boolean allSettled(Set<SagaStatus> statuses) {
         return !statuses.isEmpty() && SETTLED.containsAll(statuses);
