@@ -39,7 +39,14 @@ import org.HdrHistogram.Histogram;
  */
 final class TracingOverhead {
 
+    /** Rounds of the latency's two variants: each variant runs first in half of them. */
     static final int ROUNDS = 4;
+    /**
+     * Rounds of the relay's three variants, each draining a sixth of the backlog: each variant runs
+     * first, second and third in two rounds each, so neither the drain after a warm-up nor the one
+     * after another variant's favours one of them.
+     */
+    static final int RELAY_ROUNDS = 6;
     static final int LATENCY_RATE = 1_000;
     static final Duration METRIC_INTERVAL = Duration.ofSeconds(1);
     static final double MIN_THROUGHPUT = 0.90;
@@ -67,7 +74,7 @@ final class TracingOverhead {
      */
     private void relay(ResultTable table) throws Exception {
         BenchOptions o = db.options();
-        int perRound = Math.max(1, o.messages() / ROUNDS);
+        int perRound = Math.max(1, o.messages() / RELAY_ROUNDS);
         int warmup = Math.min(perRound, 50_000);
         System.out.println("  warm-up (discarded):");
         // Until the JIT compiler settled, the SDK's code included, as figures 3 and 4 warm up: a compiler
@@ -81,29 +88,31 @@ final class TracingOverhead {
             double[] seconds = new double[Variant.values().length];
             CpuMeter.Reading[] cpu = new CpuMeter.Reading[seconds.length];
             Arrays.fill(cpu, CpuMeter.Reading.ZERO);
-            for (int round = 0; round < ROUNDS; round++) {
+            for (int round = 0; round < RELAY_ROUNDS; round++) {
                 for (int i = 0; i < seconds.length; i++) {
                     Variant variant = Variant.values()[(round + i) % seconds.length];
                     double rate = drain("bench_trace_relay" + threads, perRound, threads, variant);
                     seconds[variant.ordinal()] += perRound / rate;
                     cpu[variant.ordinal()] = cpu[variant.ordinal()].plus(drains.lastFerryCpu());
+                    System.out.printf(Locale.ROOT, "    round %d, %s: %,.0f msg/s%n", round + 1,
+                            variant.name().toLowerCase(Locale.ROOT), rate);
                 }
             }
             for (Variant v : Variant.values()) {
                 CpuMeter.Reading c = cpu[v.ordinal()];
                 System.out.printf(Locale.ROOT, "    %s: CPU per message %.2f µs in this JVM, %.2f µs in PostgreSQL%n",
-                        v.name().toLowerCase(Locale.ROOT), c.jvmNanos() / 1e3 / ROUNDS / perRound,
-                        c.postgresNanos() / 1e3 / ROUNDS / perRound);
+                        v.name().toLowerCase(Locale.ROOT), c.jvmNanos() / 1e3 / RELAY_ROUNDS / perRound,
+                        c.postgresNanos() / 1e3 / RELAY_ROUNDS / perRound);
             }
-            double off = ROUNDS * perRound / seconds[Variant.OFF.ordinal()];
-            double on = ROUNDS * perRound / seconds[Variant.ON.ordinal()];
-            double headers = ROUNDS * perRound / seconds[Variant.OFF_WITH_HEADERS.ordinal()];
+            double off = RELAY_ROUNDS * perRound / seconds[Variant.OFF.ordinal()];
+            double on = RELAY_ROUNDS * perRound / seconds[Variant.ON.ordinal()];
+            double headers = RELAY_ROUNDS * perRound / seconds[Variant.OFF_WITH_HEADERS.ordinal()];
             System.out.printf(Locale.ROOT, "  Ferry relay, %d thread(s): tracing off %,.0f msg/s, on %,.0f msg/s"
                     + " (%.2f); off with trace headers %,.0f msg/s (%.2f)%n", threads, off, on, on / off, headers,
                     headers / off);
             String name = "7. Ferry relay, " + threads + " thread" + (threads > 1 ? "s" : "") + ", batch "
                     + o.relayBatch();
-            table.add(Figure.reference(name + ", tracing off (" + ROUNDS + " × "
+            table.add(Figure.reference(name + ", tracing off (" + RELAY_ROUNDS + " × "
                     + String.format(Locale.ROOT, "%,d", perRound) + " msgs)", Figure.perSecond(off)));
             table.add(Figure.ratio(name + ", tracing on (SDK: spans + metrics, exported to nowhere)",
                     Figure.perSecond(on), on / off, MIN_THROUGHPUT, "≥ 0.90 of tracing off"));

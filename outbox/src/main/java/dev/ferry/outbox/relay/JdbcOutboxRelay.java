@@ -35,7 +35,8 @@ import javax.sql.DataSource;
  * doubling intervals up to its maximum (and at most 30 s), until the broker answers. It logs the
  * outage once when it begins and once when it ends, and each message that is dead after its last
  * attempt by its id. Each send is a PRODUCER span, and the relay's metrics are counted after a
- * batch's outcome was committed ({@link RelayTelemetry}).
+ * batch's outcome was committed ({@link RelayTelemetry}); the spans are ended and the metrics
+ * recorded on a {@link TelemetryLane}, beside the relay's threads.
  */
 final class JdbcOutboxRelay implements OutboxRelay {
 
@@ -54,6 +55,8 @@ final class JdbcOutboxRelay implements OutboxRelay {
     private final OutageBreaker breaker;
     private final AtomicLong published = new AtomicLong();
     private final RelayTelemetry telemetry;
+    /** Ends the spans and records the metrics of each batch beside the relay's threads. */
+    private final TelemetryLane lane;
     /** Reads the database's clock now and then (due times are written from it). */
     private final Runnable clockRefresh;
 
@@ -61,6 +64,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
                     MessagePublisher publisher, Clock clock, Telemetry telemetry, ThreadFactory threadFactory,
                     Runnable clockRefresh) {
         this.telemetry = new RelayTelemetry(telemetry, settings, publisher);
+        this.lane = new TelemetryLane(threadFactory, settings.relayId());
         this.workerDataSource = workerDataSource;
         this.timedPublish = new TimedPublish(publisher, settings.publishTimeout(), threadFactory, settings.relayId());
         this.clockRefresh = clockRefresh;
@@ -80,6 +84,7 @@ final class JdbcOutboxRelay implements OutboxRelay {
     @Override
     public void close() {
         timedPublish.close();
+        lane.close();
     }
 
     @Override
@@ -115,7 +120,12 @@ final class JdbcOutboxRelay implements OutboxRelay {
             }
         }
         published.addAndGet(outcomes.stream().filter(o -> o.kind() == Outcome.Kind.DELIVERED).count());
-        telemetry.recorded(outcomes, confirmedAt, Duration.ofNanos(System.nanoTime() - claimedAt));
+        if (telemetry.recording()) {
+            List<Outcome> committed = outcomes;
+            Instant confirmed = confirmedAt;
+            Duration took = Duration.ofNanos(System.nanoTime() - claimedAt);
+            lane.run(() -> telemetry.recorded(committed, confirmed, took));
+        }
         for (Outcome o : outcomes) {
             if (o.kind() != Outcome.Kind.DELIVERED) {
                 floor.retrying(o.message().seq());
@@ -167,7 +177,10 @@ final class JdbcOutboxRelay implements OutboxRelay {
         }
         timedPublish.publish(List.copyOf(messages), report);
         List<Outcome> outcomes = report.outcomes();
-        sends.end(outcomes);
+        if (sends.spans() != null) {
+            Instant returned = Instant.now(); // the clock the spans started by
+            lane.run(() -> sends.end(outcomes, returned));
+        }
         return outcomes;
     }
 

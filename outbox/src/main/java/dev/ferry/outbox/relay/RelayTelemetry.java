@@ -20,7 +20,8 @@ import java.util.function.Function;
  * stored with the message ({@code traceparent}, {@code tracestate} headers), with OpenTelemetry's
  * messaging attributes; the message goes to the broker with the producer span's context instead, so
  * the consumer's span follows the send. Counters are added once per batch and topic, after the
- * batch's outcome was committed.
+ * batch's outcome was committed. Ending the spans and recording the metrics need nothing from the
+ * relay's thread: the relay runs them on its {@link TelemetryLane}.
  */
 final class RelayTelemetry {
 
@@ -104,6 +105,14 @@ final class RelayTelemetry {
     }
 
     /**
+     * @return whether anything is recorded: without, {@link #recorded} does nothing and
+     *     {@link #send} starts no span
+     */
+    boolean recording() {
+        return telemetry.enabled();
+    }
+
+    /**
      * Starts a PRODUCER span per message, and gives each message the span's context as its trace
      * headers.
      *
@@ -116,10 +125,15 @@ final class RelayTelemetry {
         }
         List<ClaimedMessage> traced = new ArrayList<>(batch.size());
         Telemetry.Span[] spans = new Telemetry.Span[batch.size()];
+        String topic = null;
+        String spanName = null;
         for (ClaimedMessage c : batch) {
             OutgoingMessage m = c.message();
-            Telemetry.Span span = telemetry.startSpan(perTopic(spanNames, m.topic(), t -> "publish " + t),
-                            Telemetry.SpanKind.PRODUCER, m.headers())
+            if (!m.topic().equals(topic)) {
+                topic = m.topic();
+                spanName = perTopic(spanNames, topic, t -> "publish " + t);
+            }
+            Telemetry.Span span = telemetry.startSpan(spanName, Telemetry.SpanKind.PRODUCER, m.headers())
                     .attribute(systemKey, system)
                     .attribute(operationNameKey, "publish")
                     .attribute(operationTypeKey, "send")
@@ -164,14 +178,20 @@ final class RelayTelemetry {
         batchSize.record(outcomes.size(), "ferry.outbox.table", table);
         batchDuration.record(took.toNanos() / 1e9, "ferry.outbox.table", table);
         Map<String, long[]> byTopic = new HashMap<>(); // delivered, refused, unavailable, dead
+        String topic = null; // a batch is mostly of one topic: its figures are looked up once per run of it
+        long[] n = null;
+        Telemetry.Recorder topicLatency = null;
         for (Outcome o : outcomes) {
             OutgoingMessage m = o.message().message();
-            long[] n = byTopic.computeIfAbsent(m.topic(), t -> new long[4]);
+            if (!m.topic().equals(topic)) {
+                topic = m.topic();
+                n = byTopic.computeIfAbsent(topic, t -> new long[4]);
+                topicLatency = perTopic(latencyByTopic, topic, t -> latency.with("messaging.destination.name", t));
+            }
             switch (o.kind()) {
                 case DELIVERED -> {
                     n[0]++;
-                    perTopic(latencyByTopic, m.topic(), t -> latency.with("messaging.destination.name", t))
-                            .record(secondsBetween(m.createdAt(), confirmedAt));
+                    topicLatency.record(secondsBetween(m.createdAt(), confirmedAt));
                 }
                 case FAILED -> {
                     n[1]++;
@@ -181,18 +201,18 @@ final class RelayTelemetry {
                 case NOT_ATTEMPTED -> { }
             }
         }
-        byTopic.forEach((topic, n) -> {
-            if (n[0] > 0) {
-                published.add(n[0], "messaging.destination.name", topic);
+        byTopic.forEach((t, counts) -> {
+            if (counts[0] > 0) {
+                published.add(counts[0], "messaging.destination.name", t);
             }
-            if (n[1] > 0) {
-                failed.add(n[1], "messaging.destination.name", topic, "ferry.failure", "refused");
+            if (counts[1] > 0) {
+                failed.add(counts[1], "messaging.destination.name", t, "ferry.failure", "refused");
             }
-            if (n[2] > 0) {
-                failed.add(n[2], "messaging.destination.name", topic, "ferry.failure", "unavailable");
+            if (counts[2] > 0) {
+                failed.add(counts[2], "messaging.destination.name", t, "ferry.failure", "unavailable");
             }
-            if (n[3] > 0) {
-                dead.add(n[3], "messaging.destination.name", topic);
+            if (counts[3] > 0) {
+                dead.add(counts[3], "messaging.destination.name", t);
             }
         });
     }
@@ -231,8 +251,9 @@ final class RelayTelemetry {
          * Ends each span with its message's outcome.
          *
          * @param outcomes one per message of {@link #batch}, in its order
+         * @param returned when the publisher returned: the end of each span
          */
-        void end(List<Outcome> outcomes) {
+        void end(List<Outcome> outcomes, Instant returned) {
             if (spans == null) {
                 return;
             }
@@ -246,7 +267,7 @@ final class RelayTelemetry {
                 if (o.kind() == Outcome.Kind.FAILED || o.kind() == Outcome.Kind.UNAVAILABLE) {
                     span.failed(o.error());
                 }
-                span.end();
+                span.end(returned);
             }
         }
     }

@@ -143,6 +143,8 @@ class TracingAndMetricsTest {
                 assertEquals("orders", attr(producer, "messaging.destination.name"));
                 assertEquals(id.toString(), attr(producer, "messaging.message.id"));
                 assertEquals("delivered", attr(producer, "ferry.outcome"));
+                assertTrue(producer.getEndEpochNanos() >= producer.getStartEpochNanos(),
+                        "ended (on the relay's telemetry lane) when the publisher returned, not before it started");
 
                 String traceparent = RabbitMqInbound.header(delivery.getProps(), "traceparent");
                 assertNotNull(traceparent, "RabbitMQ carries the trace context");

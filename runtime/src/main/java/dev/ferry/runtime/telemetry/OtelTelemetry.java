@@ -16,10 +16,12 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -90,13 +92,25 @@ final class OtelTelemetry implements Telemetry {
             case CONSUMER -> io.opentelemetry.api.trace.SpanKind.CONSUMER;
             case INTERNAL -> io.opentelemetry.api.trace.SpanKind.INTERNAL;
         });
-        if (parent != null && parent.get(TRACEPARENT) != null) {
-            Context extracted = W3C.extract(Context.root(), parent, GETTER);
-            if (io.opentelemetry.api.trace.Span.fromContext(extracted).getSpanContext().isValid()) {
-                builder.setParent(extracted);
-            }
+        Context remoteParent = parent == null ? null : remoteParent(parent);
+        if (remoteParent != null) {
+            builder.setParent(remoteParent);
         }
         return new OtelSpan(builder);
+    }
+
+    /** @return the span context the headers carry, or null when they carry no valid one */
+    private static Context remoteParent(Map<String, String> headers) {
+        String traceparent = headers.get(TRACEPARENT);
+        if (traceparent == null) {
+            return null;
+        }
+        SpanContext plain = headers.get(TRACESTATE) == null ? PlainTraceparent.read(traceparent) : null;
+        if (plain != null) {
+            return plain.isValid() ? Context.root().with(io.opentelemetry.api.trace.Span.wrap(plain)) : null;
+        }
+        Context extracted = W3C.extract(Context.root(), headers, GETTER);
+        return io.opentelemetry.api.trace.Span.fromContext(extracted).getSpanContext().isValid() ? extracted : null;
     }
 
     @Override
@@ -262,13 +276,10 @@ final class OtelTelemetry implements Telemetry {
                     + context.getTraceFlags().asHex());
         }
 
+        /** Without iterating: the key set iterator of a message's (immutable) headers allocates. */
         private static boolean onlyTraceContext(Map<String, String> headers) {
-            for (String key : headers.keySet()) {
-                if (!TRACEPARENT.equals(key) && !TRACESTATE.equals(key)) {
-                    return false;
-                }
-            }
-            return true;
+            int traceContext = (headers.containsKey(TRACEPARENT) ? 1 : 0) + (headers.containsKey(TRACESTATE) ? 1 : 0);
+            return headers.size() == traceContext;
         }
 
         @Override
@@ -285,6 +296,15 @@ final class OtelTelemetry implements Telemetry {
         @Override
         public void end() {
             started().end();
+        }
+
+        @Override
+        public void end(Instant at) {
+            long epochNanos = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+            if (span == null) {
+                builder.setStartTimestamp(epochNanos, TimeUnit.NANOSECONDS);
+            }
+            started().end(epochNanos, TimeUnit.NANOSECONDS);
         }
     }
 }

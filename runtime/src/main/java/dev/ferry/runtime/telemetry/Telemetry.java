@@ -237,6 +237,16 @@ public interface Telemetry {
 
         /** Ends the span. */
         void end();
+
+        /**
+         * Ends the span at a time read earlier, for a span ended on another thread than the one whose
+         * work it measures.
+         *
+         * @param at when the span's work ended, not before it started
+         */
+        default void end(java.time.Instant at) {
+            end();
+        }
     }
 
     /** The span made current by {@link Span#makeCurrent()}; close it on the same thread. */
