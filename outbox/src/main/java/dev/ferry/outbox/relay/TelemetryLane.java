@@ -18,32 +18,24 @@ final class TelemetryLane {
     static final int QUEUED = 64;
     /** An idle lane's thread ends after this long; a relay that keeps publishing keeps it. */
     private static final long KEEP_ALIVE_SECONDS = 5;
-    /** Waited for at most, at {@link #close()}, for the waiting work to be done. */
-    private static final long CLOSE_WAIT_MILLIS = 1_000;
-
-    private final ThreadFactory threads;
-    /** The lane's thread; made again after {@link #close()} if the relay runs again. */
-    private ThreadPoolExecutor lane;
+    private final RestartableExecutor lane;
 
     /**
      * @param threadFactory makes the lane's thread (a container's managed thread factory in a server)
      * @param relayId the relay's id, in the thread's name
      */
     TelemetryLane(ThreadFactory threadFactory, String relayId) {
-        this.threads = r -> {
+        ThreadFactory named = r -> {
             Thread t = threadFactory.newThread(r);
             t.setName("ferry-telemetry-" + relayId);
             return t;
         };
-    }
-
-    private synchronized ThreadPoolExecutor lane() {
-        if (lane == null) {
-            lane = new ThreadPoolExecutor(1, 1, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(QUEUED), threads, (work, full) -> work.run());
-            lane.allowCoreThreadTimeOut(true);
-        }
-        return lane;
+        this.lane = new RestartableExecutor(() -> {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(QUEUED), named, (work, full) -> work.run());
+            pool.allowCoreThreadTimeOut(true);
+            return pool;
+        });
     }
 
     /**
@@ -53,7 +45,7 @@ final class TelemetryLane {
      * @param work telemetry work that needs nothing from the calling thread
      */
     void run(Runnable work) {
-        lane().execute(work); // refused (full, or closing): the executor's handler runs it here
+        lane.get().execute(work); // refused (full, or closing): the executor's handler runs it here
     }
 
     /**
@@ -61,19 +53,6 @@ final class TelemetryLane {
      * new one.
      */
     void close() {
-        ThreadPoolExecutor closing;
-        synchronized (this) {
-            closing = lane;
-            lane = null;
-        }
-        if (closing == null) {
-            return;
-        }
-        closing.shutdown();
-        try {
-            closing.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lane.close();
     }
 }

@@ -29,31 +29,21 @@ final class TimedPublish {
 
     private final MessagePublisher publisher;
     private final Duration timeout;
-    /** Waited for at most, at {@link #close()}, for the call threads to end. */
-    private static final long CLOSE_WAIT_MILLIS = 1_000;
-
-    private final ThreadFactory threads;
     /** The call threads; made again after {@link #close()} if the relay runs again. */
-    private ThreadPoolExecutor calls;
+    private final RestartableExecutor calls;
 
     TimedPublish(MessagePublisher publisher, Duration timeout, ThreadFactory threadFactory, String relayId) {
         this.publisher = publisher;
         this.timeout = timeout;
         AtomicInteger count = new AtomicInteger();
-        this.threads = r -> {
+        ThreadFactory threads = r -> {
             Thread t = threadFactory.newThread(r);
             // Not "ferry-relay-…": those names are the relay's own threads.
             t.setName("ferry-publish-" + relayId + "-" + count.incrementAndGet());
             return t;
         };
-    }
-
-    private synchronized ThreadPoolExecutor calls() {
-        if (calls == null) {
-            calls = new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), threads);
-        }
-        return calls;
+        this.calls = new RestartableExecutor(() -> new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS,
+                TimeUnit.SECONDS, new SynchronousQueue<>(), threads));
     }
 
     /**
@@ -62,20 +52,7 @@ final class TimedPublish {
      * {@link #publish} makes new ones.
      */
     void close() {
-        ThreadPoolExecutor closing;
-        synchronized (this) {
-            closing = calls;
-            calls = null;
-        }
-        if (closing == null) {
-            return;
-        }
-        closing.shutdown();
-        try {
-            closing.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        calls.close();
     }
 
     /**
@@ -86,7 +63,7 @@ final class TimedPublish {
      * @param report collects the publisher's reports
      */
     void publish(List<OutgoingMessage> messages, BatchReport report) {
-        Future<?> call = calls().submit(() -> {
+        Future<?> call = calls.get().submit(() -> {
             publisher.publish(messages, report);
             return null;
         });
