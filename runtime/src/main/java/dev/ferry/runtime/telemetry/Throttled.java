@@ -7,8 +7,9 @@ import java.util.function.LongSupplier;
  * A value read at most once per interval: metric gauges and health checks ask for the outbox's
  * backlog whenever they are collected, and the query behind it should not run more often than every
  * few seconds however many collectors ask. A read that takes long is also kept longer: at least
- * {@value #KEPT_PER_READ} times as long as it took, so that reading takes at most 2 % of the time
- * however large the figures' tables grow (a count over a backlog of millions takes seconds).
+ * {@value #KEPT_PER_READ} times as long as it took, up to a minute ({@link #MAX_KEPT_NANOS}), so
+ * that reading takes at most 2 % of the time up to reads of 1.2 s (a count over a backlog of
+ * millions takes seconds) while a figure is never older than a minute.
  * Thread-safe; a failed read is not kept, so the next call tries again (and throws again while the
  * database is down).
  *
@@ -18,6 +19,8 @@ public final class Throttled<T> {
 
     /** A value is kept at least this many times as long as reading it took. */
     public static final int KEPT_PER_READ = 50;
+    /** However slow its read, a value is kept no longer than this (unless the interval is longer). */
+    public static final long MAX_KEPT_NANOS = 60_000_000_000L;
 
     private final Callable<T> read;
     private final long intervalNanos;
@@ -59,7 +62,7 @@ public final class Throttled<T> {
         value = read.call();
         long took = nanoTime.getAsLong() - started;
         readAt = started;
-        keptNanos = Math.max(intervalNanos, took * KEPT_PER_READ);
+        keptNanos = Math.max(intervalNanos, Math.min(took * KEPT_PER_READ, MAX_KEPT_NANOS));
         read0 = true;
         return value;
     }

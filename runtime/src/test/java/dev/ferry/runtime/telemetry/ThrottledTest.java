@@ -49,6 +49,16 @@ class ThrottledTest {
     }
 
     @Test
+    void noValueIsKeptLongerThanAMinute() throws Exception {
+        readTakes.set(10 * SECOND); // 50 × 10 s would be more than 8 minutes
+        assertEquals(1, figures.get());
+        now.addAndGet(49 * SECOND);
+        assertEquals(1, figures.get());
+        now.addAndGet(SECOND);
+        assertEquals(2, figures.get(), "60 s after the read began");
+    }
+
+    @Test
     void aFailedReadIsNotKept() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         Throttled<Integer> failing = new Throttled<>(() -> {
