@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class OwnCluster implements AutoCloseable {
 
-    static final int PORT = 55433;
+    static final int PORT = 25433;
 
     /** What this server runs with, beyond {@link LocalPostgresCluster}'s own (port, trust, 127.0.0.1). */
     static final Map<String, String> SETTINGS = settings();

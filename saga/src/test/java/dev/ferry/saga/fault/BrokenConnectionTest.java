@@ -43,7 +43,7 @@ class BrokenConnectionTest {
 
     @BeforeAll
     static void startServer() {
-        cluster = LocalPostgresCluster.start("pg-broken", 54339);
+        cluster = LocalPostgresCluster.start("pg-broken", 25339);
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class PostgresOutageTest {
 
     @BeforeAll
     static void startServer() {
-        cluster = LocalPostgresCluster.start("pg-outage", 54329);
+        cluster = LocalPostgresCluster.start("pg-outage", 25329);
     }
 
     @AfterAll

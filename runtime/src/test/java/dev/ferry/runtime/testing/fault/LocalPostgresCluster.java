@@ -30,6 +30,9 @@ public final class LocalPostgresCluster implements AutoCloseable {
     private final Path data;
     private final File log;
     private final Path binaries;
+    /** Where Linux's default range of ports for outgoing connections begins. */
+    static final int FIRST_EPHEMERAL_PORT = 32768;
+
     private final int port;
     private final Map<String, String> settings;
     private final Thread cleanup;
@@ -62,14 +65,21 @@ public final class LocalPostgresCluster implements AutoCloseable {
      * {@code max_prepared_transactions} for two-phase commit (0 by default, which refuses {@code PREPARE TRANSACTION}).
      *
      * @param name names its directory
-     * @param preferredPort the first port tried (the next free one is taken)
+     * @param preferredPort the first port tried (the next free one is taken), below 32768
      * @param settings server settings, name to value as {@code postgresql.conf} writes it ({@code "10"},
      *     {@code "'on'"}); names are letters, digits and '_'
      * @return the running server
      * @throws IllegalStateException if PostgreSQL's programs are missing or the server does not start
-     * @throws IllegalArgumentException if a setting's name or value would break the file
+     * @throws IllegalArgumentException if a setting's name or value would break the file, or the port is in
+     *     the ephemeral range
      */
     public static LocalPostgresCluster start(String name, int preferredPort, Map<String, String> settings) {
+        if (preferredPort >= FIRST_EPHEMERAL_PORT) {
+            // A client that keeps connecting to a stopped server's port in that range can be given the
+            // same port as its own, connect to itself and hold the port, so the server cannot start again.
+            throw new IllegalArgumentException("Port " + preferredPort + " is in Linux's ephemeral range (from "
+                    + FIRST_EPHEMERAL_PORT + "): take one below it");
+        }
         settings.forEach((k, v) -> {
             if (!k.matches("[a-z_][a-z0-9_.]*") || v.contains("\n") || v.contains("#")) {
                 throw new IllegalArgumentException("Not a postgresql.conf setting: " + k + " = " + v);

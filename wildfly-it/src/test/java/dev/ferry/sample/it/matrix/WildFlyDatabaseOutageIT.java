@@ -30,7 +30,7 @@ class WildFlyDatabaseOutageIT {
 
     @Test
     void restartAndThirtySecondsDownResumeByThemselvesLoggedOnceCountedWhole() throws Exception {
-        try (LocalPostgresCluster pg = LocalPostgresCluster.start("wildfly-outage", 54360)) {
+        try (LocalPostgresCluster pg = LocalPostgresCluster.start("wildfly-outage", 25360)) {
             String url = pg.createDatabase(DATABASE);
             Path work = Path.of(System.getProperty("ferry.matrix.dir", "target/matrix")).toAbsolutePath()
                     .resolve("outage");

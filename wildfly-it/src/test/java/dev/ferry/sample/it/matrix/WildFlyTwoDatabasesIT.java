@@ -44,7 +44,7 @@ class WildFlyTwoDatabasesIT {
 
     @Test
     void oneTransactionTwoDatabasesEachOutboxItsOwnRelayAndACrashBetweenThePhasesRecovered() throws Exception {
-        try (LocalPostgresCluster pg = LocalPostgresCluster.start("two-databases", 55470,
+        try (LocalPostgresCluster pg = LocalPostgresCluster.start("two-databases", 25470,
                 Map.of("max_prepared_transactions", "10"))) {
             Database orders = new Database(pg.createDatabase("ferry_orders"), "shop_order");
             Database billing = new Database(pg.createDatabase("ferry_billing"), "invoice");
