@@ -32,11 +32,13 @@ import java.util.Set;
  *     decoding on ({@link OwnCluster}), which Debezium needs
  * @param waitSampleMillis how often figure 1's drains sample their backends' wait events
  *     ({@code bench.waitSampleMillis}, 5; 0 for not at all; see {@link WaitEventSampler})
+ * @param writeRelayPauseMillis figure 3's relay {@code smallBatchPause} in milliseconds
+ *     ({@code bench.writeRelayPauseMillis}, 2: Ferry's default)
  */
 record BenchOptions(String jdbcUrl, String user, String password, int messages, int keys, int payloadBytes,
                     int relayBatch, int peerMessages, int latencySeconds, int writeSeconds, int sagas,
                     String memoryHeap, Set<String> only, String out, boolean xa, String cluster,
-                    int waitSampleMillis) {
+                    int waitSampleMillis, int writeRelayPauseMillis) {
 
     static final Set<String> CLUSTERS = Set.of("machine", "own");
 
@@ -68,14 +70,15 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
                 positive("bench.relayBatch", 500),
                 positive("bench.peerMessages", 100_000),
                 positive("bench.latencySeconds", 15),
-                positive("bench.writeSeconds", 8),
+                positive("bench.writeSeconds", 12),
                 positive("bench.sagas", 3_000),
                 System.getProperty("bench.memoryHeap", "256m"),
                 selected,
                 System.getProperty("bench.out"),
                 bool("bench.xa", true),
                 System.getProperty("bench.cluster", "machine").trim().toLowerCase(Locale.ROOT),
-                nonNegative("bench.waitSampleMillis", 5));
+                nonNegative("bench.waitSampleMillis", 5),
+                nonNegative("bench.writeRelayPauseMillis", 2));
         o.database().requireScenarios(o.only);
         if (o.relayBatch > 1000) {
             throw new IllegalArgumentException("bench.relayBatch must be at most 1000 (Ferry's limit), was "
@@ -94,7 +97,8 @@ record BenchOptions(String jdbcUrl, String user, String password, int messages, 
     /** @return these options on another database, as {@code user} without a password (the bench's own cluster) */
     BenchOptions onDatabase(String url, String user) {
         return new BenchOptions(url, user, null, messages, keys, payloadBytes, relayBatch, peerMessages,
-                latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster, waitSampleMillis);
+                latencySeconds, writeSeconds, sagas, memoryHeap, only, out, xa, cluster, waitSampleMillis,
+                writeRelayPauseMillis);
     }
 
     /** @return the database {@link #jdbcUrl} names: PostgreSQL, or MariaDB for figures 1, 2 and 4 */

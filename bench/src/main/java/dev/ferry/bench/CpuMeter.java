@@ -10,6 +10,10 @@ import java.util.stream.Stream;
  * CPU time used so far by this JVM and by the PostgreSQL server's processes on this machine, read
  * from {@code /proc}, so that a figure can say where a transaction's cost goes. Reads zero where there
  * is no {@code /proc} or the server runs elsewhere.
+ *
+ * <p>A backend that ended between two readings would take its CPU time with it: the server's count
+ * therefore also holds the time of the ended processes its postmaster reaped (its children's
+ * {@code cutime} and {@code cstime}), so that it only grows.
  */
 final class CpuMeter {
 
@@ -37,8 +41,8 @@ final class CpuMeter {
 
     /** @return the CPU used so far */
     static Reading read() {
-        return new Reading(ticks(PROC.resolve("self/stat"), name -> true) * TICK_NANOS,
-                cpuNanos(PROC, "postgres"::equals));
+        return new Reading(ticks(PROC.resolve("self/stat"), name -> true, false) * TICK_NANOS,
+                cpuNanos(PROC, "postgres"::equals, true));
     }
 
     /**
@@ -47,6 +51,14 @@ final class CpuMeter {
      * @return the CPU used so far by those of them that are running now (0 without {@code /proc})
      */
     static long cpuNanos(Path dir, Predicate<String> name) {
+        return cpuNanos(dir, name, false);
+    }
+
+    /**
+     * As {@link #cpuNanos(Path, Predicate)}, with {@code reaped}: also the time of their ended
+     * children that they waited for.
+     */
+    private static long cpuNanos(Path dir, Predicate<String> name, boolean reaped) {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
@@ -54,7 +66,7 @@ final class CpuMeter {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 if (Character.isDigit(p.getFileName().toString().charAt(0))) {
-                    ticks += ticks(p.resolve("stat"), name);
+                    ticks += ticks(p.resolve("stat"), name, reaped);
                 }
             }
         } catch (IOException e) {
@@ -63,8 +75,11 @@ final class CpuMeter {
         return ticks * TICK_NANOS;
     }
 
-    /** @return utime + stime of the process or thread whose stat file is {@code stat}, if its name matches */
-    private static long ticks(Path stat, Predicate<String> name) {
+    /**
+     * @return utime + stime of the process or thread whose stat file is {@code stat}, if its name
+     *     matches; with {@code reaped}, plus cutime + cstime (its ended children it waited for)
+     */
+    private static long ticks(Path stat, Predicate<String> name, boolean reaped) {
         try {
             String s = Files.readString(stat);
             int close = s.lastIndexOf(')');
@@ -72,7 +87,8 @@ final class CpuMeter {
                 return 0;
             }
             String[] fields = s.substring(close + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0; // no /proc, or the process ended
         }

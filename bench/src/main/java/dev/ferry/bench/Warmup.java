@@ -46,10 +46,20 @@ final class Warmup {
      * rounds long enough that {@link #MAX_ROUNDS} of them would take minutes.
      */
     static void untilCompilerSettles(String what, int maxRounds, Round round) throws Exception {
+        untilCompilerSettles(what, 1, maxRounds, round);
+    }
+
+    /**
+     * As {@link #untilCompilerSettles(String, Round)}, with at least {@code minRounds} rounds: for code
+     * that runs a few hundred times a second (a relay's round under a steady stream), which the JIT
+     * compiler's second tier takes up only after thousands of calls, once the rest has long settled.
+     */
+    static void untilCompilerSettles(String what, int minRounds, int maxRounds, Round round) throws Exception {
         long start = System.nanoTime();
         double share = 1;
         int rounds = 0;
-        while (rounds == 0 || (Files.isDirectory(TASKS) && rounds < maxRounds && share >= QUIET_SHARE)) {
+        while (rounds < minRounds
+                || (Files.isDirectory(TASKS) && rounds < maxRounds && share >= QUIET_SHARE)) {
             long cpu = compilerCpuNanos();
             long t0 = System.nanoTime();
             round.run();

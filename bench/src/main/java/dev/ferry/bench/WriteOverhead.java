@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.transaction.UserTransaction;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -16,10 +17,10 @@ import java.util.UUID;
 /**
  * Figure 3: JTA transactions per second on 8 threads, each persisting one JPA entity (EclipseLink),
  * with and without one outbox message in the same transaction. The relay runs in both variants
- * (publishing what the variant with messages writes), as it would in production. The variants
- * alternate in rounds so that a change in the machine's load hits both alike, after both have run until
- * the JIT compiler settled. A diagnostic row repeats the variant with messages with the relay
- * stopped: the write path alone. A bound row runs the same round trips in plain JDBC ({@link BareWrites}),
+ * (publishing what the variant with messages writes), as it would in production. A diagnostic third
+ * variant writes messages with no relay running (the write path alone). The variants take turns in
+ * rounds so that a change in the machine's load hits all alike, after all have run until the JIT
+ * compiler settled. A bound row runs the same round trips in plain JDBC ({@link BareWrites}),
  * a second one sends both {@code INSERT}s in one round trip, and the CPU each transaction costs in this
  * JVM and in PostgreSQL is printed ({@link CpuMeter}).
  */
@@ -27,7 +28,11 @@ final class WriteOverhead {
 
     static final String SCHEMA = "bench_write";
     static final int THREADS = 8;
-    static final int ROUNDS = 2;
+    static final int ROUNDS = 3;
+    /** Warm-up rounds of 2 s of the relay alone under the stream, at least. */
+    static final int RELAY_WARMUP_ROUNDS = 12;
+    /** The outbox table of the variant without a relay (the write path alone). */
+    static final String ALONE_TABLE = "ferry_outbox_alone";
 
     private final Db db;
     private final JavaSeEnvironment env;
@@ -45,26 +50,45 @@ final class WriteOverhead {
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("ferry-bench",
                 Map.of("jakarta.persistence.jtaDataSource", env.dataSource()));
         OutboxEngine engine = OutboxEngine.builder().environment(env)
-                .settings(OutboxSettings.builder().schema(SCHEMA).build())
+                .settings(OutboxSettings.builder().schema(SCHEMA)
+                        .smallBatchPause(Duration.ofMillis(db.options().writeRelayPauseMillis())).build())
                 .publisher(new InProcessPublisher(m -> { })).createTables(true).build();
+        // The write path alone: an engine over a table of its own whose relay never starts (and that
+        // announces no commits to other nodes' relays), measured in the same rounds as the others.
+        OutboxEngine writeOnly = OutboxEngine.builder().environment(env)
+                .settings(OutboxSettings.builder().schema(SCHEMA).table(ALONE_TABLE).crossNodeWakeUps(false).build())
+                .createTables(true).build();
         engine.start();
         String payload = Db.payload(7, db.options().payloadBytes());
         int seconds = db.options().writeSeconds();
         try {
-            Warmup.untilCompilerSettles("both variants", () -> { // JIT, pools, EclipseLink metadata
+            Warmup.untilCompilerSettles("every variant", () -> { // JIT, pools, EclipseLink metadata
                 measure(emf, engine, payload, false, 1);
                 measure(emf, engine, payload, true, 1);
+                measure(emf, writeOnly, payload, true, 1);
             });
-            Tally[] ferry = alternate(withOutbox -> sampled(withOutbox ? "entity + outbox message, relay running"
-                    : "entity only", () -> measure(emf, engine, payload, withOutbox, seconds / ROUNDS)));
+            // The relay's round runs a few hundred times a second under this stream, not thousands like the
+            // writers' code: when the rounds of every variant settled it was still in the JIT compiler's
+            // profiling tier, and its optimised compilation (half a second of a core) then fell into a
+            // measured round with the relay running. Warmed up alone for at least RELAY_WARMUP_ROUNDS rounds
+            // of 2 s (thousands of relay rounds), as in a relay that has run for a minute.
+            Warmup.untilCompilerSettles("the relay under a steady stream", RELAY_WARMUP_ROUNDS, Warmup.MAX_ROUNDS,
+                    () -> measure(emf, engine, payload, true, 2));
+            // Entity only, with a message and the relay running, with a message and no relay: in rounds that
+            // each start one variant later, so that the machine's load, and the JIT compiler's work that is
+            // still going on, fall on all three alike.
+            Tally[] ferry = rotate(3, v -> switch (v) {
+                case 0 -> sampled("entity only", () -> measure(emf, engine, payload, false, seconds / ROUNDS));
+                case 1 -> sampled("entity + outbox message, relay running",
+                        () -> measure(emf, engine, payload, true, seconds / ROUNDS));
+                default -> sampled("entity + outbox message, relay stopped",
+                        () -> measure(emf, writeOnly, payload, true, seconds / ROUNDS));
+            });
             double plain = ferry[0].rate();
             double with = ferry[1].rate();
-            // Diagnostic: the write path alone, with the relay stopped (its backlog is dropped with the schema).
-            engine.stop(java.time.Duration.ofSeconds(30));
-            Tally alone = new Tally();
-            alone.record(() -> sampled("entity + outbox message, relay stopped",
-                    () -> measure(emf, engine, payload, true, seconds / ROUNDS)));
+            Tally alone = ferry[2];
             double withoutRelay = alone.rate();
+            engine.stop(Duration.ofSeconds(30));
             // Bound: the same round trips in plain JDBC, relay stopped, shapes taking turns.
             BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
             Tally[] bound = rotate(BareWrites.Shape.values().length,
@@ -76,6 +100,8 @@ final class WriteOverhead {
             System.out.printf(Locale.ROOT, "  CPU per transaction, JVM + PostgreSQL: entity only %s; with a message %s;"
                     + " relay stopped %s%n", ferry[0].cpuPerTransaction(), ferry[1].cpuPerTransaction(),
                     alone.cpuPerTransaction());
+            System.out.printf(Locale.ROOT, "  JVM CPU per transaction by thread: entity only %s; with a message %s;"
+                    + " relay stopped %s%n", ferry[0].jvmByKind(), ferry[1].jvmByKind(), alone.jvmByKind());
             System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s;"
                     + " two INSERTs in one round trip %,.0f tx/s%n", bound[0].rate(), bound[1].rate(), bound[2].rate());
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
@@ -89,6 +115,7 @@ final class WriteOverhead {
                     + " across EclipseLink and Ferry)", Figure.perSecond(bound[2].rate()), pipelinedRatio));
         } finally {
             engine.close();
+            writeOnly.close();
             emf.close();
         }
         db.dropSchema(SCHEMA);
@@ -115,23 +142,6 @@ final class WriteOverhead {
     private interface Run {
         /** @return transactions committed */
         long transactions() throws Exception;
-    }
-
-    /** One measurement of either variant. */
-    @FunctionalInterface
-    private interface Variant {
-        /** @return transactions committed by the variant with or without an outbox message */
-        long transactions(boolean withOutbox) throws Exception;
-    }
-
-    /**
-     * Runs both variants in {@link #ROUNDS} rounds, alternating which goes first, so that a change in
-     * the machine's load hits both alike.
-     *
-     * @return the totals without (0) and with (1) an outbox message
-     */
-    private static Tally[] alternate(Variant variant) throws Exception {
-        return rotate(2, v -> variant.transactions(v == 1));
     }
 
     /**
@@ -161,18 +171,40 @@ final class WriteOverhead {
         long transactions(int variant) throws Exception;
     }
 
-    /** Transactions, wall-clock seconds and CPU of one variant, added up over its measurements. */
+    /**
+     * Transactions, wall-clock seconds and CPU of one variant, added up over its measurements; the
+     * JVM's CPU also by kind of thread ({@link #THREAD_KINDS}, read from the threads alive at both
+     * readings; the writers' threads end with each measurement, so theirs is the rest).
+     */
     private static final class Tally {
         private long committed;
         private double seconds;
         private CpuMeter.Reading cpu = CpuMeter.Reading.ZERO;
+        private final long[] byKind = new long[THREAD_KINDS.length];
 
         void record(Run run) throws Exception {
             long t0 = System.nanoTime();
+            long[] kinds0 = threadKinds();
             CpuMeter.Reading before = CpuMeter.read();
             committed += run.transactions();
             cpu = cpu.plus(CpuMeter.read().minus(before));
+            long[] kinds1 = threadKinds();
+            for (int i = 0; i < byKind.length; i++) {
+                byKind[i] += kinds1[i] - kinds0[i];
+            }
             seconds += (System.nanoTime() - t0) / 1e9;
+        }
+
+        /** @return the JVM's CPU per transaction by kind of thread, the writers' (and ended threads') as the rest */
+        String jvmByKind() {
+            StringBuilder b = new StringBuilder();
+            long known = 0;
+            for (int i = 0; i < byKind.length; i++) {
+                known += byKind[i];
+                b.append(String.format(Locale.ROOT, "%s %.0f, ", THREAD_KINDS[i][0], byKind[i] / 1e3 / committed));
+            }
+            return b.append(String.format(Locale.ROOT, "the rest (writers) %.0f µs",
+                    (cpu.jvmNanos() - known) / 1e3 / committed)).toString();
         }
 
         double rate() {
@@ -183,6 +215,34 @@ final class WriteOverhead {
             return String.format(Locale.ROOT, "%.0f + %.0f µs", cpu.jvmNanos() / 1e3 / committed,
                     cpu.postgresNanos() / 1e3 / committed);
         }
+    }
+
+    /**
+     * Kinds of this JVM's threads whose CPU figure 3 prints apart: a label, then prefixes of their names as
+     * {@code /proc} gives them (15 characters at most).
+     */
+    private static final String[][] THREAD_KINDS = {
+            {"relay", "ferry-relay-", "ferry-publish-", "ferry-telemetr"},
+            {"wake-ups", "ferry-wake-"},
+            {"JIT", "C1 CompilerThre", "C2 CompilerThre"},
+            {"GC", "GC Thread", "G1 "},
+            {"sampler", "wait-event-samp"}};
+
+    /** @return CPU used so far by each kind of {@link #THREAD_KINDS}, by the threads alive now */
+    private static long[] threadKinds() {
+        long[] cpu = new long[THREAD_KINDS.length];
+        for (int i = 0; i < cpu.length; i++) {
+            String[] kind = THREAD_KINDS[i];
+            cpu[i] = CpuMeter.cpuNanos(java.nio.file.Path.of("/proc/self/task"), name -> {
+                for (int p = 1; p < kind.length; p++) {
+                    if (name.startsWith(kind[p])) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+        }
+        return cpu;
     }
 
     /** @return transactions committed in {@code seconds} */

@@ -142,6 +142,13 @@ class TracingAndMetricsTest {
                 assertEquals("rabbitmq", attr(producer, "messaging.system"));
                 assertEquals("orders", attr(producer, "messaging.destination.name"));
                 assertEquals(id.toString(), attr(producer, "messaging.message.id"));
+                assertEquals("publish", attr(producer, "messaging.operation.name"));
+                assertEquals("send", attr(producer, "messaging.operation.type"));
+                // set on the relay's telemetry lane when the span ends, not when it starts
+                assertEquals("o-1", attr(producer, "ferry.message.key"));
+                assertEquals("OrderPlaced", attr(producer, "ferry.message.type"));
+                assertEquals(1L, producer.getAttributes().get(AttributeKey.longKey("ferry.attempt")));
+                assertNotNull(attr(producer, "ferry.relay.id"));
                 assertEquals("delivered", attr(producer, "ferry.outcome"));
                 assertTrue(producer.getEndEpochNanos() >= producer.getStartEpochNanos(),
                         "ended (on the relay's telemetry lane) when the publisher returned, not before it started");

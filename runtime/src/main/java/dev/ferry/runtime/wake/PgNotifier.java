@@ -49,6 +49,7 @@ final class PgNotifier implements AutoCloseable {
     private boolean closed;
     private Thread thread;
     private long sent;
+    private long looks;
     /** Whether the last notification failed, and since when (nanoTime); used by the sending thread only. */
     private boolean failing;
     private long failingSince;
@@ -118,28 +119,32 @@ final class PgNotifier implements AutoCloseable {
      * Waits until a notification is needed: asked for, not taken by this JVM's relay within the
      * patience, and the gap since the last one passed. Clears the request.
      *
+     * <p>While this JVM's relay runs, the notifier looks once per patience, not more often: under a
+     * steady stream of commits the relay begins a round every few milliseconds, and each look is a
+     * wake-up of this thread that would take CPU from the commits it is about.
+     *
      * @return false once closed
      */
     private boolean awaitTurn(long last) throws InterruptedException {
         long gap = TimeUnit.MILLISECONDS.toNanos(MIN_GAP_MILLIS);
         long patience = TimeUnit.MILLISECONDS.toNanos(PATIENCE_MILLIS);
-        long step = TimeUnit.MILLISECONDS.toNanos(1);
         synchronized (lock) {
             while (!closed) {
                 if (!requested) {
                     lock.wait();
                     continue;
                 }
+                looks++;
                 long now = System.nanoTime();
-                long wait;
                 if (local.roundBeganSince(latest)) {
                     requested = false; // this JVM's relay began a round after every announcement: it finds the rows
                     continue;
                 } else if (local.roundBeganSince(earliest)) {
-                    earliest = now; // the older announcements are taken; the newer ones count from about now
-                    wait = step;
-                } else if (local.running() && now - earliest < patience) {
-                    wait = Math.min(step, earliest + patience - now); // its relay may begin a round yet
+                    earliest = latest; // the older announcements are taken; the newer ones are no older than the last
+                }
+                long wait;
+                if (local.running() && now - earliest < patience) {
+                    wait = earliest + patience - now; // its relay may begin a round yet
                 } else {
                     wait = last + gap - now;
                     if (wait <= 0) {
@@ -150,6 +155,13 @@ final class PgNotifier implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(lock, wait);
             }
             return false;
+        }
+    }
+
+    /** @return how many times the notifier looked whether a notification was needed (for tests) */
+    long looks() {
+        synchronized (lock) {
+            return looks;
         }
     }
 

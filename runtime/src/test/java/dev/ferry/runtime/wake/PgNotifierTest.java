@@ -1,6 +1,7 @@
 package dev.ferry.runtime.wake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.TableName;
@@ -8,6 +9,7 @@ import dev.ferry.runtime.testing.Await;
 import dev.ferry.runtime.testing.TestDatabase;
 import dev.ferry.runtime.testing.TestSchema;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +81,51 @@ class PgNotifierTest {
         try (PgNotifier notifier = notifier(stuckRelay)) {
             notifier.announce();
             Await.until(Duration.ofSeconds(5), "a notification", () -> notifier.sent() == 1);
+        }
+    }
+
+    /**
+     * A steady stream: commits every half millisecond, the relay beginning a round every two. The
+     * notifier sends nothing and looks about once per patience, not once per round: each look wakes
+     * its thread, which takes CPU from the commits.
+     */
+    @Test
+    void aSteadyStreamTheLocalRelayKeepsUpWithWakesTheNotifierOncePerPatience() throws Exception {
+        AtomicLong lastRound = new AtomicLong(System.nanoTime());
+        LocalWork relay = new LocalWork() {
+            @Override
+            public boolean running() {
+                return true;
+            }
+
+            @Override
+            public boolean roundBeganSince(long nanoTime) {
+                return lastRound.get() - nanoTime >= 0;
+            }
+        };
+        long streamNanos = TimeUnit.MILLISECONDS.toNanos(400);
+        try (PgNotifier notifier = notifier(relay)) {
+            long start = System.nanoTime();
+            long nextRound = start;
+            while (System.nanoTime() - start < streamNanos) {
+                notifier.announce();
+                long now = System.nanoTime();
+                if (now - nextRound >= 0) {
+                    lastRound.set(now);
+                    nextRound = now + TimeUnit.MILLISECONDS.toNanos(2);
+                }
+                TimeUnit.MICROSECONDS.sleep(500);
+            }
+            long looked = notifier.looks();
+            notifier.announce(); // a last commit, and a round after it
+            lastRound.set(System.nanoTime());
+            Await.until(Duration.ofSeconds(5), "the notifier looked after the last round",
+                    () -> notifier.looks() > looked);
+            assertEquals(0, notifier.sent(), "the local relay took every commit's rows: nothing to tell");
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            long bound = 3 * (elapsedMillis / PgNotifier.PATIENCE_MILLIS + 1);
+            assertTrue(notifier.looks() <= bound, "looked " + notifier.looks() + " times in " + elapsedMillis
+                    + " ms; at most " + bound + " expected (about once per " + PgNotifier.PATIENCE_MILLIS + " ms)");
         }
     }
 }
