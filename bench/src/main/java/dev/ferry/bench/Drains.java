@@ -106,6 +106,7 @@ final class Drains {
         OutboxEngine engine = builder.build();
         MariaDbCounters counters0 = mariaDbCounters();
         CpuMeter.Reading cpu0 = CpuMeter.read();
+        long compiler0 = Warmup.compilerCpuNanos();
         long t0 = System.nanoTime();
         double seconds;
         engine.start();
@@ -115,6 +116,8 @@ final class Drains {
             lastFerryCpu = CpuMeter.read().minus(cpu0); // before the pool's connections close
             printWaits("Ferry relay, " + relayThreads + " thread(s)", waits.stop(n));
             printCpu("Ferry relay, " + relayThreads + " thread(s)", lastFerryCpu, n, seconds);
+            System.out.printf(Locale.ROOT, "  JIT compiler, Ferry relay: %.2f µs/msg of the JVM's%n",
+                    (Warmup.compilerCpuNanos() - compiler0) / 1e3 / n);
             printServerWork("Ferry relay", counters0, n);
         } finally {
             engine.close();

@@ -35,7 +35,7 @@ import org.HdrHistogram.Histogram;
  * under it. Spans go through the SDK's {@link BatchSpanProcessor} (its defaults) to an exporter that
  * drops them; metrics are read every second by a {@link PeriodicMetricReader} whose exporter drops
  * them too, so the observable gauges (the outbox's aggregate query, at most every 5 s) run as they
- * would under a scraper.
+ * would under a scraper. One SDK serves the whole figure, as an application has one for its life.
  */
 final class TracingOverhead {
 
@@ -48,6 +48,8 @@ final class TracingOverhead {
      */
     static final int RELAY_ROUNDS = 6;
     static final int LATENCY_RATE = 1_000;
+    /** Warm-up rounds of every relay variant before each thread count's rounds, at least. */
+    static final int WARMUP_MIN_ROUNDS = 3;
     static final Duration METRIC_INTERVAL = Duration.ofSeconds(1);
     static final double MIN_THROUGHPUT = 0.90;
     static final double MAX_LATENCY = 1.10;
@@ -55,6 +57,8 @@ final class TracingOverhead {
     private final Db db;
     private final Drains drains;
     private final CommitLatency latency;
+    /** The figure's one SDK, made in {@link #run}: an application's lives as long as its JVM. */
+    private DroppingSdk sdk;
 
     TracingOverhead(Db db, JavaSeEnvironment env) {
         this.db = db;
@@ -63,8 +67,16 @@ final class TracingOverhead {
     }
 
     void run(ResultTable table) throws Exception {
-        relay(table);
-        latency(table);
+        // One SDK for every traced variant, as an application has one for its life: an SDK made per
+        // drain would start its span processor's and metric reader's threads, and build its metric
+        // storage, in each drain measured.
+        sdk = new DroppingSdk();
+        try {
+            relay(table);
+            latency(table);
+        } finally {
+            sdk.close();
+        }
     }
 
     /**
@@ -76,15 +88,19 @@ final class TracingOverhead {
         BenchOptions o = db.options();
         int perRound = Math.max(1, o.messages() / RELAY_ROUNDS);
         int warmup = Math.min(perRound, 50_000);
-        System.out.println("  warm-up (discarded):");
-        // Until the JIT compiler settled, the SDK's code included, as figures 3 and 4 warm up: a compiler
-        // thread still at work takes a core's share from whichever variant runs beside it.
-        Warmup.untilCompilerSettles("every variant", () -> {
-            for (Variant v : Variant.values()) {
-                drain("bench_trace_warmup", warmup, 2, v);
-            }
-        });
         for (int threads = 1; threads <= 2; threads++) {
+            System.out.println("  warm-up (discarded):");
+            // Until the JIT compiler settled, the SDK's code included, as figures 3 and 4 warm up: a compiler
+            // thread still at work takes a core's share from whichever variant runs beside it. With as many
+            // relay threads as the rounds that follow: warmed up with two only, the compiler still worked
+            // 2-3 µs per message in the first traced drains with one.
+            int relayThreads = threads;
+            Warmup.untilCompilerSettles("every variant, " + threads + " relay thread(s)", WARMUP_MIN_ROUNDS,
+                    Warmup.MAX_ROUNDS, () -> {
+                        for (Variant v : Variant.values()) {
+                            drain("bench_trace_warmup", warmup, relayThreads, v);
+                        }
+                    });
             double[] seconds = new double[Variant.values().length];
             CpuMeter.Reading[] cpu = new CpuMeter.Reading[seconds.length];
             Arrays.fill(cpu, CpuMeter.Reading.ZERO);
@@ -137,13 +153,7 @@ final class TracingOverhead {
             return drains.ferry(schema, n, threads, db.options().relayBatch(), null,
                     variant == Variant.OFF_WITH_HEADERS);
         }
-        double rate;
-        DroppingSdk sdk = new DroppingSdk();
-        try {
-            rate = drains.ferry(schema, n, threads, db.options().relayBatch(), sdk.otel);
-        } finally {
-            sdk.close();
-        }
+        double rate = drains.ferry(schema, n, threads, db.options().relayBatch(), sdk.otel);
         sdk.print(n);
         return rate;
     }
@@ -188,13 +198,7 @@ final class TracingOverhead {
         if (!on) {
             return latency.measure("bench_trace_latency", LATENCY_RATE, seconds, null);
         }
-        CommitLatency.Result r;
-        DroppingSdk sdk = new DroppingSdk();
-        try {
-            r = latency.measure("bench_trace_latency", LATENCY_RATE, seconds, sdk.otel);
-        } finally {
-            sdk.close();
-        }
+        CommitLatency.Result r = latency.measure("bench_trace_latency", LATENCY_RATE, seconds, sdk.otel);
         sdk.print(-1);
         return r;
     }
@@ -209,6 +213,10 @@ final class TracingOverhead {
         final AtomicLong spans = new AtomicLong();
         final AtomicLong withParent = new AtomicLong();
         final AtomicLong metricExports = new AtomicLong();
+        /** What {@link #print} showed last: spans, with a parent, metric exports. */
+        private long printedSpans;
+        private long printedWithParent;
+        private long printedExports;
         final Set<String> metricNames = ConcurrentHashMap.newKeySet();
         final OpenTelemetrySdk otel;
 
@@ -272,17 +280,25 @@ final class TracingOverhead {
         }
 
         /**
-         * Prints what the exporters were given; fails when no span was.
+         * Prints what the exporters were given since the last call; fails when no span was. Spans
+         * still queued in the batch processor are flushed first.
          *
-         * @param ended the spans ended (one per message relayed), or -1 when not known
+         * @param ended the spans ended since the last call (one per message relayed), or -1 when not known
          */
         void print(long ended) {
-            if (spans.get() == 0) {
+            otel.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            long newSpans = spans.get() - printedSpans;
+            long newWithParent = withParent.get() - printedWithParent;
+            long newExports = metricExports.get() - printedExports;
+            printedSpans += newSpans;
+            printedWithParent += newWithParent;
+            printedExports += newExports;
+            if (newSpans == 0) {
                 throw new IllegalStateException("Tracing on recorded no span: the engine did not trace");
             }
             System.out.printf(Locale.ROOT, "    tracing on: %,d spans exported%s (%,d with a parent), %d metric"
-                    + " exports naming %d metrics, all dropped by the exporters%n", spans.get(), ended < 0 ? ""
-                    : String.format(Locale.ROOT, " of %,d ended", ended), withParent.get(), metricExports.get(),
+                    + " exports naming %d metrics, all dropped by the exporters%n", newSpans, ended < 0 ? ""
+                    : String.format(Locale.ROOT, " of %,d ended", ended), newWithParent, newExports,
                     metricNames.size());
         }
     }

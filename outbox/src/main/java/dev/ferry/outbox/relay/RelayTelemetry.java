@@ -19,9 +19,7 @@ import java.util.function.Function;
  * The relay's traces and metrics. Each send is a PRODUCER span whose parent is the trace context
  * stored with the message ({@code traceparent}, {@code tracestate} headers), with OpenTelemetry's
  * messaging attributes; the message goes to the broker with the producer span's context instead, so
- * the consumer's span follows the send. A span starts with the attributes a sampler may decide by
- * (system, operation, destination); the message's own (id, key, type, attempt, relay) and its
- * outcome are set when it ends. Counters are added once per batch and topic, after the
+ * the consumer's span follows the send. Counters are added once per batch and topic, after the
  * batch's outcome was committed. Ending the spans and recording the metrics need nothing from the
  * relay's thread: the relay runs them on its {@link TelemetryLane}.
  */
@@ -135,19 +133,22 @@ final class RelayTelemetry {
                 topic = m.topic();
                 spanName = perTopic(spanNames, topic, t -> "publish " + t);
             }
-            // Started with the attributes a sampler may decide by (the messaging conventions' sampling
-            // attributes); the message's own are set on the lane, before the span ends (Sends.end).
             Telemetry.Span span = telemetry.startSpan(spanName, Telemetry.SpanKind.PRODUCER, m.headers())
                     .attribute(systemKey, system)
                     .attribute(operationNameKey, "publish")
                     .attribute(operationTypeKey, "send")
-                    .attribute(destinationKey, m.topic());
+                    .attribute(destinationKey, m.topic())
+                    .attribute(messageIdKey, m.id().toString())
+                    .attribute(messageKeyKey, m.key())
+                    .attribute(messageTypeKey, m.type())
+                    .attribute(attemptKey, m.attempt())
+                    .attribute(relayIdKey, settings.relayId());
             spans[traced.size()] = span;
             traced.add(new ClaimedMessage(new OutgoingMessage(m.id(), m.sequence(), m.topic(), m.key(), m.type(),
                     m.contentType(), m.payload(), span.withContext(m.headers()), m.createdAt(), m.attempt()),
                     c.previousAttempts()));
         }
-        return new Sends(traced, spans, this);
+        return new Sends(traced, spans, outcomeKey);
     }
 
     /** A relay sees few topics; past {@value #TOPICS_CACHED} of them, the rest are not cached. */
@@ -231,9 +232,9 @@ final class RelayTelemetry {
      * @param batch the batch the publisher gets
      * @param spans the PRODUCER span of each message of {@code batch}, in its order, or null when
      *     nothing is recorded
-     * @param keys the attribute keys of the message's own attributes, set when the span ends
+     * @param outcomeKey the {@code ferry.outcome} attribute
      */
-    record Sends(List<ClaimedMessage> batch, Telemetry.Span[] spans, RelayTelemetry keys) {
+    record Sends(List<ClaimedMessage> batch, Telemetry.Span[] spans, Telemetry.Key outcomeKey) {
 
         /** The {@code ferry.outcome} attribute of each kind of outcome. */
         private static final Map<Outcome.Kind, String> OUTCOMES = outcomeNames();
@@ -247,9 +248,7 @@ final class RelayTelemetry {
         }
 
         /**
-         * Ends each span with its message's own attributes (id, key, type, attempt, the relay's id)
-         * and its outcome: set here rather than when the span started, so that the relay's thread,
-         * between its claim and its commit, only starts the spans.
+         * Ends each span with its message's outcome.
          *
          * @param outcomes one per message of {@link #batch}, in its order
          * @param returned when the publisher returned: the end of each span
@@ -263,14 +262,8 @@ final class RelayTelemetry {
                 if (o.message() != batch.get(i)) {
                     throw new IllegalStateException("Outcome " + i + " is not of the batch's message " + i);
                 }
-                OutgoingMessage m = o.message().message();
-                Telemetry.Span span = spans[i]
-                        .attribute(keys.messageIdKey, m.id().toString())
-                        .attribute(keys.messageKeyKey, m.key())
-                        .attribute(keys.messageTypeKey, m.type())
-                        .attribute(keys.attemptKey, m.attempt())
-                        .attribute(keys.relayIdKey, keys.settings.relayId())
-                        .attribute(keys.outcomeKey, OUTCOMES.get(o.kind()));
+                Telemetry.Span span = spans[i];
+                span.attribute(outcomeKey, OUTCOMES.get(o.kind()));
                 if (o.kind() == Outcome.Kind.FAILED || o.kind() == Outcome.Kind.UNAVAILABLE) {
                     span.failed(o.error());
                 }
