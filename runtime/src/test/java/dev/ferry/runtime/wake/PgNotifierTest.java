@@ -11,6 +11,7 @@ import dev.ferry.runtime.testing.TestSchema;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,21 @@ class PgNotifierTest {
         schema.close();
     }
 
+    /** @return a running relay of this JVM whose rounds began when {@code roundBeganSince} says */
+    private static LocalWork runningRelay(LongPredicate roundBeganSince) {
+        return new LocalWork() {
+            @Override
+            public boolean running() {
+                return true;
+            }
+
+            @Override
+            public boolean roundBeganSince(long nanoTime) {
+                return roundBeganSince.test(nanoTime);
+            }
+        };
+    }
+
     private PgNotifier notifier(LocalWork local) {
         return new PgNotifier(env.workerDataSource(), WakeChannel.of(new TableName(schema.schema(), "outbox")),
                 Thread::new, "test", "me", local);
@@ -41,18 +57,10 @@ class PgNotifierTest {
     @Test
     void workThisJvmsRelayBeginsARoundForIsNotAnnounced() {
         AtomicLong askedUpTo = new AtomicLong(Long.MIN_VALUE);
-        LocalWork busyRelay = new LocalWork() {
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public boolean roundBeganSince(long nanoTime) {
-                askedUpTo.accumulateAndGet(nanoTime, Math::max);
-                return true; // a round begins after every commit
-            }
-        };
+        LocalWork busyRelay = runningRelay(nanoTime -> {
+            askedUpTo.accumulateAndGet(nanoTime, Math::max);
+            return true; // a round begins after every commit
+        });
         try (PgNotifier notifier = notifier(busyRelay)) {
             for (int i = 0; i < 49; i++) {
                 notifier.announce();
@@ -67,17 +75,7 @@ class PgNotifierTest {
 
     @Test
     void workThisJvmsRelayDoesNotBeginARoundForIsAnnouncedAfterThePatience() {
-        LocalWork stuckRelay = new LocalWork() {
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public boolean roundBeganSince(long nanoTime) {
-                return false; // its threads are stuck in long batches
-            }
-        };
+        LocalWork stuckRelay = runningRelay(nanoTime -> false); // its threads are stuck in long batches
         try (PgNotifier notifier = notifier(stuckRelay)) {
             notifier.announce();
             Await.until(Duration.ofSeconds(5), "a notification", () -> notifier.sent() == 1);
@@ -92,17 +90,7 @@ class PgNotifierTest {
     @Test
     void aSteadyStreamTheLocalRelayKeepsUpWithWakesTheNotifierOncePerPatience() throws Exception {
         AtomicLong lastRound = new AtomicLong(System.nanoTime());
-        LocalWork relay = new LocalWork() {
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public boolean roundBeganSince(long nanoTime) {
-                return lastRound.get() - nanoTime >= 0;
-            }
-        };
+        LocalWork relay = runningRelay(nanoTime -> lastRound.get() - nanoTime >= 0);
         long streamNanos = TimeUnit.MILLISECONDS.toNanos(400);
         try (PgNotifier notifier = notifier(relay)) {
             long start = System.nanoTime();
