@@ -140,7 +140,9 @@ final class PgNotifier implements AutoCloseable {
                     requested = false; // this JVM's relay began a round after every announcement: it finds the rows
                     continue;
                 } else if (local.roundBeganSince(earliest)) {
-                    earliest = latest; // the older announcements are taken; the newer ones are no older than the last
+                    // The older announcements are taken; the rest wait counted from the last of them (the oldest
+                    // of them may wait up to one relay round longer than the patience).
+                    earliest = latest;
                 }
                 long wait;
                 if (local.running() && now - earliest < patience) {
