@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +42,7 @@ final class CpuMeter {
 
     /** @return the CPU used so far */
     static Reading read() {
-        return new Reading(ticks(PROC.resolve("self/stat"), name -> true, false) * TICK_NANOS,
+        return new Reading(ownTicks() * TICK_NANOS,
                 cpuNanos(PROC, "postgres"::equals, true));
     }
 
@@ -59,38 +60,72 @@ final class CpuMeter {
      * children that they waited for.
      */
     private static long cpuNanos(Path dir, Predicate<String> name, boolean reaped) {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        long ticks = 0;
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                if (Character.isDigit(p.getFileName().toString().charAt(0))) {
-                    ticks += ticks(p.resolve("stat"), name, reaped);
-                }
-            }
-        } catch (IOException e) {
-            return 0;
-        }
-        return ticks * TICK_NANOS;
+        return cpuNanosByKind(dir, 1, n -> name.test(n) ? 0 : -1, reaped)[0];
     }
 
     /**
-     * @return utime + stime of the process or thread whose stat file is {@code stat}, if its name
-     *     matches; with {@code reaped}, plus cutime + cstime (its ended children it waited for)
+     * The CPU of several kinds of processes or threads, read in one pass over {@code dir}.
+     *
+     * @param dir a directory of processes or threads ({@code /proc}, {@code /proc/self/task})
+     * @param kinds how many kinds there are
+     * @param kindOf the kind of a process or thread by its name in {@code stat} (at most 15
+     *     characters), from 0 to {@code kinds - 1}, or -1 for none
+     * @return the CPU used so far by those of each kind that are running now (0 without {@code /proc})
      */
-    private static long ticks(Path stat, Predicate<String> name, boolean reaped) {
+    static long[] cpuNanosByKind(Path dir, int kinds, ToIntFunction<String> kindOf) {
+        return cpuNanosByKind(dir, kinds, kindOf, false);
+    }
+
+    private static long[] cpuNanosByKind(Path dir, int kinds, ToIntFunction<String> kindOf, boolean reaped) {
+        long[] nanos = new long[kinds];
+        if (!Files.isDirectory(dir)) {
+            return nanos;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                if (Character.isDigit(p.getFileName().toString().charAt(0))) {
+                    addTicks(p.resolve("stat"), kindOf, reaped, nanos);
+                }
+            }
+        } catch (IOException e) {
+            return new long[kinds];
+        }
+        for (int i = 0; i < kinds; i++) {
+            nanos[i] *= TICK_NANOS;
+        }
+        return nanos;
+    }
+
+    /** Adds the ticks of the process or thread whose stat file is {@code stat} to its kind's, if it has one. */
+    private static void addTicks(Path stat, ToIntFunction<String> kindOf, boolean reaped, long[] ticks) {
         try {
             String s = Files.readString(stat);
-            int close = s.lastIndexOf(')');
-            if (!name.test(s.substring(s.indexOf('(') + 1, close))) {
-                return 0;
+            int kind = kindOf.applyAsInt(s.substring(s.indexOf('(') + 1, s.lastIndexOf(')')));
+            if (kind >= 0) {
+                ticks[kind] += ticks(s, reaped);
             }
-            String[] fields = s.substring(close + 2).split(" ");
-            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
-            return 0; // no /proc, or the process ended
+            // the process or thread ended
         }
+    }
+
+    /** @return utime + stime of this JVM, read from {@code /proc/self/stat} (0 without it) */
+    private static long ownTicks() {
+        try {
+            return ticks(Files.readString(PROC.resolve("self/stat")), false);
+        } catch (IOException | RuntimeException e) {
+            return 0; // no /proc
+        }
+    }
+
+    /**
+     * @param stat the text of a {@code stat} file
+     * @return utime + stime of its process or thread; with {@code reaped}, plus cutime + cstime (its
+     *     ended children it waited for)
+     */
+    private static long ticks(String stat, boolean reaped) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return reaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -286,7 +287,7 @@ final class TracingOverhead {
          * @param ended the spans ended since the last call (one per message relayed), or -1 when not known
          */
         void print(long ended) {
-            otel.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+            otel.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
             long newSpans = spans.get() - printedSpans;
             long newWithParent = withParent.get() - printedWithParent;
             long newExports = metricExports.get() - printedExports;

@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.transaction.UserTransaction;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -183,16 +184,16 @@ final class WriteOverhead {
         private final long[] byKind = new long[THREAD_KINDS.length];
 
         void record(Run run) throws Exception {
+            long[] kinds0 = threadKinds(); // read outside the timed span, as it reads every thread's stat file
             long t0 = System.nanoTime();
-            long[] kinds0 = threadKinds();
             CpuMeter.Reading before = CpuMeter.read();
             committed += run.transactions();
             cpu = cpu.plus(CpuMeter.read().minus(before));
+            seconds += (System.nanoTime() - t0) / 1e9;
             long[] kinds1 = threadKinds();
             for (int i = 0; i < byKind.length; i++) {
                 byKind[i] += kinds1[i] - kinds0[i];
             }
-            seconds += (System.nanoTime() - t0) / 1e9;
         }
 
         /** @return the JVM's CPU per transaction by kind of thread, the writers' (and ended threads') as the rest */
@@ -228,21 +229,18 @@ final class WriteOverhead {
             {"GC", "GC Thread", "G1 "},
             {"sampler", "wait-event-samp"}};
 
-    /** @return CPU used so far by each kind of {@link #THREAD_KINDS}, by the threads alive now */
+    /** @return CPU used so far by each kind of {@link #THREAD_KINDS}, by the threads alive now (one pass) */
     private static long[] threadKinds() {
-        long[] cpu = new long[THREAD_KINDS.length];
-        for (int i = 0; i < cpu.length; i++) {
-            String[] kind = THREAD_KINDS[i];
-            cpu[i] = CpuMeter.cpuNanos(java.nio.file.Path.of("/proc/self/task"), name -> {
-                for (int p = 1; p < kind.length; p++) {
-                    if (name.startsWith(kind[p])) {
-                        return true;
+        return CpuMeter.cpuNanosByKind(Path.of("/proc/self/task"), THREAD_KINDS.length, name -> {
+            for (int k = 0; k < THREAD_KINDS.length; k++) {
+                for (int p = 1; p < THREAD_KINDS[k].length; p++) {
+                    if (name.startsWith(THREAD_KINDS[k][p])) {
+                        return k;
                     }
                 }
-                return false;
-            });
-        }
-        return cpu;
+            }
+            return -1;
+        });
     }
 
     /** @return transactions committed in {@code seconds} */
