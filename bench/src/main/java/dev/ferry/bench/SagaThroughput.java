@@ -16,12 +16,14 @@ import java.util.Locale;
  * transactions (plain JDBC, auto-commit, one INSERT each) on as many connections as workers.
  * After rounds of 300 sagas have run until the JIT compiler settled, three rounds each measure the
  * raw rate, the bound (a step's round trips in plain JDBC, {@link BareSteps}), the same through JTA
- * with no Ferry, and a third of the sagas, so that the machine's load hits all of them alike. Sagas
+ * with no Ferry, the same round trips with Ferry's own progress write on Ferry's tables
+ * ({@link FerryRecordSteps}), and a third of the sagas, so that the machine's load hits all of them alike. Sagas
  * are started beforehand (in transactions of 100); their clock runs from the workers' start to the
  * last completion. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
  *
  * <p>Against the plain-JDBC bound (issue 20, target 0.95, with JTA's own share of the gap shown
- * beside it) Ferry's steps are measured as the bound is: in a window of {@link #REFERENCE_SECONDS}
+ * beside it, and the bound with Ferry's records: what the saga row and step log cost) Ferry's steps are
+ * measured as the bound is: in a window of {@link #REFERENCE_SECONDS}
  * after a second's lead, while every worker has work ({@link #steadySteps}). The drain's rate
  * above also counts the engine's start, the last sagas' tail, when fewer sagas are left than
  * workers, and the 50 ms poll of the completions; it is printed beside the windowed one.
@@ -33,6 +35,8 @@ import java.util.Locale;
 final class SagaThroughput {
 
     static final String SCHEMA = "bench_saga";
+    /** Where {@link FerryRecordSteps} keeps Ferry's tables, apart from the engine's. */
+    static final String RECORDS_SCHEMA = "bench_saga_records";
     static final int STEPS = 3;
     static final int ROUNDS = 3;
     static final int REFERENCE_SECONDS = 2;
@@ -54,9 +58,11 @@ final class SagaThroughput {
             System.out.printf(Locale.ROOT, "  %d worker(s): %,.0f sagas/s (%,.0f step tx/s, start to last"
                     + " completion); %,.0f step tx/s in a steady window; raw %,.0f commits/s; plain JDBC step round"
                     + " trips %,.0f tx/s; Ferry's steady step tx ÷ that bound %.2f (the drain's %.2f); through JTA"
-                    + " %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ JTA's %.2f%n",
+                    + " %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ JTA's %.2f; plain JDBC with Ferry's"
+                    + " records %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ that %.2f%n",
                     workers, r.sagas, r.sagas * STEPS, r.steadySteps, r.raw, r.bare, r.steadySteps / r.bare,
-                    r.sagas * STEPS / r.bare, r.jta, r.jta / r.bare, r.steadySteps / r.jta);
+                    r.sagas * STEPS / r.bare, r.jta, r.jta / r.bare, r.steadySteps / r.jta, r.records,
+                    r.records / r.bare, r.steadySteps / r.records);
             table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(r.raw)));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
                             + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(r.sagas),
@@ -66,11 +72,17 @@ final class SagaThroughput {
             table.add(Figure.info("4. (bound) the same through JTA (Narayana, the bench's pool), no Ferry, " + workers
                     + " thread" + (workers > 1 ? "s" : "") + "; ratio to plain JDBC", Figure.perSecond(r.jta),
                     r.jta / r.bare));
+            table.add(Figure.info("4. (bound) plain JDBC with Ferry's records: its progress write on its saga row and"
+                    + " step log, no JTA/engine/claims, " + workers + " conn; ratio to plain JDBC",
+                    Figure.perSecond(r.records), r.records / r.bare));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
                             + ": step tx/s in a steady window (as the bound's) against the plain-JDBC bound",
                     Figure.perSecond(r.steadySteps), r.steadySteps / r.bare, 0.95, "≥ 0.95 of the plain-JDBC bound"));
             table.add(Figure.info("4. (diagnostic) the same from the drain's rate (start to last completion)",
                     Figure.perSecond(r.sagas * STEPS), r.sagas * STEPS / r.bare));
+            table.add(Figure.info("4. (diagnostic) the same steady steps against the bound with Ferry's records"
+                    + " (what JTA, claims and the engine cost)", Figure.perSecond(r.steadySteps),
+                    r.steadySteps / r.records));
             if (Double.isNaN(r.dbos)) {
                 continue; // no DBOS peer on this database
             }
@@ -87,7 +99,8 @@ final class SagaThroughput {
      * window, raw commits per second, plain JDBC step transactions per second, the same through JTA
      * per second, and DBOS workflows per second.
      */
-    private record Rates(double sagas, double steadySteps, double raw, double bare, double jta, double dbos) {
+    private record Rates(double sagas, double steadySteps, double raw, double bare, double jta, double records,
+                         double dbos) {
     }
 
     /**
@@ -108,10 +121,14 @@ final class SagaThroughput {
                 .createTables(true).build();
         SagaCoordinator sagas = engine.coordinator();
         BareSteps bare = new BareSteps(db, SCHEMA, SCHEMA + ".raw_effect");
+        db.freshSchema(RECORDS_SCHEMA);
+        FerryRecordSteps records = new FerryRecordSteps(db, RECORDS_SCHEMA, SCHEMA + ".raw_effect");
+        records.createTables(env.workerDataSource());
         long[] done = {0};
         long raw = 0;
         long bareSteps = 0;
         long jtaSteps = 0;
+        long recordSteps = 0;
         long windowSteps = 0;
         double windowSeconds = 0;
         double sagaSeconds = 0;
@@ -134,6 +151,8 @@ final class SagaThroughput {
                     bareSteps += bareThisRound;
                     jtaSteps += bare.countThroughJta(env, workers, REFERENCE_SECONDS);
                     int backlog = steadyBacklog(bareThisRound);
+                    recordSteps += records.count(workers, REFERENCE_SECONDS,
+                            (int) Math.ceil(backlog * 1.5 / workers));
                     long[] window = steadySteps(engine, sagas, backlog, done[0]);
                     done[0] += backlog;
                     windowSteps += window[0];
@@ -155,9 +174,11 @@ final class SagaThroughput {
             throw new IllegalStateException("expected " + STEPS * done[0] + " step effects, found " + effects);
         }
         db.dropSchema(SCHEMA);
+        db.dropSchema(RECORDS_SCHEMA);
         double referenceSeconds = ROUNDS * (double) REFERENCE_SECONDS;
         return new Rates(n / sagaSeconds, windowSteps / windowSeconds, raw / referenceSeconds,
-                bareSteps / referenceSeconds, jtaSteps / referenceSeconds, n / dbosSeconds);
+                bareSteps / referenceSeconds, jtaSteps / referenceSeconds, recordSteps / referenceSeconds,
+                n / dbosSeconds);
     }
 
     /**
