@@ -36,6 +36,7 @@ final class FerryRecordSteps {
 
     private final Db db;
     private final SagaSettings settings;
+    private final SqlDialect dialect;
     private final String effectTable;
     private final SagaStore store;
     private final SagaProgress progress;
@@ -49,7 +50,7 @@ final class FerryRecordSteps {
         this.db = db;
         this.settings = SagaSettings.builder().schema(schema).build();
         this.effectTable = effectTable;
-        SqlDialect dialect = db.options().database().ferryDialect();
+        this.dialect = db.options().database().ferryDialect();
         this.store = new SagaStore(dialect, settings.instanceTable());
         this.progress = new SagaProgress(dialect, store, new StepLog(dialect, settings.stepTable()));
     }
@@ -60,7 +61,7 @@ final class FerryRecordSteps {
      * @param dataSource a data source on the database
      */
     void createTables(DataSource dataSource) {
-        SagaSchema.createIfMissing(dataSource, db.options().database().ferryDialect(), settings);
+        SagaSchema.createIfMissing(dataSource, dialect, settings);
     }
 
     /**
@@ -141,7 +142,7 @@ final class FerryRecordSteps {
             try (PreparedStatement lease = c.prepareStatement("UPDATE " + settings.instanceTable()
                     + " SET lease_owner = ?, lease_until = ? WHERE lease_owner IS NULL AND status = 'RUNNING'")) {
                 lease.setString(1, owner);
-                lease.setObject(2, java.time.LocalDateTime.now().plus(LEASE));
+                dialect.setInstant(lease, 2, now.plus(LEASE));
                 lease.executeUpdate();
             }
             c.commit();
