@@ -144,7 +144,7 @@ class TracingAndMetricsTest {
                 assertEquals(id.toString(), attr(producer, "messaging.message.id"));
                 assertEquals("publish", attr(producer, "messaging.operation.name"));
                 assertEquals("send", attr(producer, "messaging.operation.type"));
-                // set on the relay's telemetry lane when the span ends, not when it starts
+                // the message's own attributes, set when the span starts
                 assertEquals("o-1", attr(producer, "ferry.message.key"));
                 assertEquals("OrderPlaced", attr(producer, "ferry.message.type"));
                 assertEquals(1L, producer.getAttributes().get(AttributeKey.longKey("ferry.attempt")));
