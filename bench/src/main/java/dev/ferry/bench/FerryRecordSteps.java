@@ -1,5 +1,6 @@
 package dev.ferry.bench;
 
+import dev.ferry.runtime.se.JavaSeEnvironment;
 import dev.ferry.runtime.sql.SqlDialect;
 import dev.ferry.saga.SagaStatus;
 import dev.ferry.saga.StepOutcome;
@@ -11,6 +12,7 @@ import dev.ferry.saga.store.SagaSchema;
 import dev.ferry.saga.store.SagaStore;
 import dev.ferry.saga.store.SagaUpdate;
 import dev.ferry.saga.store.StepLog;
+import jakarta.transaction.UserTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -19,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -73,46 +76,103 @@ final class FerryRecordSteps {
      * @throws IllegalStateException if a connection ran out of sagas before the window closed
      */
     long count(int connections, int seconds, int sagasPerConnection) throws Exception {
+        return count(connections, seconds, sagasPerConnection, null);
+    }
+
+    /**
+     * The same step transactions through JTA, as {@link BareSteps#countThroughJta} runs the plain
+     * bound's: Narayana's {@code UserTransaction} and the environment's pool, a connection taken per
+     * transaction as a step takes it. Its rate is what any engine that runs each step in a JTA
+     * transaction and writes Ferry's records can reach here, before claims or an engine's own work.
+     *
+     * @param env the environment whose transaction manager and pool the sagas use
+     * @return step transactions committed in the window, as {@link #count(int, int, int)}
+     */
+    long countThroughJta(JavaSeEnvironment env, int connections, int seconds, int sagasPerConnection)
+            throws Exception {
+        return count(connections, seconds, sagasPerConnection, env);
+    }
+
+    private long count(int connections, int seconds, int sagasPerConnection, JavaSeEnvironment jta)
+            throws Exception {
         List<List<SagaRow>> sagas = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
             sagas.add(insertLeased("records-" + i, sagasPerConnection));
         }
         BenchDatabase database = db.options().database();
-        String effectSql = "INSERT INTO " + effectTable + " (saga_id, step) VALUES (?, ?)";
         CountingWindow window = CountingWindow.afterASecond(seconds);
         Workers.start("records-step", connections, (i, failed) -> {
             String owner = "records-" + i;
-            try (Connection c = db.connect();
-                 BareTransaction tx = new BareTransaction(c, db.options().xa(), database)) {
-                long begun = System.nanoTime();
-                for (SagaRow saga : sagas.get(i)) {
-                    SagaRow row = saga;
-                    for (int s = 0; s < STEP_NAMES.length && window.isOpen(begun = System.nanoTime())
-                            && !failed.getAsBoolean(); s++) {
+            if (jta == null) {
+                try (Connection c = db.connect();
+                     BareTransaction tx = new BareTransaction(c, db.options().xa(), database)) {
+                    steps(sagas.get(i), owner, window, failed, step -> {
                         tx.begin();
-                        try (PreparedStatement effect = c.prepareStatement(effectSql)) { // as BareSteps
-                            effect.setString(1, row.id().toString());
-                            effect.setString(2, STEP_NAMES[s]);
-                            effect.executeUpdate();
-                        }
-                        Instant now = Instant.now();
-                        SagaUpdate update = completed(row, s, now);
-                        if (!progress.write(c, row, update, owner, LEASE, now)) {
-                            throw new IllegalStateException("saga " + row.id() + " lost version " + row.version());
-                        }
+                        step.run(c);
                         tx.commit();
-                        window.count(begun);
-                        row = row.after(update, now);
-                    }
-                    if (!window.isOpen(begun) || failed.getAsBoolean()) {
-                        return;
-                    }
+                    });
                 }
+            } else {
+                UserTransaction ut = jta.userTransaction();
+                steps(sagas.get(i), owner, window, failed, step -> {
+                    ut.begin();
+                    try (Connection c = jta.dataSource().getConnection()) {
+                        step.run(c);
+                    } catch (Exception e) {
+                        ut.rollback();
+                        throw e;
+                    }
+                    ut.commit();
+                });
+            }
+            if (window.isOpen(System.nanoTime()) && !failed.getAsBoolean()) {
                 throw new IllegalStateException("connection " + i + " completed its " + sagasPerConnection
                         + " sagas before the window closed: give it more");
             }
         }).join();
         return window.counted();
+    }
+
+    /** A step's statements on the connection of its transaction. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Connection c) throws Exception;
+    }
+
+    /** Runs a step in a transaction of its own, committed when it returns. */
+    @FunctionalInterface
+    private interface InTransaction {
+        void run(Step step) throws Exception;
+    }
+
+    /** Runs the steps of a connection's sagas in turn until the window closes or they run out. */
+    private void steps(List<SagaRow> sagas, String owner, CountingWindow window, BooleanSupplier failed,
+                       InTransaction inTransaction) throws Exception {
+        String effectSql = "INSERT INTO " + effectTable + " (saga_id, step) VALUES (?, ?)";
+        for (SagaRow saga : sagas) {
+            SagaRow[] row = {saga};
+            for (int s = 0; s < STEP_NAMES.length; s++) {
+                long begun = System.nanoTime();
+                if (!window.isOpen(begun) || failed.getAsBoolean()) {
+                    return;
+                }
+                int step = s;
+                Instant now = Instant.now();
+                SagaUpdate update = completed(row[0], step, now);
+                inTransaction.run(c -> {
+                    try (PreparedStatement effect = c.prepareStatement(effectSql)) { // as BareSteps
+                        effect.setString(1, row[0].id().toString());
+                        effect.setString(2, STEP_NAMES[step]);
+                        effect.executeUpdate();
+                    }
+                    if (!progress.write(c, row[0], update, owner, LEASE, now)) {
+                        throw new IllegalStateException("saga " + row[0].id() + " lost version " + row[0].version());
+                    }
+                });
+                window.count(begun);
+                row[0] = row[0].after(update, now);
+            }
+        }
     }
 
     /** The change a worker writes when step {@code s} completed (as {@code Transitions.completed}). */

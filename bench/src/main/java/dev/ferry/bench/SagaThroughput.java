@@ -17,7 +17,8 @@ import java.util.Locale;
  * After rounds of 300 sagas have run until the JIT compiler settled, three rounds each measure the
  * raw rate, the bound (a step's round trips in plain JDBC, {@link BareSteps}), the same through JTA
  * with no Ferry, the same round trips with Ferry's own progress write on Ferry's tables
- * ({@link FerryRecordSteps}), and a third of the sagas, so that the machine's load hits all of them alike. Sagas
+ * ({@link FerryRecordSteps}) in plain JDBC and through JTA, and a third of the sagas, so that the
+ * machine's load hits all of them alike. Sagas
  * are started beforehand (in transactions of 100); their clock runs from the workers' start to the
  * last completion. Ratio: sagas/s × 3 step transactions ÷ raw commits/s.
  *
@@ -59,10 +60,12 @@ final class SagaThroughput {
                     + " completion); %,.0f step tx/s in a steady window; raw %,.0f commits/s; plain JDBC step round"
                     + " trips %,.0f tx/s; Ferry's steady step tx ÷ that bound %.2f (the drain's %.2f); through JTA"
                     + " %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ JTA's %.2f; plain JDBC with Ferry's"
-                    + " records %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ that %.2f%n",
+                    + " records %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ that %.2f; Ferry's records"
+                    + " through JTA %,.0f tx/s (%.2f of plain JDBC); Ferry's steady step tx ÷ that %.2f%n",
                     workers, r.sagas, r.sagas * STEPS, r.steadySteps, r.raw, r.bare, r.steadySteps / r.bare,
                     r.sagas * STEPS / r.bare, r.jta, r.jta / r.bare, r.steadySteps / r.jta, r.records,
-                    r.records / r.bare, r.steadySteps / r.records);
+                    r.records / r.bare, r.steadySteps / r.records, r.jtaRecords, r.jtaRecords / r.bare,
+                    r.steadySteps / r.jtaRecords);
             table.add(Figure.reference("4. raw single-row commits, " + workers + " conn", Figure.perSecond(r.raw)));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
                             + String.format(Locale.ROOT, " (%,d sagas)", n), Figure.perSecond(r.sagas),
@@ -75,6 +78,9 @@ final class SagaThroughput {
             table.add(Figure.info("4. (bound) plain JDBC with Ferry's records: its progress write on its saga row and"
                     + " step log, no JTA/engine/claims, " + workers + " conn; ratio to plain JDBC",
                     Figure.perSecond(r.records), r.records / r.bare));
+            table.add(Figure.info("4. (bound) Ferry's records through JTA (Narayana, the bench's pool): a step as"
+                    + " Ferry's contract runs it, no engine/claims, " + workers + " thread" + (workers > 1 ? "s" : "")
+                    + "; ratio to plain JDBC", Figure.perSecond(r.jtaRecords), r.jtaRecords / r.bare));
             table.add(Figure.ratio("4. three-step sagas, " + workers + " worker" + (workers > 1 ? "s" : "")
                             + ": step tx/s in a steady window (as the bound's) against the plain-JDBC bound",
                     Figure.perSecond(r.steadySteps), r.steadySteps / r.bare, 0.95, "≥ 0.95 of the plain-JDBC bound"));
@@ -83,6 +89,9 @@ final class SagaThroughput {
             table.add(Figure.info("4. (diagnostic) the same steady steps against the bound with Ferry's records"
                     + " (what JTA, claims and the engine cost)", Figure.perSecond(r.steadySteps),
                     r.steadySteps / r.records));
+            table.add(Figure.info("4. (diagnostic) the same steady steps against Ferry's records through JTA"
+                    + " (what claims and the engine cost)", Figure.perSecond(r.steadySteps),
+                    r.steadySteps / r.jtaRecords));
             if (Double.isNaN(r.dbos)) {
                 continue; // no DBOS peer on this database
             }
@@ -97,10 +106,11 @@ final class SagaThroughput {
     /**
      * Sagas per second (start to last completion), Ferry's step transactions per second in a steady
      * window, raw commits per second, plain JDBC step transactions per second, the same through JTA
-     * per second, and DBOS workflows per second.
+     * per second, the same with Ferry's records in plain JDBC and through JTA per second, and DBOS
+     * workflows per second.
      */
     private record Rates(double sagas, double steadySteps, double raw, double bare, double jta, double records,
-                         double dbos) {
+                         double jtaRecords, double dbos) {
     }
 
     /**
@@ -129,6 +139,7 @@ final class SagaThroughput {
         long bareSteps = 0;
         long jtaSteps = 0;
         long recordSteps = 0;
+        long jtaRecordSteps = 0;
         long windowSteps = 0;
         double windowSeconds = 0;
         double sagaSeconds = 0;
@@ -152,6 +163,8 @@ final class SagaThroughput {
                     jtaSteps += bare.countThroughJta(env, workers, REFERENCE_SECONDS);
                     int backlog = steadyBacklog(bareThisRound);
                     recordSteps += records.count(workers, REFERENCE_SECONDS,
+                            (int) Math.ceil(backlog * 1.5 / workers));
+                    jtaRecordSteps += records.countThroughJta(env, workers, REFERENCE_SECONDS,
                             (int) Math.ceil(backlog * 1.5 / workers));
                     long[] window = steadySteps(engine, sagas, backlog, done[0]);
                     done[0] += backlog;
@@ -178,7 +191,7 @@ final class SagaThroughput {
         double referenceSeconds = ROUNDS * (double) REFERENCE_SECONDS;
         return new Rates(n / sagaSeconds, windowSteps / windowSeconds, raw / referenceSeconds,
                 bareSteps / referenceSeconds, jtaSteps / referenceSeconds, recordSteps / referenceSeconds,
-                n / dbosSeconds);
+                jtaRecordSteps / referenceSeconds, n / dbosSeconds);
     }
 
     /**

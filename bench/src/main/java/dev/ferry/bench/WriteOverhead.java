@@ -23,7 +23,9 @@ import java.util.UUID;
  * rounds so that a change in the machine's load hits all alike, after all have run until the JIT
  * compiler settled. A bound row runs the same round trips in plain JDBC ({@link BareWrites}),
  * a second one sends both {@code INSERT}s in one round trip, and the CPU each transaction costs in this
- * JVM and in PostgreSQL is printed ({@link CpuMeter}).
+ * JVM and in PostgreSQL is printed ({@link CpuMeter}). A fourth variant, taking its turn with the
+ * others, runs the write path with the cheapest relay there can be beside it ({@link RawStreamDrain}):
+ * the points it costs the writers bound what the relay's cost under the stream can be brought to.
  */
 final class WriteOverhead {
 
@@ -34,6 +36,8 @@ final class WriteOverhead {
     static final int RELAY_WARMUP_ROUNDS = 12;
     /** The outbox table of the variant without a relay (the write path alone). */
     static final String ALONE_TABLE = "ferry_outbox_alone";
+    /** The outbox table of the variant with {@link RawStreamDrain} beside the write path. */
+    static final String RAW_TABLE = "ferry_outbox_raw";
 
     private final Db db;
     private final JavaSeEnvironment env;
@@ -59,6 +63,11 @@ final class WriteOverhead {
         OutboxEngine writeOnly = OutboxEngine.builder().environment(env)
                 .settings(OutboxSettings.builder().schema(SCHEMA).table(ALONE_TABLE).crossNodeWakeUps(false).build())
                 .createTables(true).build();
+        // The write path with the cheapest relay beside it: the same, over a table that a RawStreamDrain drains.
+        OutboxEngine rawDrained = OutboxEngine.builder().environment(env)
+                .settings(OutboxSettings.builder().schema(SCHEMA).table(RAW_TABLE).crossNodeWakeUps(false).build())
+                .createTables(true).build();
+        int relayBatch = OutboxSettings.builder().build().batchSize();
         engine.start();
         String payload = Db.payload(7, db.options().payloadBytes());
         int seconds = db.options().writeSeconds();
@@ -67,6 +76,7 @@ final class WriteOverhead {
                 measure(emf, engine, payload, false, 1);
                 measure(emf, engine, payload, true, 1);
                 measure(emf, writeOnly, payload, true, 1);
+                rawDrained(emf, rawDrained, payload, relayBatch, 1);
             });
             // The relay's round runs a few hundred times a second under this stream, not thousands like the
             // writers' code: when the rounds of every variant settled it was still in the JIT compiler's
@@ -75,20 +85,23 @@ final class WriteOverhead {
             // of 2 s (thousands of relay rounds), as in a relay that has run for a minute.
             Warmup.untilCompilerSettles("the relay under a steady stream", RELAY_WARMUP_ROUNDS, Warmup.MAX_ROUNDS,
                     () -> measure(emf, engine, payload, true, 2));
-            // Entity only, with a message and the relay running, with a message and no relay: in rounds that
-            // each start one variant later, so that the machine's load, and the JIT compiler's work that is
-            // still going on, fall on all three alike.
-            Tally[] ferry = rotate(3, v -> switch (v) {
+            // Entity only, with a message and the relay running, with a message and no relay, with a message and
+            // the raw drain: in rounds that each start one variant later, so that the machine's load, and the JIT
+            // compiler's work that is still going on, fall on all of them alike.
+            Tally[] ferry = rotate(4, v -> switch (v) {
                 case 0 -> sampled("entity only", () -> measure(emf, engine, payload, false, seconds / ROUNDS));
                 case 1 -> sampled("entity + outbox message, relay running",
                         () -> measure(emf, engine, payload, true, seconds / ROUNDS));
-                default -> sampled("entity + outbox message, relay stopped",
+                case 2 -> sampled("entity + outbox message, relay stopped",
                         () -> measure(emf, writeOnly, payload, true, seconds / ROUNDS));
+                default -> sampled("entity + outbox message, the raw drain running",
+                        () -> rawDrained(emf, rawDrained, payload, relayBatch, seconds / ROUNDS));
             });
             double plain = ferry[0].rate();
             double with = ferry[1].rate();
             Tally alone = ferry[2];
             double withoutRelay = alone.rate();
+            double withRawDrain = ferry[3].rate();
             engine.stop(Duration.ofSeconds(30));
             // Bound: the same round trips in plain JDBC, relay stopped, shapes taking turns.
             BareWrites bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", payload);
@@ -102,7 +115,13 @@ final class WriteOverhead {
                     + " relay stopped %s%n", ferry[0].cpuPerTransaction(), ferry[1].cpuPerTransaction(),
                     alone.cpuPerTransaction());
             System.out.printf(Locale.ROOT, "  JVM CPU per transaction by thread: entity only %s; with a message %s;"
-                    + " relay stopped %s%n", ferry[0].jvmByKind(), ferry[1].jvmByKind(), alone.jvmByKind());
+                    + " relay stopped %s; raw drain %s (its thread ends with each measurement: in the rest)%n",
+                    ferry[0].jvmByKind(), ferry[1].jvmByKind(), alone.jvmByKind(), ferry[3].jvmByKind());
+            double ferryPoints = (withoutRelay - with) / plain * 100;
+            double rawPoints = (withoutRelay - withRawDrain) / plain * 100;
+            System.out.printf(Locale.ROOT, "  the relay's cost under the stream, in points of entity only: Ferry's"
+                    + " relay %.1f, the raw drain %.1f (CPU per transaction with the raw drain: %s)%n",
+                    ferryPoints, rawPoints, ferry[3].cpuPerTransaction());
             System.out.printf(Locale.ROOT, "  plain JDBC, relay stopped: one INSERT %,.0f tx/s; two INSERTs %,.0f tx/s;"
                     + " two INSERTs in one round trip %,.0f tx/s%n", bound[0].rate(), bound[1].rate(), bound[2].rate());
             table.add(Figure.reference("3. JTA tx: 1 JPA entity, 8 threads", Figure.perSecond(plain)));
@@ -110,6 +129,12 @@ final class WriteOverhead {
                     Figure.perSecond(with), with / plain, 0.8, "≥ 0.80 of entity only"));
             table.add(Figure.info("3. (diagnostic) same, relay stopped: the write path alone",
                     Figure.perSecond(withoutRelay), withoutRelay / plain));
+            table.add(Figure.info("3. (bound) same, the cheapest relay running instead of Ferry's (plain JDBC DELETE …"
+                    + " RETURNING, same batch and pause, no order or attempts)", Figure.perSecond(withRawDrain),
+                    withRawDrain / plain));
+            table.add(Figure.info("3. the relay's cost under the stream, points of entity only below the write path"
+                    + " alone: Ferry's relay / the cheapest relay (issue 20's target for Ferry's: ≤ 3)",
+                    String.format(Locale.ROOT, "%.1f / %.1f", ferryPoints, rawPoints), null));
             table.add(Figure.info("3. (bound) plain JDBC, same round trips, no JPA/JTA/Ferry: entity + outbox row",
                     Figure.perSecond(bound[1].rate()), bareRatio));
             table.add(Figure.info("3. (bound) the same, both INSERTs in one round trip (pipelined; not possible in JDBC"
@@ -117,6 +142,7 @@ final class WriteOverhead {
         } finally {
             engine.close();
             writeOnly.close();
+            rawDrained.close();
             emf.close();
         }
         db.dropSchema(SCHEMA);
@@ -241,6 +267,27 @@ final class WriteOverhead {
             }
             return -1;
         });
+    }
+
+    /**
+     * The write path ({@link #measure}, with messages) while a {@link RawStreamDrain} drains its table.
+     *
+     * @return transactions committed in {@code seconds}
+     */
+    private long rawDrained(EntityManagerFactory emf, OutboxEngine engine, String payload, int batch, int seconds)
+            throws Exception {
+        String table = SCHEMA + "." + RAW_TABLE;
+        long committed;
+        long deleted;
+        try (RawStreamDrain drain = new RawStreamDrain(db, table, batch, db.options().writeRelayPauseMillis())) {
+            committed = measure(emf, engine, payload, true, seconds);
+            deleted = drain.deleted();
+        }
+        if (deleted < committed / 2) {
+            throw new IllegalStateException("The raw drain deleted " + deleted + " of " + committed
+                    + " messages: it did not keep up, so it is no relay's bound");
+        }
+        return committed;
     }
 
     /** @return transactions committed in {@code seconds} */

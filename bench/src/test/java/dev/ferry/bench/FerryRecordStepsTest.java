@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ferry.runtime.se.JavaSeEnvironment;
+import java.nio.file.Files;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Figure 4's bound with Ferry's records writes what a worker writes, on PostgreSQL: each step its
- * own row, the saga row's progress and one step log entry; three steps complete a saga.
+ * own row, the saga row's progress and one step log entry; three steps complete a saga. Through JTA
+ * as in plain JDBC.
  */
 class FerryRecordStepsTest {
 
@@ -40,7 +43,19 @@ class FerryRecordStepsTest {
 
     @Test
     void stepsWriteTheSagaRowAndStepLogAsAWorkerDoes() throws Exception {
-        long counted = records.count(2, 1, 3_000);
+        assertWrittenAsAWorkerDoes(records.count(2, 1, 3_000));
+    }
+
+    @Test
+    void stepsThroughJtaWriteTheSame() throws Exception {
+        try (JavaSeEnvironment env = JavaSeEnvironment.builder().jdbcUrl(db.options().jdbcUrl())
+                .user(db.options().user()).password(db.options().password()).maxPoolSize(4).workerPoolSize(2)
+                .objectStoreDirectory(Files.createTempDirectory("ferry-records-test")).build()) {
+            assertWrittenAsAWorkerDoes(records.countThroughJta(env, 2, 1, 3_000));
+        }
+    }
+
+    private void assertWrittenAsAWorkerDoes(long counted) throws Exception {
         long effects = db.count("SELECT count(*) FROM " + SCHEMA + ".effect");
         long completed = db.count("SELECT count(*) FROM " + SCHEMA + ".ferry_saga WHERE status = 'COMPLETED'"
                 + " AND current_step IS NULL AND next_run_at IS NULL AND settled_at IS NOT NULL"
