@@ -150,27 +150,28 @@ final class FerryRecordSteps {
                        InTransaction inTransaction) throws Exception {
         String effectSql = "INSERT INTO " + effectTable + " (saga_id, step) VALUES (?, ?)";
         for (SagaRow saga : sagas) {
-            SagaRow[] row = {saga};
+            SagaRow row = saga;
             for (int s = 0; s < STEP_NAMES.length; s++) {
                 long begun = System.nanoTime();
                 if (!window.isOpen(begun) || failed.getAsBoolean()) {
                     return;
                 }
-                int step = s;
+                SagaRow before = row;
+                String stepName = STEP_NAMES[s];
                 Instant now = Instant.now();
-                SagaUpdate update = completed(row[0], step, now);
+                SagaUpdate update = completed(before, s, now);
                 inTransaction.run(c -> {
                     try (PreparedStatement effect = c.prepareStatement(effectSql)) { // as BareSteps
-                        effect.setString(1, row[0].id().toString());
-                        effect.setString(2, STEP_NAMES[step]);
+                        effect.setString(1, before.id().toString());
+                        effect.setString(2, stepName);
                         effect.executeUpdate();
                     }
-                    if (!progress.write(c, row[0], update, owner, LEASE, now)) {
-                        throw new IllegalStateException("saga " + row[0].id() + " lost version " + row[0].version());
+                    if (!progress.write(c, before, update, owner, LEASE, now)) {
+                        throw new IllegalStateException("saga " + before.id() + " lost version " + before.version());
                     }
                 });
                 window.count(begun);
-                row[0] = row[0].after(update, now);
+                row = before.after(update, now);
             }
         }
     }

@@ -49,9 +49,7 @@ final class WriteOverhead {
 
     void run(ResultTable table) throws Exception {
         db.freshSchema(SCHEMA);
-        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY,"
-                + " customer VARCHAR(100) NOT NULL,"
-                + " total_cents BIGINT NOT NULL)");
+        BenchOrder.createTable(db, SCHEMA);
         EntityManagerFactory emf = Persistence.createEntityManagerFactory("ferry-bench",
                 Map.of("jakarta.persistence.jtaDataSource", env.dataSource()));
         OutboxEngine engine = OutboxEngine.builder().environment(env)

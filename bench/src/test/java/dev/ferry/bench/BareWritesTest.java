@@ -25,9 +25,7 @@ class BareWritesTest {
     @BeforeEach
     void tables() throws Exception {
         db.freshSchema(SCHEMA);
-        db.execute("CREATE TABLE " + SCHEMA + ".bench_order (id VARCHAR(36) PRIMARY KEY,"
-                + " customer VARCHAR(100) NOT NULL,"
-                + " total_cents BIGINT NOT NULL)");
+        BenchOrder.createTable(db, SCHEMA);
         db.execute(SchemaScript.load(new PostgresDialect(), "outbox").statements(new TableName(SCHEMA, "ferry_outbox"))
                 .toArray(String[]::new));
         bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", Db.payload(1, 200));
