@@ -73,7 +73,7 @@ final class RawStreamDrain implements AutoCloseable {
         }
     }
 
-    /** @return rows deleted so far */
+    /** @return rows deleted so far; all it deleted once {@link #close} returned */
     long deleted() {
         return deleted.get();
     }

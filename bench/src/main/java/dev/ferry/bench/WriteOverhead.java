@@ -276,11 +276,11 @@ final class WriteOverhead {
             throws Exception {
         String table = SCHEMA + "." + RAW_TABLE;
         long committed;
-        long deleted;
-        try (RawStreamDrain drain = new RawStreamDrain(db, table, batch, db.options().writeRelayPauseMillis())) {
+        RawStreamDrain drain = new RawStreamDrain(db, table, batch, db.options().writeRelayPauseMillis());
+        try (drain) {
             committed = measure(emf, engine, payload, true, seconds);
-            deleted = drain.deleted();
         }
+        long deleted = drain.deleted();
         if (deleted < committed / 2) {
             throw new IllegalStateException("The raw drain deleted " + deleted + " of " + committed
                     + " messages: it did not keep up, so it is no relay's bound");

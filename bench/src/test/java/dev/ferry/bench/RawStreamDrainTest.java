@@ -38,17 +38,17 @@ class RawStreamDrainTest {
     @Test
     void drainsAStreamBesideTheWritersAndThenTheRest() throws Exception {
         long committed;
-        long deleted;
-        try (RawStreamDrain drain = new RawStreamDrain(db, OUTBOX, 200, 2)) {
+        RawStreamDrain drain = new RawStreamDrain(db, OUTBOX, 200, 2);
+        try (drain) {
             committed = writers.measure(BareWrites.Shape.SEPARATE, 4, 1);
-            deleted = drain.deleted();
         }
+        long deleted = drain.deleted(); // once it stopped: it drains until closed
         long left = db.count("SELECT count(*) FROM " + OUTBOX);
         assertTrue(committed > 0 && deleted > 0, committed + " committed, " + deleted + " deleted");
         assertEquals(committed, deleted + left, "every message deleted once or still there");
 
         writers.measure(BareWrites.Shape.SEPARATE, 2, 1); // a backlog, drained from scratch
-        try (RawStreamDrain drain = new RawStreamDrain(db, OUTBOX, 200, 2)) {
+        try (RawStreamDrain rest = new RawStreamDrain(db, OUTBOX, 200, 2)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (db.count("SELECT count(*) FROM " + OUTBOX) > 0 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
