@@ -1,5 +1,7 @@
 package dev.ferry.bench;
 
+import dev.ferry.runtime.schema.SchemaScript;
+import dev.ferry.runtime.sql.TableName;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,6 +52,12 @@ final class Db {
                 st.execute(s);
             }
         }
+    }
+
+    /** Creates a Ferry outbox table from Ferry's own DDL for this database, in an existing schema. */
+    void createFerryOutbox(String schema, String table) throws SQLException {
+        execute(SchemaScript.load(options.database().ferryDialect(), "outbox")
+                .statements(new TableName(schema, table)).toArray(String[]::new));
     }
 
     long count(String sql) throws SQLException {

@@ -1,8 +1,5 @@
 package dev.ferry.bench;
 
-import dev.ferry.runtime.sql.PostgresDialect;
-import dev.ferry.runtime.schema.SchemaScript;
-import dev.ferry.runtime.sql.TableName;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -37,8 +34,7 @@ final class RelayMemory {
         int n = o.messages();
         db.freshSchema(SCHEMA);
         // The child creates nothing: the parent makes and loads the table like figure 1's.
-        db.execute(SchemaScript.load(new PostgresDialect(), "outbox").statements(new TableName(SCHEMA, Drains.TABLE))
-                .toArray(String[]::new));
+        db.createFerryOutbox(SCHEMA, Drains.TABLE);
         double load = db.loadFerryOutbox(SCHEMA, Drains.TABLE, n, o.keys());
         System.out.printf(Locale.ROOT, "  loaded %,d messages in %.1f s%n", n, load);
 

@@ -3,9 +3,6 @@ package dev.ferry.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.runtime.schema.SchemaScript;
-import dev.ferry.runtime.sql.PostgresDialect;
-import dev.ferry.runtime.sql.TableName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +23,7 @@ class BareWritesTest {
     void tables() throws Exception {
         db.freshSchema(SCHEMA);
         BenchOrder.createTable(db, SCHEMA);
-        db.execute(SchemaScript.load(new PostgresDialect(), "outbox").statements(new TableName(SCHEMA, "ferry_outbox"))
-                .toArray(String[]::new));
+        db.createFerryOutbox(SCHEMA, "ferry_outbox");
         bare = new BareWrites(db, SCHEMA + ".bench_order", SCHEMA + ".ferry_outbox", Db.payload(1, 200));
     }
 

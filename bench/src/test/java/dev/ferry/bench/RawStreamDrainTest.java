@@ -3,9 +3,6 @@ package dev.ferry.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ferry.runtime.schema.SchemaScript;
-import dev.ferry.runtime.sql.PostgresDialect;
-import dev.ferry.runtime.sql.TableName;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +22,7 @@ class RawStreamDrainTest {
     void tables() throws Exception {
         db.freshSchema(SCHEMA);
         BenchOrder.createTable(db, SCHEMA);
-        db.execute(SchemaScript.load(new PostgresDialect(), "outbox").statements(new TableName(SCHEMA, "ferry_outbox"))
-                .toArray(String[]::new));
+        db.createFerryOutbox(SCHEMA, "ferry_outbox");
         writers = new BareWrites(db, SCHEMA + ".bench_order", OUTBOX, Db.payload(1, 200));
     }
 
